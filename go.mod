@@ -1,0 +1,3 @@
+module github.com/threatboard/threatboard
+
+go 1.26
