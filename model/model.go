@@ -125,9 +125,8 @@ type Flow struct {
 	ID        string
 	From, To  string  // element IDs
 	Waypoints []Point // bends between the two ends
-	// LabelPos is where the label sits along the polyline (0..1, 0.5 is the
-	// middle) and LabelOffset how far it was dragged off it.
-	LabelPos    float64
+	// LabelOffset is how far the label was dragged from the middle of the
+	// flow's polyline, where it sits by default.
 	LabelOffset Point
 	Common
 
