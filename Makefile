@@ -1,0 +1,78 @@
+# Threatboard's two commands are `make run` and `make test`; both set up a
+# fresh Debian machine with Go first (`make deps`).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+GO ?= go
+
+# Fyne's cgo drivers and the native file dialogs need these; the tests and
+# the screenshots need an X server and the tools that drive and capture it.
+DEB_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev libgtk-3-dev
+DEB_TEST := xvfb xauth xdotool imagemagick poppler-utils
+# Packages that must build without Fyne (and without cgo, for the CLI).
+PURE := model analysis report interop
+FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
+# Tests that need a real X server get one from xvfb-run; the rest use
+# Fyne's headless test driver and ignore it.
+XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
+
+.PHONY: deps run build build-app build-cli test fmt-check vet pure-check go-test package clean
+
+deps:
+	@command -v dpkg-query >/dev/null || { echo "deps: not a Debian system; install: $(DEB_BUILD) $(DEB_TEST)"; exit 0; }; \
+	missing=(); \
+	for p in $(DEB_BUILD) $(DEB_TEST); do \
+		dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$$p"); \
+	done; \
+	if [ $${#missing[@]} -eq 0 ]; then echo "deps: system packages present"; exit 0; fi; \
+	sudo=(); \
+	if [ "$$(id -u)" -ne 0 ]; then \
+		if [ "$${CI:-}" = true ]; then sudo=(sudo -n); else sudo=(sudo); fi; \
+	fi; \
+	echo "deps: installing $${missing[*]}"; \
+	"$${sudo[@]}" apt-get update; \
+	"$${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$${missing[@]}"
+
+build: build-app build-cli
+
+build-app: deps
+	$(GO) build -o bin/threatboard ./cmd/threatboard
+
+build-cli:
+	@if [ -d cmd/threatboard-cli ]; then \
+		echo "CGO_ENABLED=0 $(GO) build -o bin/threatboard-cli ./cmd/threatboard-cli"; \
+		CGO_ENABLED=0 $(GO) build -o bin/threatboard-cli ./cmd/threatboard-cli; \
+	fi
+
+run: build-app
+	./bin/threatboard $(FILE)
+
+test: deps fmt-check vet pure-check go-test build
+
+fmt-check:
+	@bad=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
+	if [ -n "$$bad" ]; then echo "gofmt: these files need formatting:"; echo "$$bad"; exit 1; fi; \
+	echo "gofmt: ok"
+
+vet:
+	$(GO) vet ./...
+
+pure-check:
+	@for p in $(PURE); do \
+		[ -d "$$p" ] || continue; \
+		deps=$$($(GO) list -deps "./$$p/..."); \
+		if grep '^fyne.io/' <<<"$$deps"; then echo "$$p must not depend on Fyne (above)"; exit 1; fi; \
+		CGO_ENABLED=0 $(GO) build "./$$p/..."; \
+		echo "$$p: no Fyne, builds without cgo"; \
+	done
+
+go-test:
+	$(XVFB) $(GO) test -race -timeout 30m ./...
+
+# A Linux package (Threatboard.tar.xz with binary, icon and desktop file)
+# from FyneApp.toml and the app binary.
+package: build-app
+	$(GO) run $(FYNE_TOOLS) package -os linux -release --executable "$(CURDIR)/bin/threatboard"
+
+clean:
+	rm -rf bin Threatboard.tar.xz
