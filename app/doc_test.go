@@ -1,0 +1,104 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/threatboard/threatboard/model"
+)
+
+func TestWindowTitle(t *testing.T) {
+	tests := map[string]struct {
+		title string
+		dirty bool
+		want  string
+	}{
+		"clean":    {"Podcast feed", false, "Podcast feed — Threatboard"},
+		"dirty":    {"Podcast feed", true, "• Podcast feed — Threatboard"},
+		"untitled": {"", false, "Untitled — Threatboard"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := windowTitle(&model.Model{Title: tc.title}, tc.dirty); got != tc.want {
+				t.Errorf("windowTitle = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRecentFiles(t *testing.T) {
+	tests := map[string]struct {
+		add  []string
+		drop string
+		want []string
+	}{
+		"newest first":        {add: []string{"a", "b"}, want: []string{"b", "a"}},
+		"reopen moves to top": {add: []string{"a", "b", "a"}, want: []string{"a", "b"}},
+		"capped": {add: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"},
+			want: []string{"9", "8", "7", "6", "5", "4", "3", "2"}},
+		"removed": {add: []string{"a", "b", "c"}, drop: "b", want: []string{"c", "a"}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			p := test.NewTempApp(t).Preferences()
+			for _, f := range tc.add {
+				addRecent(p, f)
+			}
+			if tc.drop != "" {
+				removeRecent(p, tc.drop)
+			}
+			got := recentFiles(p)
+			if len(got) != len(tc.want) {
+				t.Fatalf("recent = %v, want %v", got, tc.want)
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Fatalf("recent = %v, want %v", got, tc.want)
+				}
+			}
+		})
+	}
+}
+
+// renameTitle is a minimal command for the typing tests: it sets the
+// model's title and restores the previous one.
+type renameTitle struct{ to, was string }
+
+func (c *renameTitle) Do(m *model.Model) error { c.was, m.Title = m.Title, c.to; return nil }
+func (c *renameTitle) Undo(m *model.Model)     { m.Title = c.was }
+func (c *renameTitle) Label() string           { return "Rename" }
+
+func TestTypingIsOneUndoStep(t *testing.T) {
+	m := &model.Model{Title: "x"}
+	h := model.NewHistory(m)
+	for _, s := range []string{"P", "Po", "Pod"} {
+		if err := h.Do(typed("title", &renameTitle{to: s})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.Seal()
+	if err := h.Do(typed("title", &renameTitle{to: "Podcast"})); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Do(typed("other", &renameTitle{to: "Other"})); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Podcast", "Pod", "x"} {
+		if err := h.Undo(); err != nil {
+			t.Fatal(err)
+		}
+		if m.Title != want {
+			t.Fatalf("after undo title = %q, want %q", m.Title, want)
+		}
+	}
+	if h.CanUndo() {
+		t.Fatal("more undo steps than edits typed")
+	}
+	for range 3 {
+		_ = h.Redo()
+	}
+	if m.Title != "Other" {
+		t.Fatalf("after redo title = %q, want Other", m.Title)
+	}
+}
