@@ -10,7 +10,9 @@ type typing struct {
 	cmds []model.Command
 }
 
-func typed(key string, c model.Command) model.Command { return &typing{key: key, cmds: []model.Command{c}} }
+func typed(key string, c model.Command) model.Command {
+	return &typing{key: key, cmds: []model.Command{c}}
+}
 
 func (t *typing) Do(m *model.Model) error {
 	for i, c := range t.cmds {

@@ -1,0 +1,137 @@
+package app
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+	native "github.com/sqweek/dialog"
+)
+
+// fileChooser asks the user for a file to open or a place to save. done is
+// called on the Fyne UI thread with the chosen path, or "" when cancelled.
+type fileChooser interface {
+	Open(done func(path string))
+	Save(suggested string, done func(path string))
+}
+
+// prompter asks the user to decide. Its callbacks run on the UI thread.
+type prompter interface {
+	// UnsavedChanges offers Save, Don't save and Cancel for the named model.
+	UnsavedChanges(title string, done func(choice unsavedChoice))
+	Confirm(title, message string, done func(ok bool))
+	Error(err error)
+}
+
+type unsavedChoice int
+
+const (
+	choiceCancel unsavedChoice = iota
+	choiceSave
+	choiceDiscard
+)
+
+// nativeChooser uses the desktop's own file dialogs (GTK on Linux). They
+// block, so they run on a goroutine of our own — never the Fyne UI thread —
+// and the result comes back through fyne.Do. When the native dialog cannot
+// open, Fyne's own file dialog takes over.
+type nativeChooser struct{ win fyne.Window }
+
+const modelExt = "json"
+
+func (c nativeChooser) Open(done func(string)) {
+	go func() {
+		path, err := native.File().Title("Open threat model").Filter("Threatboard model", modelExt).Load()
+		fyne.Do(func() { c.finish(path, err, done, c.fyneOpen) })
+	}()
+}
+
+func (c nativeChooser) Save(suggested string, done func(string)) {
+	go func() {
+		b := native.File().Title("Save threat model").Filter("Threatboard model", modelExt)
+		if suggested != "" {
+			b = b.SetStartFile(suggested)
+		}
+		path, err := b.Save()
+		if err == nil && filepath.Ext(path) == "" {
+			path += "." + modelExt
+		}
+		fyne.Do(func() {
+			c.finish(path, err, done, func(d func(string)) { c.fyneSave(suggested, d) })
+		})
+	}()
+}
+
+func (c nativeChooser) finish(path string, err error, done func(string), fallback func(func(string))) {
+	switch {
+	case err == nil:
+		done(path)
+	case errors.Is(err, native.ErrCancelled):
+		done("")
+	default:
+		fallback(done)
+	}
+}
+
+func (c nativeChooser) fyneOpen(done func(string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			done("")
+			return
+		}
+		_ = r.Close()
+		done(r.URI().Path())
+	}, c.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{"." + modelExt}))
+	d.Show()
+}
+
+func (c nativeChooser) fyneSave(suggested string, done func(string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			done("")
+			return
+		}
+		_ = w.Close()
+		path := w.URI().Path()
+		if !strings.HasSuffix(path, "."+modelExt) {
+			_ = os.Remove(path) // Fyne created it empty; the real file gets the extension
+			path += "." + modelExt
+		}
+		done(path)
+	}, c.win)
+	if suggested != "" {
+		d.SetFileName(filepath.Base(suggested))
+	}
+	d.Show()
+}
+
+// fynePrompter asks with Fyne's dialogs inside the window.
+type fynePrompter struct{ win fyne.Window }
+
+func (p fynePrompter) UnsavedChanges(title string, done func(unsavedChoice)) {
+	msg := widget.NewLabel("Save the changes to “" + title + "” before closing it?\nYour changes are lost if you don't save them.")
+	d := dialog.NewCustomWithoutButtons("Unsaved changes", msg, p.win)
+	button := func(label string, c unsavedChoice, imp widget.Importance) *widget.Button {
+		b := widget.NewButton(label, func() { d.Hide(); done(c) })
+		b.Importance = imp
+		return b
+	}
+	d.SetButtons([]fyne.CanvasObject{
+		button("Don't save", choiceDiscard, widget.DangerImportance),
+		button("Cancel", choiceCancel, widget.MediumImportance),
+		button("Save", choiceSave, widget.HighImportance),
+	})
+	d.Show()
+}
+
+func (p fynePrompter) Confirm(title, message string, done func(bool)) {
+	dialog.ShowConfirm(title, message, done, p.win)
+}
+
+func (p fynePrompter) Error(err error) { dialog.ShowError(err, p.win) }
