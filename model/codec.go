@@ -1,0 +1,185 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// FormatName is the value of the "format" field of every Threatboard file.
+const FormatName = "threatboard"
+
+// CurrentVersion is the file format version this build writes; it reads it
+// and every older version that has a migration.
+const CurrentVersion = 1
+
+// Encode writes m as a Threatboard file: deterministic JSON with keys in a
+// fixed order, two-space indent, zero values left out and a trailing
+// newline, so that a diff shows only what changed. It fails only when m
+// holds a value the format cannot represent (an enum out of range, NaN);
+// it does not validate, so that the editor can always save the user's work.
+func Encode(m *Model) ([]byte, error) {
+	f, err := toDTO(m)
+	if err != nil {
+		return nil, fmt.Errorf("encode model: %w", err)
+	}
+	var buf bytes.Buffer
+	buf.Grow(4096)
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return nil, fmt.Errorf("encode model: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Decode reads a Threatboard file within DefaultLimits: it parses, migrates
+// an older version, converts and validates. Any problem gives a *LoadError
+// listing every problem found.
+func Decode(data []byte) (*Model, error) { return DecodeWithLimits(data, DefaultLimits) }
+
+// DecodeWithLimits is Decode with other limits.
+func DecodeWithLimits(data []byte, lim Limits) (*Model, error) {
+	m, ps := decode(data, lim)
+	if len(ps) > 0 {
+		return nil, &LoadError{Problems: ps}
+	}
+	return m, nil
+}
+
+// Load reads and decodes the file at path within DefaultLimits.
+func Load(path string) (*Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("load model: %w", err)
+	}
+	defer f.Close()
+	lim := DefaultLimits
+	// Read one byte past the limit so that an oversize file is told apart
+	// without reading all of it.
+	data, err := io.ReadAll(io.LimitReader(f, lim.FileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("load model %s: %w", path, err)
+	}
+	m, ps := decode(data, lim)
+	if len(ps) > 0 {
+		return nil, &LoadError{File: path, Problems: ps}
+	}
+	return m, nil
+}
+
+// decode runs the whole pipeline and returns the model or the problems.
+func decode(data []byte, lim Limits) (*Model, []Problem) {
+	if int64(len(data)) > lim.FileSize {
+		return nil, []Problem{{Msg: fmt.Sprintf("the file is larger than the limit of %d bytes", lim.FileSize)}}
+	}
+	f, doc, ps := parseFile(data, lim)
+	if p, refused := checkHeader(doc, f); refused {
+		return nil, []Problem{p}
+	}
+	if f.Version < CurrentVersion {
+		migrated, err := migrate(data, f.Version, CurrentVersion, migrations)
+		if err != nil {
+			return nil, []Problem{{Path: "version", Msg: err.Error()}}
+		}
+		f, _, ps = parseFile(migrated, lim)
+	}
+	if !ps.empty() {
+		// The content is incomplete where the text was wrong; checking it
+		// would only repeat those problems in other words.
+		return nil, ps.result()
+	}
+	r := dtoReader{ps: &ps, lim: lim}
+	m := r.model(f)
+	if !ps.empty() {
+		return nil, ps.result()
+	}
+	validate(m, lim, &ps)
+	if !ps.empty() {
+		return nil, ps.result()
+	}
+	return m, nil
+}
+
+// docInfo is what the parser learned about the file as a whole, enough to
+// tell a Threatboard file from any other JSON.
+type docInfo struct {
+	notJSON    string   // why the text is not JSON at all, when it is not
+	notObject  bool     // the top level is not an object
+	formatSeen bool     // a "format" string was read
+	topKeys    []string // unknown top-level keys, to recognise other tools' files
+}
+
+// checkHeader refuses files that are not Threatboard files or are of a
+// version this build cannot read. Other problems are not worth listing
+// then: they follow from reading the wrong kind of file.
+func checkHeader(doc docInfo, f *fileDTO) (Problem, bool) {
+	not := func(why string) (Problem, bool) {
+		return Problem{Msg: "not a Threatboard file (" + why + ")"}, true
+	}
+	switch {
+	case doc.notJSON != "":
+		return not("not JSON: " + doc.notJSON)
+	case doc.notObject:
+		return not("the file is JSON but not an object")
+	case f.Format == FormatName:
+	case doc.formatSeen:
+		return not(fmt.Sprintf("its \"format\" is %q, not %q", f.Format, FormatName))
+	case looksLikeThreatDragon(doc.topKeys):
+		return not("it looks like a Threat Dragon model; import it instead")
+	default:
+		return not(fmt.Sprintf("it has no \"format\": %q field", FormatName))
+	}
+	switch {
+	case f.Version > CurrentVersion:
+		return Problem{Path: "version", Msg: fmt.Sprintf(
+			"file format version %d is newer than this Threatboard understands (%d); update Threatboard",
+			f.Version, CurrentVersion)}, true
+	case f.Version == 0:
+		return Problem{Path: "version", Msg: "missing file format version"}, true
+	}
+	return Problem{}, false
+}
+
+func looksLikeThreatDragon(keys []string) bool {
+	var summary, detail bool
+	for _, k := range keys {
+		summary = summary || k == "summary"
+		detail = detail || k == "detail"
+	}
+	return summary && detail
+}
+
+// parseFile parses the JSON text into the persisted form, reporting
+// syntax errors, wrong types and unknown fields with their location.
+func parseFile(data []byte, lim Limits) (*fileDTO, docInfo, problems) {
+	var f fileDTO
+	var doc docInfo
+	var ps problems
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if len(trimmed) > 0 && trimmed[0] != '{' && json.Valid(data) {
+		doc.notObject = true
+		return &f, doc, ps
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) && !bytes.Contains(data[:se.Offset], []byte(`"format"`)) {
+			doc.notJSON = err.Error()
+			return &f, doc, ps
+		}
+		ps.add("", err.Error())
+	}
+	doc.formatSeen = f.Format != ""
+	return &f, doc, ps
+}
+
+// maxNesting bounds how deeply the decoder follows nested arrays and
+// objects, whatever the limits: deeper input is refused before it can
+// exhaust the stack. An attack tree of TreeDepth levels nests 2·TreeDepth+4.
+const maxNesting = 1000

@@ -1,0 +1,207 @@
+package model
+
+// The persisted form of a model, kept apart from the domain types: the file
+// is a contract that changes only with the format version, while the domain
+// types may change freely. Field order is the key order in the file; enums
+// and dates are plain strings here so that every bad value can be reported
+// with its path instead of stopping at the first one. Pointers mark values
+// whose absence must be told from zero.
+
+// fileDTO is the top-level object of a .threatboard.json file.
+type fileDTO struct {
+	Format          string          `json:"format"`
+	Version         int             `json:"version"`
+	ID              string          `json:"id,omitempty"`
+	Title           string          `json:"title,omitempty"`
+	Owner           string          `json:"owner,omitempty"`
+	Description     string          `json:"description,omitempty"`
+	Scope           string          `json:"scope,omitempty"`
+	Classification  string          `json:"classification,omitempty"`
+	DocumentVersion string          `json:"documentVersion,omitempty"`
+	NextSession     string          `json:"nextSession,omitempty"`
+	Sessions        []sessionDTO    `json:"sessions,omitempty"`
+	Diagrams        []diagramDTO    `json:"diagrams,omitempty"`
+	AttackTrees     []attackTreeDTO `json:"attackTrees,omitempty"`
+	Actions         []actionDTO     `json:"actions,omitempty"`
+}
+
+type sessionDTO struct {
+	ID           string           `json:"id"`
+	Date         string           `json:"date,omitempty"`
+	Duration     int              `json:"duration,omitempty"`
+	Participants []participantDTO `json:"participants,omitempty"`
+	Notes        string           `json:"notes,omitempty"`
+}
+
+type participantDTO struct {
+	Name string `json:"name,omitempty"`
+	Role string `json:"role,omitempty"`
+}
+
+type diagramDTO struct {
+	ID          string         `json:"id"`
+	Title       string         `json:"title,omitempty"`
+	Description string         `json:"description,omitempty"`
+	Checklist   string         `json:"checklist,omitempty"`
+	Parent      string         `json:"parent,omitempty"`
+	Background  *backgroundDTO `json:"background,omitempty"`
+	Elements    []elementDTO   `json:"elements,omitempty"`
+	Flows       []flowDTO      `json:"flows,omitempty"`
+	Boundaries  []boundaryDTO  `json:"boundaries,omitempty"`
+}
+
+type backgroundDTO struct {
+	Path    string   `json:"path,omitempty"`
+	Bounds  *rectDTO `json:"bounds"`
+	Opacity float64  `json:"opacity,omitempty"`
+}
+
+// rectDTO and pointDTO always write every coordinate: a rectangle at 0,0 is
+// still a rectangle, and a diff of a move then shows one changed number.
+type rectDTO struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+	W float64 `json:"w"`
+	H float64 `json:"h"`
+}
+
+type pointDTO struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
+// commonDTO is inlined into elements and flows.
+type commonDTO struct {
+	Name             string       `json:"name,omitempty"`
+	Description      string       `json:"description,omitempty"`
+	OutOfScope       bool         `json:"outOfScope,omitempty"`
+	OutOfScopeReason string       `json:"outOfScopeReason,omitempty"`
+	Technology       string       `json:"technology,omitempty"`
+	Owner            string       `json:"owner,omitempty"`
+	Tags             []string     `json:"tags,omitempty"`
+	Controls         []controlDTO `json:"controls,omitempty"`
+	Threats          []threatDTO  `json:"threats,omitempty"`
+	Dismissed        []string     `json:"dismissed,omitempty"`
+}
+
+type controlDTO struct {
+	Name    string `json:"name,omitempty"`
+	InPlace bool   `json:"inPlace,omitempty"`
+	Notes   string `json:"notes,omitempty"`
+}
+
+// elementDTO carries the kind properties of every kind in the order of the
+// property table; only those of the element's kind are ever written.
+type elementDTO struct {
+	ID     string   `json:"id"`
+	Kind   string   `json:"kind"`
+	Bounds *rectDTO `json:"bounds"`
+	commonDTO
+
+	Human         bool `json:"human,omitempty"`
+	Authenticates bool `json:"authenticates,omitempty"`
+
+	WebApplication       bool   `json:"webApplication,omitempty"`
+	PrivilegeLevel       string `json:"privilegeLevel,omitempty"`
+	ParsesUntrustedInput bool   `json:"parsesUntrustedInput,omitempty"`
+	AuthenticatesUsers   bool   `json:"authenticatesUsers,omitempty"`
+	AuthorizesRequests   bool   `json:"authorizesRequests,omitempty"`
+	WritesAuditLog       bool   `json:"writesAuditLog,omitempty"`
+	HandlesPayments      bool   `json:"handlesPayments,omitempty"`
+	HandlesPersonalData  bool   `json:"handlesPersonalData,omitempty"`
+	ThirdPartyCode       bool   `json:"thirdPartyCode,omitempty"`
+
+	IsLog              bool `json:"isLog,omitempty"`
+	EncryptedAtRest    bool `json:"encryptedAtRest,omitempty"`
+	Signed             bool `json:"signed,omitempty"`
+	StoresCredentials  bool `json:"storesCredentials,omitempty"`
+	StoresPersonalData bool `json:"storesPersonalData,omitempty"`
+	StoresSecrets      bool `json:"storesSecrets,omitempty"`
+	BackedUp           bool `json:"backedUp,omitempty"`
+	Shared             bool `json:"shared,omitempty"`
+
+	Child string `json:"child,omitempty"`
+}
+
+type flowDTO struct {
+	ID          string     `json:"id"`
+	From        string     `json:"from"`
+	To          string     `json:"to"`
+	Waypoints   []pointDTO `json:"waypoints,omitempty"`
+	LabelOffset *pointDTO  `json:"labelOffset,omitempty"`
+	commonDTO
+
+	Protocol                 string `json:"protocol,omitempty"`
+	Encrypted                bool   `json:"encrypted,omitempty"`
+	AuthenticatesSource      bool   `json:"authenticatesSource,omitempty"`
+	AuthenticatesDestination bool   `json:"authenticatesDestination,omitempty"`
+	PublicNetwork            bool   `json:"publicNetwork,omitempty"`
+	Bidirectional            bool   `json:"bidirectional,omitempty"`
+	Classification           string `json:"classification,omitempty"`
+	CarriesCredentials       bool   `json:"carriesCredentials,omitempty"`
+	CarriesPersonalData      bool   `json:"carriesPersonalData,omitempty"`
+}
+
+type boundaryDTO struct {
+	ID          string     `json:"id"`
+	Name        string     `json:"name,omitempty"`
+	Description string     `json:"description,omitempty"`
+	Shape       string     `json:"shape"`
+	Points      []pointDTO `json:"points,omitempty"`
+	Bounds      *rectDTO   `json:"bounds,omitempty"`
+}
+
+type threatDTO struct {
+	ID            string `json:"id"`
+	Title         string `json:"title,omitempty"`
+	Category      string `json:"category,omitempty"`
+	Description   string `json:"description,omitempty"`
+	Likelihood    string `json:"likelihood,omitempty"`
+	Impact        string `json:"impact,omitempty"`
+	Mitigation    string `json:"mitigation,omitempty"`
+	Decision      string `json:"decision,omitempty"`
+	Justification string `json:"justification,omitempty"`
+	AcceptedBy    string `json:"acceptedBy,omitempty"`
+	TransferredTo string `json:"transferredTo,omitempty"`
+	Owner         string `json:"owner,omitempty"`
+	Ticket        string `json:"ticket,omitempty"`
+	Due           string `json:"due,omitempty"`
+	Status        string `json:"status,omitempty"`
+	RuleID        string `json:"ruleId,omitempty"`
+}
+
+type attackTreeDTO struct {
+	ID              string   `json:"id"`
+	Title           string   `json:"title,omitempty"`
+	Target          string   `json:"target,omitempty"`
+	FeedsLikelihood bool     `json:"feedsLikelihood,omitempty"`
+	Root            *nodeDTO `json:"root"`
+}
+
+type nodeDTO struct {
+	ID              string              `json:"id"`
+	Title           string              `json:"title,omitempty"`
+	Type            string              `json:"type"`
+	Probability     float64             `json:"probability,omitempty"`
+	Level           string              `json:"level,omitempty"`
+	Cost            float64             `json:"cost,omitempty"`
+	Skill           int                 `json:"skill,omitempty"`
+	Countermeasures []countermeasureDTO `json:"countermeasures,omitempty"`
+	Children        []nodeDTO           `json:"children,omitempty"`
+}
+
+type countermeasureDTO struct {
+	Title    string  `json:"title,omitempty"`
+	Strength float64 `json:"strength,omitempty"`
+	InPlace  bool    `json:"inPlace,omitempty"`
+}
+
+type actionDTO struct {
+	ID       string `json:"id"`
+	Title    string `json:"title,omitempty"`
+	ThreatID string `json:"threatId,omitempty"`
+	Owner    string `json:"owner,omitempty"`
+	Ticket   string `json:"ticket,omitempty"`
+	Due      string `json:"due,omitempty"`
+	Status   string `json:"status,omitempty"`
+}

@@ -1,0 +1,489 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// Validate checks a model built in code (by the editor, an importer or a
+// test) the way Decode checks a file: every problem with the JSON path the
+// value would have in the file. An empty result means the model saves and
+// loads back unchanged.
+func Validate(m *Model) []Problem {
+	var ps problems
+	validate(m, DefaultLimits, &ps)
+	return ps.result()
+}
+
+func validate(m *Model, lim Limits, ps *problems) {
+	if m == nil {
+		ps.add("", "no model")
+		return
+	}
+	checkLimits(m, lim, ps)
+	v := validator{m: m, ps: ps, lim: lim}
+	v.ids()
+	for i, s := range m.Sessions {
+		v.session(s, i)
+	}
+	for i, d := range m.Diagrams {
+		v.diagram(d, i)
+	}
+	for i, t := range m.AttackTrees {
+		v.tree(t, i)
+	}
+	for i, a := range m.Actions {
+		v.action(a, i)
+	}
+}
+
+type validator struct {
+	m   *Model
+	ps  *problems
+	lim Limits
+
+	// Built on first use: most models never need them.
+	elements map[string]*Element // every element of every diagram
+	threats  map[string]bool
+}
+
+// ids reports missing and duplicate IDs anywhere in the model. The first
+// pass only counts; paths are built in a second pass when something is wrong.
+func (v *validator) ids() {
+	seen := make(map[string]int, 64)
+	bad := false
+	v.eachID(false, func(id, _ string) {
+		if id == "" {
+			bad = true
+			return
+		}
+		seen[id]++
+		if seen[id] > 1 {
+			bad = true
+		}
+	})
+	if !bad {
+		return
+	}
+	first := make(map[string]string)
+	v.eachID(true, func(id, path string) {
+		switch {
+		case id == "":
+			v.ps.add(path, "missing id")
+		case seen[id] < 2:
+		case first[id] == "":
+			first[id] = path
+		default:
+			v.ps.addf(path, "duplicate ID %q (also at %s)", id, first[id])
+		}
+	})
+}
+
+// eachID calls fn with every ID in the model and, when withPaths is set,
+// the path of its "id" field.
+func (v *validator) eachID(withPaths bool, fn func(id, path string)) {
+	at := func(format string, args ...any) string {
+		if !withPaths {
+			return ""
+		}
+		return fmt.Sprintf(format, args...)
+	}
+	for i, s := range v.m.Sessions {
+		if s != nil {
+			fn(s.ID, at("sessions[%d].id", i))
+		}
+	}
+	threats := func(c *Common, i int, list string, j int) {
+		for k, t := range c.Threats {
+			if t != nil {
+				fn(t.ID, at("diagrams[%d].%s[%d].threats[%d].id", i, list, j, k))
+			}
+		}
+	}
+	for i, d := range v.m.Diagrams {
+		if d == nil {
+			continue
+		}
+		fn(d.ID, at("diagrams[%d].id", i))
+		for j, e := range d.Elements {
+			if e != nil {
+				fn(e.ID, at("diagrams[%d].elements[%d].id", i, j))
+				threats(&e.Common, i, "elements", j)
+			}
+		}
+		for j, f := range d.Flows {
+			if f != nil {
+				fn(f.ID, at("diagrams[%d].flows[%d].id", i, j))
+				threats(&f.Common, i, "flows", j)
+			}
+		}
+		for j, b := range d.Boundaries {
+			if b != nil {
+				fn(b.ID, at("diagrams[%d].boundaries[%d].id", i, j))
+			}
+		}
+	}
+	var node func(n *Node, path string, depth int)
+	node = func(n *Node, path string, depth int) {
+		if n == nil || depth > v.lim.TreeDepth {
+			return
+		}
+		fn(n.ID, at("%s.id", path))
+		for k, c := range n.Children {
+			p := ""
+			if withPaths {
+				p = path + ".children[" + strconv.Itoa(k) + "]"
+			}
+			node(c, p, depth+1)
+		}
+	}
+	for i, t := range v.m.AttackTrees {
+		if t != nil {
+			fn(t.ID, at("attackTrees[%d].id", i))
+			node(t.Root, at("attackTrees[%d].root", i), 1)
+		}
+	}
+	for i, a := range v.m.Actions {
+		if a != nil {
+			fn(a.ID, at("actions[%d].id", i))
+		}
+	}
+}
+
+func (v *validator) session(s *Session, i int) {
+	if s == nil {
+		v.ps.add(fmt.Sprintf("sessions[%d]", i), "missing session")
+		return
+	}
+	if s.Duration < 0 {
+		v.ps.addf(fmt.Sprintf("sessions[%d].duration", i), "negative duration %d", s.Duration)
+	}
+}
+
+func (v *validator) diagram(d *Diagram, i int) {
+	path := "diagrams[" + strconv.Itoa(i) + "]"
+	if d == nil {
+		v.ps.add(path, "missing diagram")
+		return
+	}
+	if d.Parent != "" {
+		switch e := v.element(d.Parent); {
+		case e == nil:
+			v.ps.addf(path+".parent", "unknown element %q", d.Parent)
+		case e.Kind != MultiProcess:
+			v.ps.addf(path+".parent", "element %q is a %s; only a multi-process opens into a diagram", d.Parent, e.Kind)
+		case d.Element(d.Parent) != nil:
+			v.ps.addf(path+".parent", "element %q is in this diagram; a diagram cannot open from itself", d.Parent)
+		}
+	}
+	if b := d.Background; b != nil {
+		v.rect(b.Bounds, path+".background.bounds")
+		if !(b.Opacity >= 0 && b.Opacity <= 1) {
+			v.ps.addf(path+".background.opacity", "opacity %v is outside 0..1", b.Opacity)
+		}
+	}
+	for j, e := range d.Elements {
+		v.elementAt(d, e, i, j)
+	}
+	for j, f := range d.Flows {
+		v.flow(d, f, i, j)
+	}
+	for j, b := range d.Boundaries {
+		v.boundary(b, fmt.Sprintf("%s.boundaries[%d]", path, j))
+	}
+}
+
+func (v *validator) elementAt(d *Diagram, e *Element, i, j int) {
+	at := func() string { return fmt.Sprintf("diagrams[%d].elements[%d]", i, j) }
+	if e == nil {
+		v.ps.add(at(), "missing element")
+		return
+	}
+	if e.Kind < Actor || e.Kind > Note {
+		v.ps.addf(at()+".kind", "invalid element kind %d", int(e.Kind))
+	}
+	if !rectOK(e.Bounds) {
+		v.rect(e.Bounds, at()+".bounds")
+	}
+	for _, p := range elementProperties {
+		if len(p.Kinds) == len(allKinds) || p.applies(e.Kind) {
+			continue
+		}
+		if set(p.elem(e)) {
+			v.ps.addf(at()+"."+p.Key, "%s is a property of %s, not of %s", p.Key, kindList(p.Kinds), kindPlural(e.Kind))
+		}
+	}
+	if e.Child != "" {
+		switch {
+		case e.Kind != MultiProcess:
+			v.ps.addf(at()+".child", "only a multi-process opens a child diagram, not %s", kindPlural(e.Kind))
+		case v.m.Diagram(e.Child) == nil:
+			v.ps.addf(at()+".child", "unknown diagram %q", e.Child)
+		case e.Child == d.ID:
+			v.ps.add(at()+".child", "a multi-process cannot open the diagram it is in")
+		}
+	}
+	v.common(&e.Common, i, "elements", j)
+}
+
+func (v *validator) flow(d *Diagram, f *Flow, i, j int) {
+	at := func() string { return fmt.Sprintf("diagrams[%d].flows[%d]", i, j) }
+	if f == nil {
+		v.ps.add(at(), "missing flow")
+		return
+	}
+	end := func(id, field string) {
+		if id == "" {
+			v.ps.add(at()+"."+field, "missing element ID")
+			return
+		}
+		e := d.Element(id)
+		switch {
+		case e == nil:
+			v.ps.addf(at()+"."+field, "unknown element %q", id)
+		case !e.Kind.Connectable():
+			v.ps.addf(at()+"."+field, "element %q is a %s; flows connect actors, processes and stores", id, e.Kind)
+		}
+	}
+	end(f.From, "from")
+	end(f.To, "to")
+	for k, p := range f.Waypoints {
+		if !finiteNum(p.X) || !finiteNum(p.Y) {
+			v.ps.addf(fmt.Sprintf("%s.waypoints[%d]", at(), k), "coordinates must be finite numbers")
+		}
+	}
+	if !finiteNum(f.LabelOffset.X) || !finiteNum(f.LabelOffset.Y) {
+		v.ps.add(at()+".labelOffset", "coordinates must be finite numbers")
+	}
+	if f.Classification < DataUnclassified || f.Classification > DataSecret {
+		v.ps.addf(at()+".classification", "invalid data classification %d", int(f.Classification))
+	}
+	v.common(&f.Common, i, "flows", j)
+}
+
+func (v *validator) common(c *Common, i int, list string, j int) {
+	for k, t := range c.Threats {
+		at := func(field string) string {
+			p := fmt.Sprintf("diagrams[%d].%s[%d].threats[%d]", i, list, j, k)
+			if field != "" {
+				p += "." + field
+			}
+			return p
+		}
+		if t == nil {
+			v.ps.add(at(""), "missing threat")
+			continue
+		}
+		if t.Likelihood < LevelUnset || t.Likelihood > High {
+			v.ps.addf(at("likelihood"), "invalid level %d", int(t.Likelihood))
+		}
+		if t.Impact < LevelUnset || t.Impact > High {
+			v.ps.addf(at("impact"), "invalid level %d", int(t.Impact))
+		}
+		if t.Decision < Undecided || t.Decision > NotApplicable {
+			v.ps.addf(at("decision"), "invalid decision %d", int(t.Decision))
+		}
+		if t.Status < Open || t.Status > Verified {
+			v.ps.addf(at("status"), "invalid status %d", int(t.Status))
+		}
+	}
+}
+
+func (v *validator) boundary(b *Boundary, path string) {
+	if b == nil {
+		v.ps.add(path, "missing boundary")
+		return
+	}
+	switch b.Shape {
+	case BoundaryLine:
+		if len(b.Points) < 2 {
+			v.ps.addf(path+".points", "a line boundary needs at least 2 points, not %d", len(b.Points))
+		}
+		if b.Bounds != (Rect{}) {
+			v.ps.add(path+".bounds", "a line boundary has points, not bounds")
+		}
+	case BoundaryBox:
+		v.rect(b.Bounds, path+".bounds")
+		if len(b.Points) > 0 {
+			v.ps.add(path+".points", "a box boundary has bounds, not points")
+		}
+	default:
+		v.ps.addf(path+".shape", "invalid boundary shape %d", int(b.Shape))
+	}
+	for k, p := range b.Points {
+		if !finiteNum(p.X) || !finiteNum(p.Y) {
+			v.ps.addf(fmt.Sprintf("%s.points[%d]", path, k), "coordinates must be finite numbers")
+		}
+	}
+}
+
+func (v *validator) tree(t *AttackTree, i int) {
+	path := "attackTrees[" + strconv.Itoa(i) + "]"
+	if t == nil {
+		v.ps.add(path, "missing attack tree")
+		return
+	}
+	if t.Target != "" && v.element(t.Target) == nil && !v.threat(t.Target) {
+		v.ps.addf(path+".target", "unknown element or threat %q", t.Target)
+	}
+	if t.Root == nil {
+		v.ps.add(path+".root", "missing root node")
+		return
+	}
+	nodes := 0
+	v.node(t.Root, path+".root", 1, &nodes)
+	if nodes > v.lim.NodesPerTree {
+		v.ps.addf(path, "the tree has %d nodes; the limit is %d", nodes, v.lim.NodesPerTree)
+	}
+}
+
+func (v *validator) node(n *Node, path string, depth int, count *int) {
+	*count++
+	if n == nil {
+		v.ps.add(path, "missing node")
+		return
+	}
+	if n.Type < Leaf || n.Type > Or {
+		v.ps.addf(path+".type", "invalid node type %d", int(n.Type))
+	}
+	if n.Type == Leaf && len(n.Children) > 0 {
+		v.ps.addf(path+".children", "a leaf has no children; make it an \"and\" or \"or\" node")
+	}
+	if !(n.Probability >= 0 && n.Probability <= 1) {
+		v.ps.addf(path+".probability", "probability %v is outside 0..1", n.Probability)
+	}
+	if n.Level < LevelUnset || n.Level > High {
+		v.ps.addf(path+".level", "invalid level %d", int(n.Level))
+	}
+	if !(n.Cost >= 0) || math.IsInf(n.Cost, 1) {
+		v.ps.addf(path+".cost", "cost %v must be a finite number, 0 or more", n.Cost)
+	}
+	if n.Skill < 0 || n.Skill > 5 {
+		v.ps.addf(path+".skill", "skill %d is outside 0..5", n.Skill)
+	}
+	for k, c := range n.Countermeasures {
+		if !(c.Strength >= 0 && c.Strength <= 1) {
+			v.ps.addf(fmt.Sprintf("%s.countermeasures[%d].strength", path, k), "strength %v is outside 0..1", c.Strength)
+		}
+	}
+	if len(n.Children) > 0 && depth >= v.lim.TreeDepth {
+		v.ps.addf(path+".children", "the attack tree is deeper than %d levels", v.lim.TreeDepth)
+		return
+	}
+	for k, c := range n.Children {
+		v.node(c, path+".children["+strconv.Itoa(k)+"]", depth+1, count)
+	}
+}
+
+func (v *validator) action(a *Action, i int) {
+	path := "actions[" + strconv.Itoa(i) + "]"
+	if a == nil {
+		v.ps.add(path, "missing action")
+		return
+	}
+	if a.ThreatID != "" && !v.threat(a.ThreatID) {
+		v.ps.addf(path+".threatId", "unknown threat %q", a.ThreatID)
+	}
+	if a.Status < Open || a.Status > Verified {
+		v.ps.addf(path+".status", "invalid status %d", int(a.Status))
+	}
+}
+
+// rect reports a rectangle whose position is not finite or whose size is
+// not positive: such a shape cannot be drawn or hit.
+func (v *validator) rect(r Rect, path string) {
+	if !finiteNum(r.X) || !finiteNum(r.Y) {
+		v.ps.add(path, "position must be finite numbers")
+	}
+	if !(r.W > 0 && r.H > 0) || math.IsInf(r.W, 1) || math.IsInf(r.H, 1) {
+		v.ps.addf(path, "size %vx%v must be positive", r.W, r.H)
+	}
+}
+
+func (v *validator) element(id string) *Element {
+	if v.elements == nil {
+		v.elements = make(map[string]*Element)
+		for _, d := range v.m.Diagrams {
+			if d == nil {
+				continue
+			}
+			for _, e := range d.Elements {
+				if e != nil {
+					v.elements[e.ID] = e
+				}
+			}
+		}
+	}
+	return v.elements[id]
+}
+
+func (v *validator) threat(id string) bool {
+	if v.threats == nil {
+		v.threats = make(map[string]bool)
+		for _, d := range v.m.Diagrams {
+			if d == nil {
+				continue
+			}
+			for _, e := range d.Elements {
+				if e != nil {
+					addThreats(v.threats, e.Threats)
+				}
+			}
+			for _, f := range d.Flows {
+				if f != nil {
+					addThreats(v.threats, f.Threats)
+				}
+			}
+		}
+	}
+	return v.threats[id]
+}
+
+func addThreats(set map[string]bool, ts []*Threat) {
+	for _, t := range ts {
+		if t != nil {
+			set[t.ID] = true
+		}
+	}
+}
+
+func rectOK(r Rect) bool {
+	return finiteNum(r.X) && finiteNum(r.Y) && r.W > 0 && r.H > 0 && !math.IsInf(r.W, 1) && !math.IsInf(r.H, 1)
+}
+
+func finiteNum(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// set reports whether a property field holds a value other than its zero.
+func set(field any) bool {
+	switch f := field.(type) {
+	case *bool:
+		return *f
+	case *string:
+		return *f != ""
+	}
+	return false
+}
+
+func kindList(ks []Kind) string {
+	s := ""
+	for i, k := range ks {
+		if i > 0 {
+			s += " and "
+		}
+		s += kindPlural(k)
+	}
+	return s
+}
+
+func kindPlural(k Kind) string {
+	switch k {
+	case Process:
+		return "processes"
+	case MultiProcess:
+		return "multi-processes"
+	case Actor, Store, Note:
+		return k.String() + "s"
+	}
+	return k.String()
+}
