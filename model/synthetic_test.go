@@ -188,3 +188,18 @@ func BenchmarkSynthetic10k(b *testing.B) {
 		model.Synthetic(10000, 15000, 20, 1)
 	}
 }
+
+// TestSyntheticValidates checks that the generated model is a valid file:
+// the codec benchmarks decode and validate it.
+func TestSyntheticValidates(t *testing.T) {
+	for _, n := range []int{0, 1, 300} {
+		m := model.Synthetic(n, 2*n, 6, int64(n))
+		data, err := model.Encode(m)
+		if err != nil {
+			t.Fatalf("encode %d elements: %v", n, err)
+		}
+		if _, err := model.Decode(data); err != nil {
+			t.Errorf("decode %d elements: %v", n, err)
+		}
+	}
+}
