@@ -50,7 +50,8 @@ type Diagram struct {
 	Flows      []*Flow
 	Boundaries []*Boundary
 
-	index map[string]int // element ID → position in Elements; nil when stale
+	index   map[string]int // element ID → position in Elements; nil when stale
+	flowIdx *flowIndex     // flows by ID and by end; nil when stale
 }
 
 // Background is an image (a whiteboard photo) drawn dimmed behind a diagram.

@@ -1,0 +1,146 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+)
+
+type addDiagramCmd struct{ d *Diagram }
+
+// AddDiagram appends a diagram (a use case). A diagram without an ID is
+// given a fresh one.
+func AddDiagram(d *Diagram) Command {
+	if d.ID == "" {
+		d.ID = NewID()
+	}
+	return &addDiagramCmd{d: d}
+}
+
+func (c *addDiagramCmd) Label() string { return "Add diagram" }
+
+func (c *addDiagramCmd) Do(m *Model) error {
+	if m.hasID(c.d.ID) {
+		return fmt.Errorf("add diagram: ID %q is already taken", c.d.ID)
+	}
+	if err := firstProblem(m, func(v *validator) { v.diagram(c.d, len(m.Diagrams)) }); err != nil {
+		return fmt.Errorf("add diagram %q: %w", c.d.ID, err)
+	}
+	m.Diagrams = append(m.Diagrams, c.d)
+	return nil
+}
+
+func (c *addDiagramCmd) Undo(m *Model) {
+	if i := slices.Index(m.Diagrams, c.d); i >= 0 {
+		m.Diagrams = removeAt(m.Diagrams, i)
+	}
+}
+
+type deleteDiagramCmd struct {
+	id    string
+	old   removed[*Diagram]
+	links []link
+}
+
+// DeleteDiagram removes a diagram. References to it and to what it holds
+// (a multi-process's child, a child diagram's parent, an attack tree's
+// target, an action's threat) are cleared; Undo restores them.
+func DeleteDiagram(id string) Command { return &deleteDiagramCmd{id: id} }
+
+func (c *deleteDiagramCmd) Label() string { return "Delete diagram" }
+
+func (c *deleteDiagramCmd) Do(m *Model) error {
+	i := slices.IndexFunc(m.Diagrams, func(d *Diagram) bool { return d.ID == c.id })
+	if i < 0 {
+		return fmt.Errorf("delete diagram %q: %w", c.id, errNotFound)
+	}
+	d := m.Diagrams[i]
+	c.old = removed[*Diagram]{i, d}
+	m.Diagrams = removeAt(m.Diagrams, i)
+	gone := map[string]bool{d.ID: true}
+	for _, e := range d.Elements {
+		goneIDs(gone, e.ID, &e.Common)
+	}
+	for _, f := range d.Flows {
+		goneIDs(gone, f.ID, &f.Common)
+	}
+	c.links = unlink(m, gone, true)
+	return nil
+}
+
+func (c *deleteDiagramCmd) Undo(m *Model) {
+	m.Diagrams = insertAt(m.Diagrams, c.old.at, c.old.v)
+	relink(c.links)
+}
+
+type addTreeCmd struct{ t *AttackTree }
+
+// AddAttackTree appends an attack tree. A tree without an ID is given a fresh one.
+func AddAttackTree(t *AttackTree) Command {
+	if t.ID == "" {
+		t.ID = NewID()
+	}
+	return &addTreeCmd{t: t}
+}
+
+func (c *addTreeCmd) Label() string { return "Add attack tree" }
+
+func (c *addTreeCmd) Do(m *Model) error {
+	if m.hasID(c.t.ID) {
+		return fmt.Errorf("add attack tree: ID %q is already taken", c.t.ID)
+	}
+	m.AttackTrees = append(m.AttackTrees, c.t)
+	return nil
+}
+
+func (c *addTreeCmd) Undo(m *Model) {
+	if i := slices.Index(m.AttackTrees, c.t); i >= 0 {
+		m.AttackTrees = removeAt(m.AttackTrees, i)
+	}
+}
+
+type editTreeCmd struct{ t, old *AttackTree }
+
+// EditAttackTree replaces the attack tree with t's ID by a deep copy of t,
+// so that the editor may go on changing its own tree.
+func EditAttackTree(t *AttackTree) Command { return &editTreeCmd{t: t.clone()} }
+
+func (c *editTreeCmd) Label() string { return "Edit attack tree" }
+
+func (c *editTreeCmd) Do(m *Model) error {
+	i := slices.IndexFunc(m.AttackTrees, func(t *AttackTree) bool { return t.ID == c.t.ID })
+	if i < 0 {
+		return fmt.Errorf("edit attack tree %q: %w", c.t.ID, errNotFound)
+	}
+	c.old, m.AttackTrees[i] = m.AttackTrees[i], c.t
+	return nil
+}
+
+func (c *editTreeCmd) Undo(m *Model) {
+	if i := slices.Index(m.AttackTrees, c.t); i >= 0 {
+		m.AttackTrees[i] = c.old
+	}
+}
+
+type deleteTreeCmd struct {
+	id  string
+	old removed[*AttackTree]
+}
+
+// DeleteAttackTree removes an attack tree.
+func DeleteAttackTree(id string) Command { return &deleteTreeCmd{id: id} }
+
+func (c *deleteTreeCmd) Label() string { return "Delete attack tree" }
+
+func (c *deleteTreeCmd) Do(m *Model) error {
+	i := slices.IndexFunc(m.AttackTrees, func(t *AttackTree) bool { return t.ID == c.id })
+	if i < 0 {
+		return fmt.Errorf("delete attack tree %q: %w", c.id, errNotFound)
+	}
+	c.old = removed[*AttackTree]{i, m.AttackTrees[i]}
+	m.AttackTrees = removeAt(m.AttackTrees, i)
+	return nil
+}
+
+func (c *deleteTreeCmd) Undo(m *Model) {
+	m.AttackTrees = insertAt(m.AttackTrees, c.old.at, c.old.v)
+}

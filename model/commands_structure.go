@@ -1,0 +1,332 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+)
+
+type addElementCmd struct {
+	diagram string
+	e       *Element
+}
+
+// AddElement puts e on top of the diagram (last in Elements, drawn in
+// front). An element without an ID is given a fresh one.
+func AddElement(diagramID string, e *Element) Command {
+	if e.ID == "" {
+		e.ID = NewID()
+	}
+	return &addElementCmd{diagram: diagramID, e: e}
+}
+
+func (c *addElementCmd) Label() string { return "Add " + c.e.Kind.String() }
+
+func (c *addElementCmd) Do(m *Model) error {
+	d, err := diagramOf(m, c.diagram)
+	if err != nil {
+		return fmt.Errorf("add element: %w", err)
+	}
+	if m.hasID(c.e.ID) {
+		return fmt.Errorf("add element: ID %q is already taken", c.e.ID)
+	}
+	if err := firstProblem(m, func(v *validator) { v.elementAt(d, c.e, 0, len(d.Elements)) }); err != nil {
+		return fmt.Errorf("add element %q: %w", c.e.ID, err)
+	}
+	d.Elements = append(d.Elements, c.e)
+	if d.index != nil && len(d.index) == len(d.Elements)-1 {
+		d.index[c.e.ID] = len(d.Elements) - 1 // appending keeps every other position
+	} else {
+		d.Reindex()
+	}
+	return nil
+}
+
+func (c *addElementCmd) Undo(m *Model) {
+	d := m.Diagram(c.diagram)
+	if n := len(d.Elements); n > 0 && d.Elements[n-1] == c.e {
+		d.Elements = removeAt(d.Elements, n-1)
+		delete(d.index, c.e.ID)
+		return
+	}
+	if i := d.ElementIndex(c.e.ID); i >= 0 {
+		d.Elements = removeAt(d.Elements, i)
+		d.Reindex()
+	}
+}
+
+type addFlowCmd struct {
+	diagram string
+	f       *Flow
+}
+
+// AddFlow appends f to the diagram. Both ends must exist and be connectable
+// (not notes). A flow without an ID is given a fresh one.
+func AddFlow(diagramID string, f *Flow) Command {
+	if f.ID == "" {
+		f.ID = NewID()
+	}
+	return &addFlowCmd{diagram: diagramID, f: f}
+}
+
+func (c *addFlowCmd) Label() string { return "Add flow" }
+
+func (c *addFlowCmd) Do(m *Model) error {
+	d, err := diagramOf(m, c.diagram)
+	if err != nil {
+		return fmt.Errorf("add flow: %w", err)
+	}
+	if m.hasID(c.f.ID) {
+		return fmt.Errorf("add flow: ID %q is already taken", c.f.ID)
+	}
+	if err := firstProblem(m, func(v *validator) { v.flow(d, c.f, 0, len(d.Flows)) }); err != nil {
+		return fmt.Errorf("add flow %q: %w", c.f.ID, err)
+	}
+	d.Flows = append(d.Flows, c.f)
+	d.flowAppended()
+	return nil
+}
+
+func (c *addFlowCmd) Undo(m *Model) {
+	d := m.Diagram(c.diagram)
+	if i := d.flowPos(c.f.ID); i >= 0 {
+		d.Flows = removeAt(d.Flows, i)
+		d.flowsChanged()
+	}
+}
+
+// checkEnds tells why a flow may not run from one element to another.
+func checkEnds(d *Diagram, from, to string) error {
+	for _, id := range []string{from, to} {
+		e := d.Element(id)
+		if e == nil {
+			return fmt.Errorf("end %q in diagram %q: %w", id, d.ID, errNotFound)
+		}
+		if !e.Kind.Connectable() {
+			return fmt.Errorf("end %q is a %s, which flows cannot connect to", id, e.Kind)
+		}
+	}
+	return nil
+}
+
+type addBoundaryCmd struct {
+	diagram string
+	b       *Boundary
+}
+
+// AddBoundary appends a trust boundary to the diagram: a line of at least
+// two points or a box. A boundary without an ID is given a fresh one.
+func AddBoundary(diagramID string, b *Boundary) Command {
+	if b.ID == "" {
+		b.ID = NewID()
+	}
+	return &addBoundaryCmd{diagram: diagramID, b: b}
+}
+
+func (c *addBoundaryCmd) Label() string { return "Add trust boundary" }
+
+func (c *addBoundaryCmd) Do(m *Model) error {
+	d, err := diagramOf(m, c.diagram)
+	if err != nil {
+		return fmt.Errorf("add boundary: %w", err)
+	}
+	if m.hasID(c.b.ID) {
+		return fmt.Errorf("add boundary: ID %q is already taken", c.b.ID)
+	}
+	if err := firstProblem(m, func(v *validator) { v.boundary(c.b, "") }); err != nil {
+		return fmt.Errorf("add boundary %q: %w", c.b.ID, err)
+	}
+	d.Boundaries = append(d.Boundaries, c.b)
+	return nil
+}
+
+func (c *addBoundaryCmd) Undo(m *Model) {
+	d := m.Diagram(c.diagram)
+	if i := slices.Index(d.Boundaries, c.b); i >= 0 {
+		d.Boundaries = removeAt(d.Boundaries, i)
+	}
+}
+
+func checkBoundary(shape BoundaryShape, pts []Point, r Rect) error {
+	switch shape {
+	case BoundaryLine:
+		if len(pts) < 2 {
+			return fmt.Errorf("a line boundary needs at least two points, not %d", len(pts))
+		}
+		return checkPoints(pts)
+	case BoundaryBox:
+		return checkRect(r)
+	}
+	return fmt.Errorf("invalid boundary shape %d", int(shape))
+}
+
+// removed is an object taken out of a slice and the position it held.
+type removed[T any] struct {
+	at int
+	v  T
+}
+
+type deleteCmd struct {
+	diagram string
+	ids     []string
+
+	// What the last Do took out, positions ascending, for Undo.
+	elements   []removed[*Element]
+	flows      []removed[*Flow]
+	boundaries []removed[*Boundary]
+	links      []link
+}
+
+// Delete removes elements, flows and boundaries by ID. An element's flows go
+// with it. References to what went (a child diagram's parent, an attack
+// tree's target, an action's threat) are cleared. Undo puts every object
+// back at its former position and restores the references.
+func Delete(diagramID string, ids []string) Command {
+	return &deleteCmd{diagram: diagramID, ids: slices.Clone(ids)}
+}
+
+func (c *deleteCmd) Label() string { return "Delete " + plural(len(c.ids), "object", "objects") }
+
+func (c *deleteCmd) Do(m *Model) error {
+	d, err := diagramOf(m, c.diagram)
+	if err != nil {
+		return fmt.Errorf("delete: %w", err)
+	}
+	elems := map[int]bool{}
+	flows := map[int]bool{}
+	bounds := map[int]bool{}
+	for _, id := range c.ids {
+		if i := d.ElementIndex(id); i >= 0 {
+			elems[i] = true
+			for _, f := range d.flowsAt(id) {
+				flows[d.flowPos(f.ID)] = true
+			}
+		} else if i := d.flowPos(id); i >= 0 {
+			flows[i] = true
+		} else if i := slices.IndexFunc(d.Boundaries, func(b *Boundary) bool { return b.ID == id }); i >= 0 {
+			bounds[i] = true
+		} else {
+			return fmt.Errorf("delete: object %q in diagram %q: %w", id, d.ID, errNotFound)
+		}
+	}
+	c.elements, d.Elements = take(d.Elements, elems)
+	c.flows, d.Flows = take(d.Flows, flows)
+	c.boundaries, d.Boundaries = take(d.Boundaries, bounds)
+	gone := map[string]bool{}
+	for _, r := range c.elements {
+		goneIDs(gone, r.v.ID, &r.v.Common)
+	}
+	for _, r := range c.flows {
+		goneIDs(gone, r.v.ID, &r.v.Common)
+	}
+	c.links = unlink(m, gone, false)
+	if len(elems) > 0 {
+		d.Reindex()
+	} else if len(flows) > 0 {
+		d.flowsChanged()
+	}
+	return nil
+}
+
+func (c *deleteCmd) Undo(m *Model) {
+	d := m.Diagram(c.diagram)
+	d.Elements = putBack(d.Elements, c.elements)
+	d.Flows = putBack(d.Flows, c.flows)
+	d.Boundaries = putBack(d.Boundaries, c.boundaries)
+	relink(c.links)
+	d.Reindex()
+}
+
+// take removes the items at the given positions, keeping the others' order,
+// and returns them with their positions in ascending order.
+func take[T any](s []T, at map[int]bool) ([]removed[T], []T) {
+	if len(at) == 0 {
+		return nil, s
+	}
+	pos := make([]int, 0, len(at))
+	for i := range at {
+		pos = append(pos, i)
+	}
+	sort.Ints(pos)
+	out := make([]removed[T], len(pos))
+	for k, i := range pos {
+		out[k] = removed[T]{i, s[i]}
+	}
+	kept := s[:0:0]
+	for i, v := range s {
+		if !at[i] {
+			kept = append(kept, v)
+		}
+	}
+	return out, kept
+}
+
+// putBack reverses take: inserting in ascending order of position puts each
+// item exactly where it was.
+func putBack[T any](s []T, rs []removed[T]) []T {
+	for _, r := range rs {
+		s = insertAt(s, r.at, r.v)
+	}
+	return s
+}
+
+type reorderCmd struct {
+	diagram string
+	ids     []string
+	toFront bool
+	moved   []removed[*Element] // former positions, ascending
+}
+
+// Reorder brings elements to the front (drawn last) or sends them to the
+// back, keeping their order among themselves.
+func Reorder(diagramID string, ids []string, toFront bool) Command {
+	return &reorderCmd{diagram: diagramID, ids: slices.Clone(ids), toFront: toFront}
+}
+
+func (c *reorderCmd) Label() string {
+	if c.toFront {
+		return "Bring to front"
+	}
+	return "Send to back"
+}
+
+func (c *reorderCmd) Do(m *Model) error {
+	d, err := diagramOf(m, c.diagram)
+	if err != nil {
+		return fmt.Errorf("reorder: %w", err)
+	}
+	at := map[int]bool{}
+	for _, id := range c.ids {
+		i := d.ElementIndex(id)
+		if i < 0 {
+			return fmt.Errorf("reorder: element %q in diagram %q: %w", id, d.ID, errNotFound)
+		}
+		at[i] = true
+	}
+	var rest []*Element
+	c.moved, rest = take(d.Elements, at)
+	block := make([]*Element, len(c.moved))
+	for k, r := range c.moved {
+		block[k] = r.v
+	}
+	if c.toFront {
+		d.Elements = append(rest, block...)
+	} else {
+		d.Elements = append(block, rest...)
+	}
+	d.Reindex()
+	return nil
+}
+
+func (c *reorderCmd) Undo(m *Model) {
+	d := m.Diagram(c.diagram)
+	n := len(c.moved)
+	var rest []*Element
+	if c.toFront {
+		rest = slices.Clone(d.Elements[:len(d.Elements)-n])
+	} else {
+		rest = slices.Clone(d.Elements[n:])
+	}
+	d.Elements = putBack(rest, c.moved)
+	d.Reindex()
+}
