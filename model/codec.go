@@ -1,9 +1,6 @@
 package model
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -26,15 +23,11 @@ func Encode(m *Model) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode model: %w", err)
 	}
-	var buf bytes.Buffer
-	buf.Grow(4096)
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(f); err != nil {
+	data, err := writeJSON(make([]byte, 0, 4096), f)
+	if err != nil {
 		return nil, fmt.Errorf("encode model: %w", err)
 	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // Decode reads a Threatboard file within DefaultLimits: it parses, migrates
@@ -81,7 +74,7 @@ func decode(data []byte, lim Limits) (*Model, []Problem) {
 	if p, refused := checkHeader(doc, f); refused {
 		return nil, []Problem{p}
 	}
-	if f.Version < CurrentVersion {
+	if f.Version < CurrentVersion && doc.versionSeen && !hasProblemAt(ps, "version") {
 		migrated, err := migrate(data, f.Version, CurrentVersion, migrations)
 		if err != nil {
 			return nil, []Problem{{Path: "version", Msg: err.Error()}}
@@ -108,10 +101,12 @@ func decode(data []byte, lim Limits) (*Model, []Problem) {
 // docInfo is what the parser learned about the file as a whole, enough to
 // tell a Threatboard file from any other JSON.
 type docInfo struct {
-	notJSON    string   // why the text is not JSON at all, when it is not
-	notObject  bool     // the top level is not an object
-	formatSeen bool     // a "format" string was read
-	topKeys    []string // unknown top-level keys, to recognise other tools' files
+	notJSON     string   // why the text is not JSON at all, when it is not
+	notObject   bool     // the top level is not an object
+	syntaxError bool     // the text broke off or is malformed somewhere
+	formatSeen  bool     // the top level has a "format" field
+	versionSeen bool     // the top level has a "version" field
+	topKeys     []string // unknown top-level keys, to recognise other tools' files
 }
 
 // checkHeader refuses files that are not Threatboard files or are of a
@@ -128,7 +123,10 @@ func checkHeader(doc docInfo, f *fileDTO) (Problem, bool) {
 		return not("the file is JSON but not an object")
 	case f.Format == FormatName:
 	case doc.formatSeen:
-		return not(fmt.Sprintf("its \"format\" is %q, not %q", f.Format, FormatName))
+		return not(fmt.Sprintf("its \"format\" is not %q", FormatName))
+	case doc.syntaxError:
+		// Broken off before the format: the syntax error says more.
+		return Problem{}, false
 	case looksLikeThreatDragon(doc.topKeys):
 		return not("it looks like a Threat Dragon model; import it instead")
 	default:
@@ -139,10 +137,19 @@ func checkHeader(doc docInfo, f *fileDTO) (Problem, bool) {
 		return Problem{Path: "version", Msg: fmt.Sprintf(
 			"file format version %d is newer than this Threatboard understands (%d); update Threatboard",
 			f.Version, CurrentVersion)}, true
-	case f.Version == 0:
+	case !doc.versionSeen && !doc.syntaxError:
 		return Problem{Path: "version", Msg: "missing file format version"}, true
 	}
 	return Problem{}, false
+}
+
+func hasProblemAt(ps problems, path string) bool {
+	for _, p := range ps.list {
+		if p.Path == path {
+			return true
+		}
+	}
+	return false
 }
 
 func looksLikeThreatDragon(keys []string) bool {
@@ -152,31 +159,6 @@ func looksLikeThreatDragon(keys []string) bool {
 		detail = detail || k == "detail"
 	}
 	return summary && detail
-}
-
-// parseFile parses the JSON text into the persisted form, reporting
-// syntax errors, wrong types and unknown fields with their location.
-func parseFile(data []byte, lim Limits) (*fileDTO, docInfo, problems) {
-	var f fileDTO
-	var doc docInfo
-	var ps problems
-	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	if len(trimmed) > 0 && trimmed[0] != '{' && json.Valid(data) {
-		doc.notObject = true
-		return &f, doc, ps
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) && !bytes.Contains(data[:se.Offset], []byte(`"format"`)) {
-			doc.notJSON = err.Error()
-			return &f, doc, ps
-		}
-		ps.add("", err.Error())
-	}
-	doc.formatSeen = f.Format != ""
-	return &f, doc, ps
 }
 
 // maxNesting bounds how deeply the decoder follows nested arrays and

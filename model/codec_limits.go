@@ -19,6 +19,9 @@ type Limits struct {
 	// threats, controls, tags and waypoints of one object.
 	ListLength   int
 	StringLength int // bytes in one string value
+	// Objects bounds the JSON objects in the file, of every kind together:
+	// the memory a file can claim grows with them, not with its bytes.
+	Objects int
 }
 
 // DefaultLimits are the limits Decode and Load apply.
@@ -33,6 +36,7 @@ var DefaultLimits = Limits{
 	NodesPerTree:         10_000,
 	ListLength:           100_000,
 	StringLength:         1 << 20,
+	Objects:              1_000_000,
 }
 
 // checkLimits reports the counts of m that exceed lim; the decoder has

@@ -62,7 +62,9 @@ type problems struct {
 
 func (ps *problems) add(path, msg string) { ps.addAt(path, msg, 0, 0) }
 
-func (ps *problems) addf(path, format string, args ...any) { ps.add(path, fmt.Sprintf(format, args...)) }
+func (ps *problems) addf(path, format string, args ...any) {
+	ps.add(path, fmt.Sprintf(format, args...))
+}
 
 func (ps *problems) addAt(path, msg string, line, col int) {
 	if len(ps.list) >= maxProblems {

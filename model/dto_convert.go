@@ -205,7 +205,9 @@ func (c *dtoWriter) common(cm *Common, i int, list string, j int) commonDTO {
 			c.fail("diagrams[%d].%s[%d].threats[%d]: nil threat", i, list, j, k)
 			continue
 		}
-		at := func(field string) string { return fmt.Sprintf("diagrams[%d].%s[%d].threats[%d].%s", i, list, j, k, field) }
+		at := func(field string) string {
+			return fmt.Sprintf("diagrams[%d].%s[%d].threats[%d].%s", i, list, j, k, field)
+		}
 		out.Threats[k] = threatDTO{
 			ID: t.ID, Title: t.Title, Category: t.Category, Description: t.Description,
 			Likelihood: c.level(t.Likelihood, at, "likelihood"), Impact: c.level(t.Impact, at, "impact"),

@@ -98,8 +98,8 @@ func (r *dtoReader) diagram(d *diagramDTO, i int) *Diagram {
 			e := &d.Elements[j]
 			o := &es[j]
 			*o = Element{
-				ID: e.ID,
-				Common: r.common(&e.commonDTO, i, "elements", j),
+				ID:            e.ID,
+				Common:        r.common(&e.commonDTO, i, "elements", j),
 				Human:         e.Human,
 				Authenticates: e.Authenticates,
 
@@ -145,7 +145,7 @@ func (r *dtoReader) diagram(d *diagramDTO, i int) *Diagram {
 			o := &fs[j]
 			*o = Flow{
 				ID: f.ID, From: f.From, To: f.To, Waypoints: pointsIn(f.Waypoints),
-				Common: r.common(&f.commonDTO, i, "flows", j),
+				Common:                   r.common(&f.commonDTO, i, "flows", j),
 				Protocol:                 f.Protocol,
 				Encrypted:                f.Encrypted,
 				AuthenticatesSource:      f.AuthenticatesSource,
@@ -220,7 +220,9 @@ func (r *dtoReader) common(c *commonDTO, i int, list string, j int) Common {
 			Mitigation: d.Mitigation, Justification: d.Justification, AcceptedBy: d.AcceptedBy,
 			TransferredTo: d.TransferredTo, Owner: d.Owner, Ticket: d.Ticket, RuleID: d.RuleID,
 		}
-		field := func(name string) string { return fmt.Sprintf("diagrams[%d].%s[%d].threats[%d].%s", i, list, j, k, name) }
+		field := func(name string) string {
+			return fmt.Sprintf("diagrams[%d].%s[%d].threats[%d].%s", i, list, j, k, name)
+		}
 		var err error
 		if t.Likelihood, err = ParseLevel(d.Likelihood); err != nil {
 			r.ps.add(field("likelihood"), err.Error())

@@ -1,0 +1,48 @@
+package model
+
+import "testing"
+
+// BenchmarkDecodeValidateEncode10k decodes (which validates) and encodes a
+// model of 10,000 elements and 15,000 flows: what opening and saving a big
+// model costs.
+func BenchmarkDecodeValidateEncode10k(b *testing.B) {
+	data, err := Encode(Synthetic(10000, 15000, 200, 1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		m, err := Decode(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Encode(m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecode10k(b *testing.B) {
+	data, err := Encode(Synthetic(10000, 15000, 200, 1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Decode(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEncode10k(b *testing.B) {
+	m := Synthetic(10000, 15000, 200, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Encode(m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,775 @@
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// The parser reads JSON text straight into the persisted structs. It exists
+// because encoding/json stops at the first problem, locates type errors
+// without array indices, matches keys case-insensitively and accepts
+// duplicate keys; a user fixing a broken file wants every problem, each with
+// its exact path and line:column. It follows the json tags of the DTOs, so
+// the encoder and the parser cannot disagree about a key.
+
+// parseFile parses data into the persisted form, reporting syntax errors,
+// wrong types, unknown and duplicate fields and oversize lists and strings.
+func parseFile(data []byte, lim Limits) (*fileDTO, docInfo, problems) {
+	var f fileDTO
+	p := parser{data: data, lim: lim}
+	p.skipWS()
+	switch {
+	case p.pos == len(data):
+		p.doc.notJSON = "the file is empty"
+	case data[p.pos] != '{':
+		if json.Valid(data) {
+			p.doc.notObject = true
+		} else {
+			p.doc.notJSON = fmt.Sprintf("%s at line %d, column %d", describeByte(data, p.pos), p.line(p.pos), p.column(p.pos))
+		}
+	default:
+		p.value(reflect.ValueOf(&f).Elem())
+		if !p.failed {
+			p.skipWS()
+			if p.pos < len(data) {
+				p.syntax("unexpected text after the end of the document")
+			}
+		}
+	}
+	p.doc.syntaxError = p.failed
+	return &f, p.doc, p.ps
+}
+
+type parser struct {
+	data    []byte
+	pos     int
+	lim     Limits
+	ps      problems
+	doc     docInfo
+	path    []pathSeg
+	depth   int
+	objects int
+	failed  bool // a fatal problem: the rest of the text cannot be read
+}
+
+// pathSeg is one step of a JSON path: a field name or an array index.
+type pathSeg struct {
+	key   string
+	index int
+}
+
+func (p *parser) pathString() string {
+	var b strings.Builder
+	for _, s := range p.path {
+		if s.key == "" {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.index))
+			b.WriteByte(']')
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.key)
+	}
+	return b.String()
+}
+
+// problemAt records a problem with the current path at offset at.
+func (p *parser) problemAt(at int, msg string) {
+	p.ps.addAt(p.pathString(), msg, p.line(at), p.column(at))
+}
+
+// syntax records a fatal problem at the current position.
+func (p *parser) syntax(msg string) {
+	if !p.failed {
+		p.problemAt(p.pos, msg)
+		p.failed = true
+	}
+}
+
+func (p *parser) line(at int) int {
+	n := 1
+	for _, c := range p.data[:at] {
+		if c == '\n' {
+			n++
+		}
+	}
+	return n
+}
+
+func (p *parser) column(at int) int {
+	start := at
+	for start > 0 && p.data[start-1] != '\n' {
+		start--
+	}
+	return utf8.RuneCount(p.data[start:at]) + 1
+}
+
+func (p *parser) skipWS() {
+	for p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+// value parses the JSON value at the current position into v.
+func (p *parser) value(v reflect.Value) {
+	p.skipWS()
+	if p.pos >= len(p.data) {
+		p.syntax("unexpected end of file")
+		return
+	}
+	c := p.data[p.pos]
+	switch v.Kind() {
+	case reflect.Struct:
+		if c == '{' {
+			p.object(v)
+			return
+		}
+	case reflect.Pointer:
+		if c == 'n' {
+			p.literal("null")
+			return
+		}
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		p.value(v.Elem())
+		return
+	case reflect.Slice:
+		if c == 'n' {
+			p.literal("null")
+			return
+		}
+		if c == '[' {
+			p.array(v)
+			return
+		}
+	case reflect.String:
+		if c == '"' {
+			start := p.pos
+			b, ok := p.str()
+			if !ok {
+				return
+			}
+			if len(b) > p.lim.StringLength {
+				p.problemAt(start, fmt.Sprintf("text of %d bytes is longer than the limit of %d", len(b), p.lim.StringLength))
+				return
+			}
+			v.SetString(string(b))
+			return
+		}
+	case reflect.Bool:
+		switch c {
+		case 't':
+			if p.literal("true") {
+				v.SetBool(true)
+			}
+			return
+		case 'f':
+			p.literal("false")
+			return
+		}
+	case reflect.Float64, reflect.Int:
+		if c == '-' || c >= '0' && c <= '9' {
+			p.number(v)
+			return
+		}
+	}
+	p.wrongType(v)
+}
+
+// wrongType reports a value of the wrong JSON type and skips it.
+func (p *parser) wrongType(v reflect.Value) {
+	start := p.pos
+	got := ""
+	switch c := p.data[p.pos]; {
+	case c == '"':
+		got = "text"
+	case c == '{':
+		got = "an object"
+	case c == '[':
+		got = "a list"
+	case c == 't' || c == 'f':
+		got = "true/false"
+	case c == 'n':
+		got = "null"
+	case c == '-' || c >= '0' && c <= '9':
+		got = "a number"
+	default:
+		p.syntax(describeByte(p.data, p.pos) + " where a value should be")
+		return
+	}
+	p.skip()
+	if !p.failed {
+		p.problemAt(start, fmt.Sprintf("want %s, not %s", want(v.Type()), got))
+	}
+}
+
+func want(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Struct:
+		return "an object"
+	case reflect.Slice:
+		return "a list"
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int:
+		return "a whole number"
+	}
+	return "a number"
+}
+
+func describeByte(data []byte, at int) string {
+	r, _ := utf8.DecodeRune(data[at:])
+	if r != utf8.RuneError && strconv.IsPrint(r) {
+		return fmt.Sprintf("unexpected %q", r)
+	}
+	return fmt.Sprintf("unexpected byte 0x%02x", data[at])
+}
+
+// object parses an object into the struct v, field by field.
+func (p *parser) object(v reflect.Value) {
+	info := structInfoOf(v.Type())
+	if !p.enter() {
+		return
+	}
+	defer p.leave()
+	p.objects++
+	if p.objects > p.lim.Objects {
+		p.syntax(fmt.Sprintf("the file has more than %d objects, the limit", p.lim.Objects))
+		return
+	}
+	p.pos++ // '{'
+	p.skipWS()
+	if p.pos < len(p.data) && p.data[p.pos] == '}' {
+		p.pos++
+		return
+	}
+	var seen uint64
+	for !p.failed {
+		p.skipWS()
+		if p.pos >= len(p.data) {
+			p.syntax("unexpected end of file")
+			return
+		}
+		if p.data[p.pos] != '"' {
+			p.syntax(describeByte(p.data, p.pos) + " where a field name in quotes should be")
+			return
+		}
+		keyAt := p.pos
+		key, ok := p.str()
+		if !ok {
+			return
+		}
+		p.skipWS()
+		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+			p.syntax("want ':' after the field name")
+			return
+		}
+		p.pos++
+		fi, known := info.byName[string(key)]
+		switch {
+		case !known:
+			name := string(key)
+			p.path = append(p.path, pathSeg{key: name})
+			p.problemAt(keyAt, fmt.Sprintf("unknown field %q", name))
+			if p.depth == 1 && len(p.doc.topKeys) < 32 {
+				p.doc.topKeys = append(p.doc.topKeys, name)
+			}
+			p.skip()
+		case seen&(1<<fi) != 0:
+			p.path = append(p.path, pathSeg{key: info.fields[fi].name})
+			p.problemAt(keyAt, fmt.Sprintf("field %q appears twice", info.fields[fi].name))
+			p.skip()
+		default:
+			seen |= 1 << fi
+			f := &info.fields[fi]
+			p.path = append(p.path, pathSeg{key: f.name})
+			p.value(v.FieldByIndex(f.index))
+			if p.depth == 1 {
+				p.doc.formatSeen = p.doc.formatSeen || f.name == "format"
+				p.doc.versionSeen = p.doc.versionSeen || f.name == "version"
+			}
+		}
+		p.path = p.path[:len(p.path)-1]
+		if p.failed {
+			return
+		}
+		p.skipWS()
+		if p.pos >= len(p.data) {
+			p.syntax("unexpected end of file")
+			return
+		}
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+		case '}':
+			p.pos++
+			return
+		default:
+			p.syntax(describeByte(p.data, p.pos) + " where ',' or '}' should be")
+			return
+		}
+	}
+}
+
+// array parses a list into the slice v, growing it by doubling.
+func (p *parser) array(v reflect.Value) {
+	if !p.enter() {
+		return
+	}
+	defer p.leave()
+	max, what := listLimit(p.lim, p.path)
+	p.pos++ // '['
+	p.skipWS()
+	if p.pos < len(p.data) && p.data[p.pos] == ']' {
+		p.pos++
+		return
+	}
+	v.Set(reflect.MakeSlice(v.Type(), 0, 4))
+	for n := 0; !p.failed; n++ {
+		if n == max {
+			p.syntax(fmt.Sprintf("more than %d %s, the limit", max, what))
+			return
+		}
+		if n == v.Cap() {
+			grown := reflect.MakeSlice(v.Type(), n, 2*n)
+			reflect.Copy(grown, v)
+			v.Set(grown)
+		}
+		v.SetLen(n + 1)
+		p.path = append(p.path, pathSeg{index: n})
+		p.value(v.Index(n))
+		p.path = p.path[:len(p.path)-1]
+		if p.failed {
+			return
+		}
+		p.skipWS()
+		if p.pos >= len(p.data) {
+			p.syntax("unexpected end of file")
+			return
+		}
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+		case ']':
+			p.pos++
+			return
+		default:
+			p.syntax(describeByte(p.data, p.pos) + " where ',' or ']' should be")
+			return
+		}
+	}
+}
+
+// listLimit is the limit that applies to the list at path, by its field name.
+func listLimit(lim Limits, path []pathSeg) (int, string) {
+	key := ""
+	if len(path) > 0 {
+		key = path[len(path)-1].key
+	}
+	switch key {
+	case "diagrams":
+		return lim.Diagrams, "diagrams"
+	case "elements":
+		return lim.ElementsPerDiagram, "elements"
+	case "flows":
+		return lim.FlowsPerDiagram, "flows"
+	case "boundaries":
+		return lim.BoundariesPerDiagram, "boundaries"
+	case "points":
+		return lim.BoundariesPerDiagram, "points"
+	case "attackTrees":
+		return lim.AttackTrees, "attack trees"
+	case "children":
+		return lim.NodesPerTree, "children"
+	}
+	return lim.ListLength, "entries"
+}
+
+func (p *parser) enter() bool {
+	p.depth++
+	if p.depth > maxNesting {
+		p.syntax(fmt.Sprintf("nested more than %d levels deep", maxNesting))
+		return false
+	}
+	return true
+}
+
+func (p *parser) leave() { p.depth-- }
+
+// literal consumes the literal word at the current position.
+func (p *parser) literal(word string) bool {
+	if len(p.data)-p.pos >= len(word) && string(p.data[p.pos:p.pos+len(word)]) == word {
+		p.pos += len(word)
+		return true
+	}
+	if len(p.data)-p.pos < len(word) && string(p.data[p.pos:]) == word[:len(p.data)-p.pos] {
+		p.pos = len(p.data)
+		p.syntax("unexpected end of file")
+		return false
+	}
+	p.syntax(describeByte(p.data, p.pos) + " where a value should be")
+	return false
+}
+
+// number parses a JSON number into the float or int v.
+func (p *parser) number(v reflect.Value) {
+	start := p.pos
+	text, integer := p.scanNumber()
+	if p.failed {
+		return
+	}
+	if v.Kind() == reflect.Int {
+		if !integer {
+			p.problemAt(start, fmt.Sprintf("want a whole number, not %s", text))
+			return
+		}
+		n, err := strconv.ParseInt(string(text), 10, 0)
+		if err != nil {
+			p.problemAt(start, fmt.Sprintf("number %s is too large", text))
+			return
+		}
+		v.SetInt(n)
+		return
+	}
+	// Most coordinates are small integers: convert them without strconv.
+	if integer && len(text) <= 15 {
+		var n int64
+		neg := text[0] == '-'
+		digits := text
+		if neg {
+			digits = text[1:]
+		}
+		for _, c := range digits {
+			n = n*10 + int64(c-'0')
+		}
+		f := float64(n)
+		if neg {
+			f = -f
+		}
+		v.SetFloat(f)
+		return
+	}
+	f, err := strconv.ParseFloat(string(text), 64)
+	if err != nil || math.IsInf(f, 0) {
+		p.problemAt(start, fmt.Sprintf("number %s is out of range", text))
+		return
+	}
+	v.SetFloat(f)
+}
+
+// scanNumber consumes a number with JSON's grammar and tells whether it
+// has neither fraction nor exponent.
+func (p *parser) scanNumber() ([]byte, bool) {
+	d := p.data
+	start := p.pos
+	i := p.pos
+	integer := true
+	if i < len(d) && d[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	switch {
+	case i < len(d) && d[i] == '0':
+		i++
+	case digits() == 0:
+		p.pos = i
+		p.badNumber()
+		return nil, false
+	}
+	if i < len(d) && d[i] == '.' {
+		integer = false
+		i++
+		if digits() == 0 {
+			p.pos = i
+			p.badNumber()
+			return nil, false
+		}
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		integer = false
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			p.pos = i
+			p.badNumber()
+			return nil, false
+		}
+	}
+	p.pos = i
+	return d[start:i], integer
+}
+
+func (p *parser) badNumber() {
+	if p.pos >= len(p.data) {
+		p.syntax("unexpected end of file")
+		return
+	}
+	p.syntax(describeByte(p.data, p.pos) + " in a number")
+}
+
+// str consumes a string and returns its decoded bytes: a slice of the input
+// when it holds no escapes (the common case, no copy), a new slice otherwise.
+// Invalid UTF-8 becomes U+FFFD, as encoding/json does.
+func (p *parser) str() ([]byte, bool) {
+	d := p.data
+	start := p.pos + 1
+	i := start
+	for i < len(d) {
+		c := d[i]
+		if c == '"' {
+			p.pos = i + 1
+			return d[start:i], true
+		}
+		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
+			break
+		}
+		i++
+	}
+	out := make([]byte, 0, i-start+16)
+	out = append(out, d[start:i]...)
+	for i < len(d) {
+		c := d[i]
+		switch {
+		case c == '"':
+			p.pos = i + 1
+			return out, true
+		case c < 0x20:
+			p.pos = i
+			p.syntax("control character in text; write it as an escape such as \\n")
+			return nil, false
+		case c == '\\':
+			if i+1 >= len(d) {
+				i++
+				continue
+			}
+			i++
+			switch e := d[i]; e {
+			case '"', '\\', '/':
+				out = append(out, e)
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'u':
+				r, n := hex4(d[i+1:])
+				if n < 0 {
+					p.pos = i - 1
+					p.syntax("invalid \\u escape in text")
+					return nil, false
+				}
+				i += 4
+				if utf16.IsSurrogate(r) {
+					r2, n2 := rune(-1), -1
+					if i+2 < len(d) && d[i+1] == '\\' && d[i+2] == 'u' {
+						r2, n2 = hex4(d[i+3:])
+					}
+					if dec := utf16.DecodeRune(r, r2); n2 >= 0 && dec != utf8.RuneError {
+						r = dec
+						i += 6
+					} else {
+						r = utf8.RuneError
+					}
+				}
+				out = utf8.AppendRune(out, r)
+			default:
+				p.pos = i - 1
+				p.syntax(fmt.Sprintf("invalid escape \\%c in text", e))
+				return nil, false
+			}
+			i++
+		case c < utf8.RuneSelf:
+			out = append(out, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(d[i:])
+			if r == utf8.RuneError && size == 1 {
+				out = utf8.AppendRune(out, utf8.RuneError)
+			} else {
+				out = append(out, d[i:i+size]...)
+			}
+			i += size
+		}
+	}
+	p.pos = len(d)
+	p.syntax("unexpected end of file in text")
+	return nil, false
+}
+
+// hex4 reads four hex digits; n is -1 when they are not there.
+func hex4(b []byte) (rune, int) {
+	if len(b) < 4 {
+		return 0, -1
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, -1
+		}
+		r = r*16 + rune(c)
+	}
+	return r, 4
+}
+
+// skip consumes any value, checking its syntax.
+func (p *parser) skip() {
+	p.skipWS()
+	if p.pos >= len(p.data) {
+		p.syntax("unexpected end of file")
+		return
+	}
+	switch c := p.data[p.pos]; {
+	case c == '"':
+		p.str()
+	case c == '{' || c == '[':
+		if !p.enter() {
+			return
+		}
+		defer p.leave()
+		closer := byte('}')
+		if c == '[' {
+			closer = ']'
+		}
+		p.pos++
+		p.skipWS()
+		if p.pos < len(p.data) && p.data[p.pos] == closer {
+			p.pos++
+			return
+		}
+		for !p.failed {
+			if closer == '}' {
+				p.skipWS()
+				if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+					if p.pos >= len(p.data) {
+						p.syntax("unexpected end of file")
+					} else {
+						p.syntax(describeByte(p.data, p.pos) + " where a field name in quotes should be")
+					}
+					return
+				}
+				if _, ok := p.str(); !ok {
+					return
+				}
+				p.skipWS()
+				if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+					p.syntax("want ':' after the field name")
+					return
+				}
+				p.pos++
+			}
+			p.skip()
+			if p.failed {
+				return
+			}
+			p.skipWS()
+			if p.pos >= len(p.data) {
+				p.syntax("unexpected end of file")
+				return
+			}
+			switch p.data[p.pos] {
+			case ',':
+				p.pos++
+			case closer:
+				p.pos++
+				return
+			default:
+				p.syntax(fmt.Sprintf("%s where ',' or '%c' should be", describeByte(p.data, p.pos), closer))
+				return
+			}
+		}
+	case c == 't':
+		p.literal("true")
+	case c == 'f':
+		p.literal("false")
+	case c == 'n':
+		p.literal("null")
+	case c == '-' || c >= '0' && c <= '9':
+		p.scanNumber()
+	default:
+		p.syntax(describeByte(p.data, p.pos) + " where a value should be")
+	}
+}
+
+// structInfo maps the JSON names of a DTO's fields, inlined embedded
+// structs included, to their field indexes.
+type structInfo struct {
+	fields []fieldInfo
+	byName map[string]int
+}
+
+type fieldInfo struct {
+	name      string
+	index     []int
+	omitEmpty bool
+}
+
+var structInfos sync.Map // reflect.Type → *structInfo
+
+func structInfoOf(t reflect.Type) *structInfo {
+	if si, ok := structInfos.Load(t); ok {
+		return si.(*structInfo)
+	}
+	si := &structInfo{byName: map[string]int{}}
+	var walk func(t reflect.Type, index []int)
+	walk = func(t reflect.Type, index []int) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			idx := append(append([]int(nil), index...), i)
+			if f.Anonymous && f.Tag.Get("json") == "" {
+				walk(f.Type, idx)
+				continue
+			}
+			name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			si.byName[name] = len(si.fields)
+			si.fields = append(si.fields, fieldInfo{name: name, index: idx, omitEmpty: opts == "omitempty"})
+		}
+	}
+	walk(t, nil)
+	if len(si.fields) > 64 {
+		// The duplicate check keeps one bit per field.
+		panic(fmt.Sprintf("model: %s has more than 64 fields", t))
+	}
+	structInfos.Store(t, si)
+	return si
+}
