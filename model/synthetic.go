@@ -86,9 +86,10 @@ func (g *synth) id() string {
 	return g.intern(b[:])
 }
 
-// numbered returns prefix followed by n, e.g. "Service 12".
-func (g *synth) numbered(prefix string, n int) string {
-	b := append(g.scratch[:0], prefix...)
+// numbered returns word, a space and n, e.g. "Service 12".
+func (g *synth) numbered(word string, n int) string {
+	b := append(g.scratch[:0], word...)
+	b = append(b, ' ')
 	b = strconv.AppendInt(b, int64(n), 10)
 	g.scratch = b
 	return g.intern(b)
@@ -142,7 +143,7 @@ func (g *synth) elements(n int) []*Element {
 			// Notes continue the grid after the last element.
 			e.Kind = Note
 			e.Bounds = g.centred(i, synthNoteW, synthNoteH)
-			e.Name = g.numbered("Note ", i-n+1)
+			e.Name = g.numbered("Note", i-n+1)
 			continue
 		}
 		g.element(e, i)
@@ -165,20 +166,20 @@ func (g *synth) element(e *Element, i int) {
 	switch {
 	case r < 0.20:
 		e.Kind = Actor
-		e.Name = g.numbered("User ", i+1)
+		e.Name = g.numbered("User", i+1)
 		e.Human = g.chance(0.7)
 		e.Authenticates = g.chance(0.6)
 	case r < 0.60:
 		e.Kind = Process
-		e.Name = g.numbered("Service ", i+1)
+		e.Name = g.numbered("Service", i+1)
 		g.process(e)
 	case r < 0.75:
 		e.Kind = MultiProcess
-		e.Name = g.numbered("Subsystem ", i+1)
+		e.Name = g.numbered("Subsystem", i+1)
 		g.process(e)
 	default:
 		e.Kind = Store
-		e.Name = g.numbered("Store ", i+1)
+		e.Name = g.numbered("Store", i+1)
 		e.Technology = g.pick(synthStores)
 		e.IsLog = g.chance(0.1)
 		e.EncryptedAtRest = g.chance(0.5)
@@ -252,15 +253,22 @@ func (g *synth) threat(k Kind) *Threat {
 // flows connects mostly grid neighbours; some flows jump further and bend
 // through a waypoint in the gap between cells.
 func (g *synth) flows(els []*Element, n int) []*Flow {
+	// The ends are picked at random: reading their IDs from a compact slice
+	// rather than from the elements keeps those reads in the cache.
+	ids := make([]string, len(els))
+	for i, e := range els {
+		ids[i] = e.ID
+	}
 	backing := make([]Flow, n)
 	out := make([]*Flow, n)
+	var bends []Point // one allocation for every flow's waypoints
 	for k := range backing {
 		f := &backing[k]
 		out[k] = f
 		f.ID = g.id()
 		from := g.rng.IntN(len(els))
 		to := g.target(from, len(els))
-		f.From, f.To = els[from].ID, els[to].ID
+		f.From, f.To = ids[from], ids[to]
 		if from%g.cols != to%g.cols && from/g.cols != to/g.cols && g.chance(0.5) {
 			// An elbow down the column gap beside the source, towards the target.
 			a, b := g.cell(from), g.cell(to)
@@ -268,10 +276,16 @@ func (g *synth) flows(els []*Element, n int) []*Flow {
 			if to%g.cols > from%g.cols {
 				x += synthCell
 			}
-			f.Waypoints = []Point{{x, a.Y + synthCell/2}, {x, b.Y + synthCell/2}}
+			if len(bends)+2 > cap(bends) {
+				bends = make([]Point, 0, n-k+2)
+			}
+			bends = append(bends, Point{x, a.Y + synthCell/2}, Point{x, b.Y + synthCell/2})
+			// The full slice expression makes an editor's append copy rather
+			// than overwrite the next flow's waypoints.
+			f.Waypoints = bends[len(bends)-2 : len(bends) : len(bends)]
 		}
 		f.Protocol = g.pick(synthProtos)
-		f.Name = g.numbered(f.Protocol+" ", k+1)
+		f.Name = g.numbered(f.Protocol, k+1)
 		f.Encrypted = f.Protocol == "HTTPS" || f.Protocol == "SSH" || (f.Protocol == "gRPC" && g.chance(0.7))
 		f.AuthenticatesSource = g.chance(0.4)
 		f.AuthenticatesDestination = f.Encrypted && g.chance(0.8)
