@@ -1,0 +1,230 @@
+// Package canvas is Threatboard's diagram editor: one Fyne widget that draws
+// a whole data flow diagram, hit-tests it geometrically, and turns pointer
+// and keyboard input into the model's edit commands on a shared history.
+package canvas
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/threatboard/threatboard/model"
+)
+
+// gridSize is the snap grid's spacing in diagram units.
+const gridSize = 10
+
+// Editor edits one diagram of a model through the model's commands on the
+// history it shares with the rest of the application.
+type Editor struct {
+	widget.BaseWidget
+
+	// OnSelectionChanged is called with the selected IDs whenever the selection changes.
+	OnSelectionChanged func(ids []string)
+	// OnOpenDiagram is called when a multi-process with a child diagram is double clicked.
+	OnOpenDiagram func(diagramID string)
+	// OnToolChanged is called when the editor returns to the select tool by itself
+	// (after placing a shape, or on Esc), so that a palette can follow.
+	OnToolChanged func(Tool)
+	// OnError is called when an edit is refused by the model; nil ignores it.
+	OnError func(err error)
+
+	h         *model.History
+	diagramID string
+	clip      *Clipboard
+
+	vp   viewport
+	sel  selection
+	sc   scene
+	tool Tool
+	snap bool
+
+	g      gesture            // the drag in progress
+	mods   fyne.KeyModifier   // modifier keys at the last mouse press
+	button desktop.MouseButton // button of the last mouse press
+	held   heldKeys           // keys held down, for space-drag panning and ctrl+scroll zoom
+
+	line     []model.Point // points of a boundary line being drawn by clicks
+	flowFrom string        // first element clicked with the flow tool
+	ghost    *ghost        // preview of a shape dragged in from the palette
+	pointer  fyne.Position // last known pointer position, for zooming with keys
+	renaming *renamer
+
+	// applying is set while the editor applies an edit of its own and updates
+	// its drawing itself: a Refresh from the history's OnChanged is then redundant.
+	applying bool
+	rend     *editorRenderer
+}
+
+// ghost is the outline shown under the pointer while a palette item is dragged.
+type ghost struct {
+	tool Tool
+	at   model.Point
+}
+
+type heldKeys struct{ space, ctrl bool }
+
+var (
+	_ fyne.Widget             = (*Editor)(nil)
+	_ fyne.Tappable           = (*Editor)(nil)
+	_ fyne.DoubleTappable     = (*Editor)(nil)
+	_ fyne.SecondaryTappable  = (*Editor)(nil)
+	_ fyne.Draggable          = (*Editor)(nil)
+	_ fyne.Scrollable         = (*Editor)(nil)
+	_ fyne.Focusable          = (*Editor)(nil)
+	_ fyne.Shortcutable       = (*Editor)(nil)
+	_ desktop.Mouseable       = (*Editor)(nil)
+	_ desktop.Hoverable       = (*Editor)(nil)
+	_ desktop.Keyable         = (*Editor)(nil)
+)
+
+// NewEditor makes an editor for the diagram with the given ID. clip is shared
+// by the editors of one window, so that copy and paste work between diagrams.
+func NewEditor(h *model.History, diagramID string, clip *Clipboard) *Editor {
+	if clip == nil {
+		clip = &Clipboard{}
+	}
+	e := &Editor{h: h, diagramID: diagramID, clip: clip, vp: newViewport()}
+	e.ExtendBaseWidget(e)
+	e.sc.rebuild(e.diagram())
+	return e
+}
+
+// DiagramID is the diagram this editor edits.
+func (e *Editor) DiagramID() string { return e.diagramID }
+
+func (e *Editor) diagram() *model.Diagram { return e.h.Model().Diagram(e.diagramID) }
+
+// CreateRenderer is part of fyne.Widget.
+func (e *Editor) CreateRenderer() fyne.WidgetRenderer {
+	r := newEditorRenderer(e)
+	e.rend = r
+	return r
+}
+
+// MinSize keeps the canvas usable in a small window.
+func (e *Editor) MinSize() fyne.Size { return fyne.NewSize(200, 150) }
+
+// Refresh redraws the diagram after edits made elsewhere (the properties
+// panel, undo from the menu). The application calls it from History.OnChanged.
+func (e *Editor) Refresh() {
+	if e.applying {
+		return
+	}
+	e.sync()
+	e.BaseWidget.Refresh()
+}
+
+// sync brings the editor's caches up to date with the document and drops
+// selected objects that no longer exist.
+func (e *Editor) sync() {
+	d := e.diagram()
+	e.sc.rebuild(d)
+	if e.sel.keep(func(id string) bool { return exists(d, id) }) {
+		e.selectionChanged()
+	}
+}
+
+func exists(d *model.Diagram, id string) bool {
+	return d != nil && (d.Element(id) != nil || d.Flow(id) != nil || d.Boundary(id) != nil)
+}
+
+// do applies an edit of the editor's own; the caller redraws.
+func (e *Editor) do(c model.Command) bool {
+	e.applying = true
+	err := e.h.Do(c)
+	e.applying = false
+	if err != nil {
+		if e.OnError != nil {
+			e.OnError(err)
+		}
+		return false
+	}
+	return true
+}
+
+// edit applies c and redraws the whole diagram.
+func (e *Editor) edit(c model.Command) bool {
+	ok := e.do(c)
+	e.Refresh()
+	return ok
+}
+
+// Selection lists the selected elements, flows and boundaries by ID.
+func (e *Editor) Selection() []string { return e.sel.list() }
+
+// Select makes ids the selection; unknown IDs are ignored.
+func (e *Editor) Select(ids ...string) {
+	d := e.diagram()
+	known := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if exists(d, id) {
+			known = append(known, id)
+		}
+	}
+	if e.sel.replace(known...) {
+		e.selectionChanged()
+		e.Refresh()
+	}
+}
+
+// SelectAll selects every element, flow and boundary of the diagram.
+func (e *Editor) SelectAll() {
+	d := e.diagram()
+	if d == nil {
+		return
+	}
+	var ids []string
+	for _, b := range d.Boundaries {
+		ids = append(ids, b.ID)
+	}
+	for _, el := range d.Elements {
+		ids = append(ids, el.ID)
+	}
+	for _, f := range d.Flows {
+		ids = append(ids, f.ID)
+	}
+	e.Select(ids...)
+}
+
+func (e *Editor) selectionChanged() {
+	if e.OnSelectionChanged != nil {
+		e.OnSelectionChanged(e.sel.list())
+	}
+}
+
+// SetSnap turns snapping to the grid on or off for moves, resizes and new shapes.
+func (e *Editor) SetSnap(on bool) { e.snap = on }
+
+// Snap reports whether snapping to the grid is on.
+func (e *Editor) Snap() bool { return e.snap }
+
+// SetTool chooses what the next press on the canvas does.
+func (e *Editor) SetTool(t Tool) {
+	e.tool = t
+	e.line = nil
+	e.flowFrom = ""
+	e.redrawOverlay()
+}
+
+// Tool is the current tool.
+func (e *Editor) Tool() Tool { return e.tool }
+
+// resetTool goes back to the select tool and tells the palette.
+func (e *Editor) resetTool() {
+	if e.tool == ToolSelect && e.line == nil && e.flowFrom == "" {
+		return
+	}
+	e.SetTool(ToolSelect)
+	if e.OnToolChanged != nil {
+		e.OnToolChanged(ToolSelect)
+	}
+}
+
+// snapped rounds p to the grid when snapping is on.
+func (e *Editor) snapped(p model.Point) model.Point {
+	if !e.snap {
+		return p
+	}
+	return snapPoint(p, gridSize)
+}

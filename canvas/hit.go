@@ -1,0 +1,208 @@
+package canvas
+
+import (
+	"math"
+	"unicode/utf8"
+
+	"github.com/threatboard/threatboard/model"
+)
+
+// Pointer tolerances in screen pixels; hit-testing divides them by the zoom
+// so that a handle is as easy to grab at 10% as at 800%.
+const (
+	handleRadius = 5 // half the side of a drawn handle
+	grabRadius   = 7 // how far from a handle's centre a press still grabs it
+	lineTol      = 5 // how far from a flow or boundary line a press still hits it
+)
+
+// Sizes of text in diagram units at 100% zoom; they scale with the zoom.
+const (
+	nameSize  = 13
+	labelSize = 11
+)
+
+// part is what a point on the canvas lands on.
+type part int
+
+const (
+	partNone      part = iota
+	partElement        // an element's shape
+	partFlow           // a flow's polyline
+	partLabel          // a flow's label
+	partBoundary       // a boundary's line or a box's edge
+	partResize         // a resize handle of a selected element or box; index: corner
+	partConnector      // a connect handle of a selected element; index: side
+	partWaypoint       // a waypoint of a selected flow; index into Waypoints
+	partSegment        // a selected flow's segment; index: where a new waypoint goes
+	partPoint          // a point of a selected line boundary; index into Points
+)
+
+// Corners of a rectangle, in the order resize handles are numbered.
+const (
+	cornerTopLeft = iota
+	cornerTopRight
+	cornerBottomRight
+	cornerBottomLeft
+)
+
+// hit is the result of hit-testing one point.
+type hit struct {
+	part  part
+	id    string // the element, flow or boundary
+	index int    // handle, waypoint or point number, for the parts that have one
+}
+
+// corners are the resize handle positions of r, in corner order.
+func corners(r model.Rect) [4]model.Point {
+	return [4]model.Point{{X: r.X, Y: r.Y}, {X: r.X + r.W, Y: r.Y}, {X: r.X + r.W, Y: r.Y + r.H}, {X: r.X, Y: r.Y + r.H}}
+}
+
+// connectors are the connect handle positions of r: the middles of its top,
+// right, bottom and left sides, which lie on every shape's outline.
+func connectors(r model.Rect) [4]model.Point {
+	c := r.Center()
+	return [4]model.Point{{X: c.X, Y: r.Y}, {X: r.X + r.W, Y: c.Y}, {X: c.X, Y: r.Y + r.H}, {X: r.X, Y: c.Y}}
+}
+
+// labelRect is where a flow's label is drawn, in diagram units: centred on
+// the middle of the path plus the flow's label offset. Its width is
+// estimated from the name's length so that hit-testing needs no font.
+func labelRect(f *model.Flow, path []model.Point) model.Rect {
+	c := model.PolylineMiddle(path).Add(f.LabelOffset)
+	w := float64(utf8.RuneCountInString(f.Name))*labelSize*0.6 + 8
+	h := labelSize*1.4 + 2
+	return model.Rect{X: c.X - w/2, Y: c.Y - h/2, W: w, H: h}
+}
+
+func near(p, q model.Point, r float64) bool { return math.Abs(p.X-q.X) <= r && math.Abs(p.Y-q.Y) <= r }
+
+// hitTest finds what p (in diagram units) lands on, front to back: the
+// handles of the selection, flow labels, elements (front-most first), flows,
+// then boundaries. A box boundary is hit on its edge only, so the elements
+// it surrounds stay clickable.
+func hitTest(d *model.Diagram, sc *scene, sel *selection, p model.Point, zoom float64) hit {
+	if d == nil {
+		return hit{}
+	}
+	grab, tol := grabRadius/zoom, lineTol/zoom
+	if h := hitHandles(d, sc, sel, p, grab, tol); h.part != partNone {
+		return h
+	}
+	for i := len(d.Flows) - 1; i >= 0; i-- {
+		f := d.Flows[i]
+		if f.Name != "" && labelRect(f, sc.paths[f.ID]).Contains(p) {
+			return hit{part: partLabel, id: f.ID}
+		}
+	}
+	for i := len(d.Elements) - 1; i >= 0; i-- {
+		if e := d.Elements[i]; e.Hit(p) {
+			return hit{part: partElement, id: e.ID}
+		}
+	}
+	for i := len(d.Flows) - 1; i >= 0; i-- {
+		f := d.Flows[i]
+		if path := sc.paths[f.ID]; nearPolyline(p, path, tol) {
+			return hit{part: partFlow, id: f.ID}
+		}
+	}
+	for i := len(d.Boundaries) - 1; i >= 0; i-- {
+		if b := d.Boundaries[i]; b.Hit(p, tol) {
+			return hit{part: partBoundary, id: b.ID}
+		}
+	}
+	return hit{}
+}
+
+func hitHandles(d *model.Diagram, sc *scene, sel *selection, p model.Point, grab, tol float64) hit {
+	for _, id := range sel.ids {
+		if e := d.Element(id); e != nil {
+			for i, c := range corners(e.Bounds) {
+				if near(p, c, grab) {
+					return hit{part: partResize, id: id, index: i}
+				}
+			}
+			if e.Kind.Connectable() {
+				for i, c := range connectors(e.Bounds) {
+					if near(p, c, grab) {
+						return hit{part: partConnector, id: id, index: i}
+					}
+				}
+			}
+			continue
+		}
+		if f := d.Flow(id); f != nil {
+			for i, w := range f.Waypoints {
+				if near(p, w, grab) {
+					return hit{part: partWaypoint, id: id, index: i}
+				}
+			}
+			path := sc.paths[id]
+			for i := 1; i < len(path); i++ {
+				if model.DistToPolyline(p, path[i-1:i+1]) <= tol {
+					return hit{part: partSegment, id: id, index: i - 1}
+				}
+			}
+			continue
+		}
+		if b := d.Boundary(id); b != nil {
+			switch b.Shape {
+			case model.BoundaryBox:
+				for i, c := range corners(b.Bounds) {
+					if near(p, c, grab) {
+						return hit{part: partResize, id: id, index: i}
+					}
+				}
+			case model.BoundaryLine:
+				for i, q := range b.Points {
+					if near(p, q, grab) {
+						return hit{part: partPoint, id: id, index: i}
+					}
+				}
+			}
+		}
+	}
+	return hit{}
+}
+
+// nearPolyline reports whether p lies within tol of the polyline, testing
+// the polyline's bounding box first: most flows are far from any one point.
+func nearPolyline(p model.Point, path []model.Point, tol float64) bool {
+	if len(path) == 0 {
+		return false
+	}
+	lo, hi := path[0], path[0]
+	for _, q := range path[1:] {
+		lo.X, lo.Y = math.Min(lo.X, q.X), math.Min(lo.Y, q.Y)
+		hi.X, hi.Y = math.Max(hi.X, q.X), math.Max(hi.Y, q.Y)
+	}
+	if p.X < lo.X-tol || p.X > hi.X+tol || p.Y < lo.Y-tol || p.Y > hi.Y+tol {
+		return false
+	}
+	return model.DistToPolyline(p, path) <= tol
+}
+
+// inRect lists, in diagram order, the elements, flows and boundaries lying
+// wholly inside r: what a rubber band selects.
+func inRect(d *model.Diagram, sc *scene, r model.Rect) []string {
+	var ids []string
+	for _, b := range d.Boundaries {
+		bb := b.Bounds
+		if b.Shape == model.BoundaryLine {
+			bb = model.Bounds(b.Points)
+		}
+		if r.ContainsRect(bb) {
+			ids = append(ids, b.ID)
+		}
+	}
+	for _, e := range d.Elements {
+		if r.ContainsRect(e.Bounds) {
+			ids = append(ids, e.ID)
+		}
+	}
+	for _, f := range d.Flows {
+		if path := sc.paths[f.ID]; len(path) > 0 && r.ContainsRect(model.Bounds(path)) {
+			ids = append(ids, f.ID)
+		}
+	}
+	return ids
+}

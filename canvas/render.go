@@ -1,0 +1,398 @@
+package canvas
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+
+	"github.com/threatboard/threatboard/model"
+)
+
+// view is the pooled drawing of one element, flow or boundary.
+type view struct {
+	pool
+	visible bool
+	seen    int // the refresh generation that last found the object in the diagram
+}
+
+// editorRenderer draws the editor's diagram. It reads the editor's state and
+// the theme; it never edits the document.
+type editorRenderer struct {
+	ed      *Editor
+	bg      *canvas.Rectangle
+	col     colors
+	elems   map[string]*view
+	flows   map[string]*view
+	bounds  map[string]*view
+	order   []*view // paint order: boundaries, flows, elements back to front
+	overlay pool    // handles, rubber band, previews
+	objects []fyne.CanvasObject
+	gen     int
+	size    fyne.Size
+}
+
+func newEditorRenderer(e *Editor) *editorRenderer {
+	return &editorRenderer{
+		ed:     e,
+		bg:     &canvas.Rectangle{},
+		elems:  make(map[string]*view),
+		flows:  make(map[string]*view),
+		bounds: make(map[string]*view),
+	}
+}
+
+func (r *editorRenderer) Destroy() {}
+
+func (r *editorRenderer) MinSize() fyne.Size { return r.ed.MinSize() }
+
+func (r *editorRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *editorRenderer) Layout(size fyne.Size) {
+	if size == r.size {
+		return
+	}
+	r.size = size
+	r.Refresh() // culling depends on the size
+}
+
+// Refresh redraws everything: after outside edits, selection, zoom, pan and theme changes.
+func (r *editorRenderer) Refresh() {
+	r.col = themeColors(r.ed.Theme())
+	r.bg.FillColor = r.col.bg
+	r.bg.Resize(r.size)
+	r.gen++
+	r.order = r.order[:0]
+	if d := r.ed.diagram(); d != nil {
+		for _, b := range d.Boundaries {
+			v := r.view(r.bounds, b.ID)
+			r.drawBoundary(v, b)
+			r.order = append(r.order, v)
+		}
+		for _, f := range d.Flows {
+			v := r.view(r.flows, f.ID)
+			r.drawFlow(v, d, f)
+			r.order = append(r.order, v)
+		}
+		for _, e := range d.Elements {
+			v := r.view(r.elems, e.ID)
+			r.drawElement(v, e)
+			r.order = append(r.order, v)
+		}
+	}
+	r.prune(r.bounds)
+	r.prune(r.flows)
+	r.prune(r.elems)
+	r.drawOverlay()
+	r.flatten()
+	canvas.Refresh(r.bg)
+}
+
+func (r *editorRenderer) view(m map[string]*view, id string) *view {
+	v := m[id]
+	if v == nil {
+		v = &view{}
+		m[id] = v
+	}
+	v.seen = r.gen
+	return v
+}
+
+// prune forgets the views of objects no longer in the diagram.
+func (r *editorRenderer) prune(m map[string]*view) {
+	for id, v := range m {
+		if v.seen != r.gen {
+			delete(m, id)
+		}
+	}
+}
+
+// flatten lists what the painter gets: the background, the visible views in
+// paint order, the overlay and the rename entry.
+func (r *editorRenderer) flatten() {
+	objs := append(r.objects[:0], r.bg)
+	for _, v := range r.order {
+		if v.visible {
+			objs = append(objs, v.objs...)
+		}
+	}
+	objs = append(objs, r.overlay.objs...)
+	if rn := r.ed.renaming; rn != nil {
+		objs = append(objs, rn.entry)
+	}
+	r.objects = objs
+}
+
+// onScreen reports whether the screen rectangle at pos with size, grown by
+// margin pixels, overlaps the widget: objects that do not are culled.
+func (r *editorRenderer) onScreen(pos fyne.Position, size fyne.Size, margin float32) bool {
+	return pos.X-margin <= r.size.Width && pos.Y-margin <= r.size.Height &&
+		pos.X+size.Width+margin >= 0 && pos.Y+size.Height+margin >= 0
+}
+
+func (r *editorRenderer) drawElement(v *view, e *model.Element) {
+	vp := r.ed.vp
+	pos, size := vp.rectToScreen(e.Bounds)
+	v.reset()
+	v.visible = r.onScreen(pos, size, 12)
+	if !v.visible {
+		return
+	}
+	drawElement(&v.pool, &r.col, e, pos, size, float32(vp.zoom), r.ed.sel.has(e.ID))
+}
+
+func (r *editorRenderer) drawFlow(v *view, d *model.Diagram, f *model.Flow) {
+	v.reset()
+	path := r.ed.sc.paths[f.ID]
+	v.visible = false
+	if len(path) < 2 {
+		return
+	}
+	vp := r.ed.vp
+	bb := model.Bounds(path)
+	lr := labelRect(f, path)
+	if f.Name != "" {
+		bb = bb.Union(lr)
+	}
+	pos, size := vp.rectToScreen(bb)
+	if v.visible = r.onScreen(pos, size, arrowSize*2); !v.visible {
+		return
+	}
+	stroke, width := r.col.fg, float32(strokeWidth)
+	if r.ed.sel.has(f.ID) {
+		stroke, width = r.col.primary, selectedWidth
+	}
+	prev := vp.toScreen(path[0])
+	first := prev
+	for _, q := range path[1:] {
+		s := vp.toScreen(q)
+		if f.OutOfScope {
+			dashLine(&v.pool, stroke, width, prev, s, dashOn, dashOff)
+		} else {
+			v.line(stroke, width, prev, s)
+		}
+		prev = s
+	}
+	drawArrow(&v.pool, stroke, vp.toScreen(path[len(path)-2]), prev, arrowSize)
+	if f.Bidirectional {
+		drawArrow(&v.pool, stroke, vp.toScreen(path[1]), first, arrowSize)
+	}
+	if f.Name != "" {
+		r.drawLabel(&v.pool, f.Name, lr, stroke)
+	}
+}
+
+// drawLabel draws a flow's name on a plate of the background colour, so the
+// line under it does not strike the text through.
+func (r *editorRenderer) drawLabel(p *pool, name string, lr model.Rect, c color.Color) {
+	vp := r.ed.vp
+	ts := float32(labelSize * vp.zoom)
+	if ts < 4 {
+		return
+	}
+	pos, size := vp.rectToScreen(lr)
+	p.rect(r.col.labelBack, nil, 0, pos, size)
+	p.text(name, c, ts, fyne.TextAlignCenter, pos, size)
+}
+
+func (r *editorRenderer) drawBoundary(v *view, b *model.Boundary) {
+	vp := r.ed.vp
+	v.reset()
+	var bb model.Rect
+	switch b.Shape {
+	case model.BoundaryLine:
+		bb = model.Bounds(b.Points)
+	case model.BoundaryBox:
+		bb = b.Bounds
+	}
+	pos, size := vp.rectToScreen(bb)
+	if v.visible = r.onScreen(pos, size, 20); !v.visible {
+		return
+	}
+	c, width := r.col.boundary, float32(strokeWidth)
+	if r.ed.sel.has(b.ID) {
+		c, width = r.col.primary, selectedWidth
+	}
+	var namePos fyne.Position
+	switch b.Shape {
+	case model.BoundaryLine:
+		// Dotted: short dashes with wide gaps.
+		for i := 1; i < len(b.Points); i++ {
+			dashLine(&v.pool, c, width, vp.toScreen(b.Points[i-1]), vp.toScreen(b.Points[i]), dotOn, dotOff)
+		}
+		if len(b.Points) > 0 {
+			namePos = vp.toScreen(b.Points[0]).AddXY(4, 2)
+		}
+	case model.BoundaryBox:
+		dashRect(&v.pool, c, width, pos, size)
+		namePos = pos.AddXY(6, 4)
+	}
+	if ts := float32(labelSize * vp.zoom); ts >= 4 && b.Name != "" {
+		t := v.text(b.Name, c, ts, fyne.TextAlignLeading, namePos, fyne.NewSize(ts*0.6*float32(len(b.Name))+ts, ts*1.4))
+		t.TextStyle.Italic = true
+	}
+}
+
+// drawOverlay draws what is not part of the document: selection handles,
+// the rubber band, a flow or boundary line being drawn, the palette's ghost.
+func (r *editorRenderer) drawOverlay() {
+	ed, vp, o := r.ed, r.ed.vp, &r.overlay
+	o.reset()
+	d := ed.diagram()
+	if d == nil {
+		return
+	}
+	hs := fyne.NewSquareSize(2 * handleRadius)
+	handle := func(p model.Point) {
+		s := vp.toScreen(p)
+		o.rect(r.col.handleFill, r.col.primary, 1.5, s.SubtractXY(handleRadius, handleRadius), hs)
+	}
+	connector := func(p model.Point) {
+		s := vp.toScreen(p)
+		o.circle(r.col.primary, r.col.handleFill, 1, s.SubtractXY(handleRadius-1, handleRadius-1), fyne.NewSquareSize(2*handleRadius-2))
+	}
+	for _, id := range ed.sel.ids {
+		if e := d.Element(id); e != nil {
+			for _, c := range corners(e.Bounds) {
+				handle(c)
+			}
+			if e.Kind.Connectable() {
+				for _, c := range connectors(e.Bounds) {
+					connector(c)
+				}
+			}
+		} else if f := d.Flow(id); f != nil {
+			for _, w := range f.Waypoints {
+				handle(w)
+			}
+		} else if b := d.Boundary(id); b != nil {
+			if b.Shape == model.BoundaryBox {
+				for _, c := range corners(b.Bounds) {
+					handle(c)
+				}
+			} else {
+				for _, p := range b.Points {
+					handle(p)
+				}
+			}
+		}
+	}
+	g := &ed.g
+	switch g.mode {
+	case modeRubberBand:
+		pos, size := vp.rectToScreen(model.RectBetween(g.start, g.cur))
+		o.rect(r.col.selection, r.col.primary, 1, pos, size)
+	case modeConnecting:
+		r.drawConnectPreview(d, g.hit.id, g.cur, g.target)
+	}
+	if ed.flowFrom != "" {
+		if e := d.Element(ed.flowFrom); e != nil {
+			pos, size := vp.rectToScreen(e.Bounds)
+			o.rect(nil, r.col.target, 2, pos.SubtractXY(3, 3), size.AddWidthHeight(6, 6))
+		}
+	}
+	if len(ed.line) > 0 {
+		pts := append(ed.line, vp.toModel(ed.pointer))
+		for i := 1; i < len(pts); i++ {
+			dashLine(o, r.col.boundary, strokeWidth, vp.toScreen(pts[i-1]), vp.toScreen(pts[i]), dotOn, dotOff)
+		}
+		for _, p := range ed.line {
+			handle(p)
+		}
+	}
+	if gh := ed.ghost; gh != nil {
+		r.drawGhost(gh)
+	}
+	if rn := ed.renaming; rn != nil {
+		pos, size := ed.renameBox(rn.id, rn.entry.MinSize())
+		rn.entry.Move(pos)
+		rn.entry.Resize(size)
+	}
+}
+
+// drawConnectPreview draws the flow being dragged out of from, and
+// highlights the element it would connect to.
+func (r *editorRenderer) drawConnectPreview(d *model.Diagram, from string, to model.Point, target string) {
+	vp, o := r.ed.vp, &r.overlay
+	src := d.Element(from)
+	if src == nil {
+		return
+	}
+	end := to
+	if t := d.Element(target); t != nil {
+		pos, size := vp.rectToScreen(t.Bounds)
+		o.rect(nil, r.col.target, 2, pos.SubtractXY(3, 3), size.AddWidthHeight(6, 6))
+		end = t.Border(src.Bounds.Center())
+		to = t.Bounds.Center()
+	}
+	a, b := vp.toScreen(src.Border(to)), vp.toScreen(end)
+	dashLine(o, r.col.primary, strokeWidth, a, b, dashOn, dashOff)
+	drawArrow(o, r.col.primary, a, b, arrowSize)
+}
+
+// drawGhost previews where a palette item being dragged would land.
+func (r *editorRenderer) drawGhost(gh *ghost) {
+	vp, o := r.ed.vp, &r.overlay
+	z := float32(vp.zoom)
+	switch {
+	case gh.tool.Kind() != 0:
+		e := newGhostElement(gh.tool.Kind(), gh.at)
+		pos, size := vp.rectToScreen(e.Bounds)
+		drawShape(o, &r.col, e.Kind, pos, size, z, r.col.primary, strokeWidth, true)
+	case gh.tool == ToolBoundaryBox:
+		pos, size := vp.rectToScreen(newBoxBoundary(gh.at).Bounds)
+		dashRect(o, r.col.primary, strokeWidth, pos, size)
+	default:
+		s := vp.toScreen(gh.at)
+		o.circle(nil, r.col.primary, 2, s.SubtractXY(6, 6), fyne.NewSquareSize(12))
+	}
+}
+
+// update redraws only the given elements and boundaries, the flows attached
+// to those elements, the given flows and the overlay: one drag step touches
+// what moved, not the whole diagram.
+func (r *editorRenderer) update(d *model.Diagram, ids []string) {
+	changed := false
+	redraw := func(v *view, draw func()) {
+		n, was := len(v.objs), v.visible
+		draw()
+		changed = changed || n != len(v.objs) || was != v.visible
+	}
+	for _, id := range ids {
+		if e := d.Element(id); e != nil {
+			if v := r.elems[id]; v != nil {
+				redraw(v, func() { r.drawElement(v, e) })
+			}
+			for _, f := range r.ed.sc.flowsOf[id] {
+				if v := r.flows[f.ID]; v != nil {
+					redraw(v, func() { r.drawFlow(v, d, f) })
+				}
+			}
+		} else if f := d.Flow(id); f != nil {
+			if v := r.flows[id]; v != nil {
+				redraw(v, func() { r.drawFlow(v, d, f) })
+			}
+		} else if b := d.Boundary(id); b != nil {
+			if v := r.bounds[id]; v != nil {
+				redraw(v, func() { r.drawBoundary(v, b) })
+			}
+		}
+	}
+	n := len(r.overlay.objs)
+	r.drawOverlay()
+	if changed || n != len(r.overlay.objs) {
+		r.flatten()
+	} else {
+		// Same objects in the same places of the list: only the overlay's
+		// part of it may hold different objects of the same count.
+		copy(r.objects[len(r.objects)-len(r.overlay.objs)-r.entryCount():], r.overlay.objs)
+	}
+	canvas.Refresh(r.bg) // marks the canvas dirty; lines moved without Move calls
+}
+
+func (r *editorRenderer) entryCount() int {
+	if r.ed.renaming != nil {
+		return 1
+	}
+	return 0
+}
