@@ -23,6 +23,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"validate", "FILE...", "check files and list every problem with its location", validate},
+		{"generate", "[-elements N] ...", "write a synthetic model of that size, for performance work", generate},
 		{"version", "", "print the version", version},
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/threatboard/threatboard/assets"
+	"github.com/threatboard/threatboard/model"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -197,7 +198,7 @@ func TestValidateCorpus(t *testing.T) {
 		t.Fatalf("read golden file (run go test -update to create it): %v", err)
 	}
 	if got := all.String(); got != string(want) {
-		t.Errorf("validate output differs from %s (go test -update rewrites it):\n got:\n%s\nwant:\n%s", golden, got, want)
+		t.Errorf("validate output differs from %s; if the codec's messages or corpus changed on purpose, run go test ./cmd/threatboard-cli -update\n got:\n%s\nwant:\n%s", golden, got, want)
 	}
 }
 
@@ -213,4 +214,48 @@ func at(doc map[string]any, path ...any) map[string]any {
 		}
 	}
 	return v.(map[string]any)
+}
+
+func TestGenerate(t *testing.T) {
+	tests := map[string]struct {
+		args                        []string
+		code                        int
+		elements, flows, boundaries int
+	}{
+		"defaults":  {args: nil, elements: 1000, flows: 1500, boundaries: 10},
+		"sized":     {args: []string{"-elements", "40", "-flows", "7", "-boundaries", "3", "-seed", "9"}, elements: 40, flows: 7, boundaries: 3},
+		"bad flag":  {args: []string{"-nodes", "3"}, code: 2},
+		"negative":  {args: []string{"-elements", "-3"}, code: 2},
+		"extra arg": {args: []string{"out.json"}, code: 2},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := run(append([]string{"generate"}, tc.args...), &out, &errOut)
+			if code != tc.code {
+				t.Fatalf("exit code %d, want %d; stderr %q", code, tc.code, errOut.String())
+			}
+			if code != 0 {
+				if !strings.Contains(errOut.String(), "usage: threatboard-cli generate") {
+					t.Errorf("stderr %q lacks the usage", errOut.String())
+				}
+				return
+			}
+			m, err := model.Decode(out.Bytes())
+			if err != nil {
+				t.Fatalf("the generated model does not load: %v", err)
+			}
+			d := m.Diagrams[0]
+			connectable := 0
+			for _, e := range d.Elements {
+				if e.Kind.Connectable() {
+					connectable++
+				}
+			}
+			if connectable != tc.elements || len(d.Flows) != tc.flows || len(d.Boundaries) != tc.boundaries {
+				t.Errorf("%d elements, %d flows, %d boundaries; want %d, %d, %d",
+					connectable, len(d.Flows), len(d.Boundaries), tc.elements, tc.flows, tc.boundaries)
+			}
+		})
+	}
 }
