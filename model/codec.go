@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 	"io"
 	"os"
 )
@@ -88,14 +89,31 @@ func decode(data []byte, lim Limits) (*Model, []Problem) {
 	}
 	r := dtoReader{ps: &ps, lim: lim}
 	m := r.model(f)
-	if !ps.empty() {
-		return nil, ps.result()
+	var vs problems
+	validate(m, lim, &vs)
+	if ps.empty() && vs.empty() {
+		return m, nil
 	}
-	validate(m, lim, &ps)
-	if !ps.empty() {
-		return nil, ps.result()
+	// A value the converter could not read is zero in the model; leave out
+	// what validation says about it again.
+	for _, v := range vs.list {
+		if !covered(ps.list, v.Path) {
+			ps.addAt(v.Path, v.Msg, v.Line, v.Column)
+		}
 	}
-	return m, nil
+	ps.dropped += vs.dropped
+	return nil, ps.result()
+}
+
+// covered reports whether path is one of the paths in ps or lies inside one.
+func covered(ps []Problem, path string) bool {
+	for _, p := range ps {
+		if path == p.Path || strings.HasPrefix(path, p.Path) && len(path) > len(p.Path) &&
+			(path[len(p.Path)] == '.' || path[len(p.Path)] == '[') {
+			return true
+		}
+	}
+	return false
 }
 
 // docInfo is what the parser learned about the file as a whole, enough to

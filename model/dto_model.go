@@ -55,9 +55,9 @@ func (r *dtoReader) model(f *fileDTO) *Model {
 			t := &AttackTree{ID: d.ID, Title: d.Title, Target: d.Target, FeedsLikelihood: d.FeedsLikelihood}
 			path := "attackTrees[" + strconv.Itoa(i) + "]"
 			if d.Root == nil {
-				r.ps.add(path+".root", "missing root node")
+				r.ps.add(path+".root", "missing; an attack tree needs a root node")
 			} else {
-				t.Root = r.node(d.Root, path+".root", 1)
+				t.Root = r.node(d.Root, path+".root", 1, path)
 			}
 			m.AttackTrees[i] = t
 		}
@@ -86,7 +86,7 @@ func (r *dtoReader) diagram(d *diagramDTO, i int) *Diagram {
 	if b := d.Background; b != nil {
 		out.Background = &Background{Path: b.Path, Opacity: b.Opacity}
 		if b.Bounds == nil {
-			r.ps.addf(fmt.Sprintf("diagrams[%d].background", i), "missing bounds")
+			r.ps.add(fmt.Sprintf("diagrams[%d].background.bounds", i), "missing; a background needs bounds")
 		} else {
 			out.Background.Bounds = rectIn(b.Bounds)
 		}
@@ -130,7 +130,7 @@ func (r *dtoReader) diagram(d *diagramDTO, i int) *Diagram {
 				o.Kind = k
 			}
 			if e.Bounds == nil {
-				r.ps.add(fmt.Sprintf("diagrams[%d].elements[%d]", i, j), "missing bounds")
+				r.ps.add(fmt.Sprintf("diagrams[%d].elements[%d].bounds", i, j), "missing; every element needs bounds")
 			} else {
 				o.Bounds = rectIn(e.Bounds)
 			}
@@ -182,11 +182,8 @@ func (r *dtoReader) diagram(d *diagramDTO, i int) *Diagram {
 			if b.Bounds != nil {
 				o.Bounds = rectIn(b.Bounds)
 			}
-			switch {
-			case s == BoundaryBox && b.Bounds == nil:
-				r.ps.add(path, "a box boundary needs bounds")
-			case s == BoundaryLine && b.Bounds != nil:
-				r.ps.add(path+".bounds", "a line boundary has points, not bounds")
+			if s == BoundaryBox && b.Bounds == nil {
+				r.ps.add(path+".bounds", "missing; a box boundary needs bounds")
 			}
 			out.Boundaries[j] = o
 		}
@@ -250,7 +247,7 @@ func (r *dtoReader) common(c *commonDTO, i int, list string, j int) Common {
 
 // node converts an attack-tree node; depth counts levels from 1 at the root
 // and stops the descent at the depth limit.
-func (r *dtoReader) node(d *nodeDTO, path string, depth int) *Node {
+func (r *dtoReader) node(d *nodeDTO, path string, depth int, tree string) *Node {
 	n := &Node{ID: d.ID, Title: d.Title, Probability: d.Probability, Cost: d.Cost, Skill: d.Skill}
 	var err error
 	if n.Type, err = ParseNodeType(d.Type); err != nil {
@@ -271,12 +268,12 @@ func (r *dtoReader) node(d *nodeDTO, path string, depth int) *Node {
 		return n
 	}
 	if depth >= r.lim.TreeDepth {
-		r.ps.addf(path+".children", "the attack tree is deeper than %d levels", r.lim.TreeDepth)
+		r.ps.addf(tree, "the attack tree is deeper than %d levels (below node %q)", r.lim.TreeDepth, d.ID)
 		return n
 	}
 	n.Children = make([]*Node, len(d.Children))
 	for i := range d.Children {
-		n.Children[i] = r.node(&d.Children[i], path+".children["+strconv.Itoa(i)+"]", depth+1)
+		n.Children[i] = r.node(&d.Children[i], path+".children["+strconv.Itoa(i)+"]", depth+1, tree)
 	}
 	return n
 }

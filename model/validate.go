@@ -207,7 +207,7 @@ func (v *validator) elementAt(d *Diagram, e *Element, i, j int) {
 		v.rect(e.Bounds, at()+".bounds")
 	}
 	for _, p := range elementProperties {
-		if len(p.Kinds) == len(allKinds) || p.applies(e.Kind) {
+		if len(p.Kinds) == len(allKinds) || p.applies(e.Kind) || e.Kind < Actor || e.Kind > Note {
 			continue
 		}
 		if set(p.elem(e)) {
@@ -242,7 +242,7 @@ func (v *validator) flow(d *Diagram, f *Flow, i, j int) {
 		switch {
 		case e == nil:
 			v.ps.addf(at()+"."+field, "unknown element %q", id)
-		case !e.Kind.Connectable():
+		case e.Kind == Note:
 			v.ps.addf(at()+"."+field, "element %q is a %s; flows connect actors, processes and stores", id, e.Kind)
 		}
 	}
@@ -332,13 +332,13 @@ func (v *validator) tree(t *AttackTree, i int) {
 		return
 	}
 	nodes := 0
-	v.node(t.Root, path+".root", 1, &nodes)
+	v.node(t.Root, path+".root", 1, &nodes, path)
 	if nodes > v.lim.NodesPerTree {
 		v.ps.addf(path, "the tree has %d nodes; the limit is %d", nodes, v.lim.NodesPerTree)
 	}
 }
 
-func (v *validator) node(n *Node, path string, depth int, count *int) {
+func (v *validator) node(n *Node, path string, depth int, count *int, tree string) {
 	*count++
 	if n == nil {
 		v.ps.add(path, "missing node")
@@ -368,11 +368,11 @@ func (v *validator) node(n *Node, path string, depth int, count *int) {
 		}
 	}
 	if len(n.Children) > 0 && depth >= v.lim.TreeDepth {
-		v.ps.addf(path+".children", "the attack tree is deeper than %d levels", v.lim.TreeDepth)
+		v.ps.addf(tree, "the attack tree is deeper than %d levels (below node %q)", v.lim.TreeDepth, n.ID)
 		return
 	}
 	for k, c := range n.Children {
-		v.node(c, path+".children["+strconv.Itoa(k)+"]", depth+1, count)
+		v.node(c, path+".children["+strconv.Itoa(k)+"]", depth+1, count, tree)
 	}
 }
 
