@@ -2,9 +2,9 @@ package model
 
 import (
 	"fmt"
-	"strings"
 	"io"
 	"os"
+	"strings"
 )
 
 // FormatName is the value of the "format" field of every Threatboard file.
