@@ -9,6 +9,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/threatboard/threatboard/analysis"
 	"github.com/threatboard/threatboard/assets"
 	"github.com/threatboard/threatboard/model"
 )
@@ -94,7 +95,7 @@ func TestExampleDiagrams(t *testing.T) {
 				"Employee": model.Actor, "Podcast app": model.Process, "Feed service": model.Process,
 				"Episode store": model.Store, "Public podcast directory": model.Actor,
 			},
-			boxes: map[string][]string{"Company zone": {"Feed service", "Feed tokens", "Episode store", "Feed access log"}},
+			boxes: map[string][]string{"Company zone": {"Feed service", "Feed tokens", "Episode store", "Feed access log", "Publishing pipeline"}},
 			lines: []string{"Internet edge"},
 		},
 	}
@@ -294,6 +295,14 @@ func TestExampleAttackTree(t *testing.T) {
 	walk(tree.Root)
 	if leaves < 5 || countered < 2 {
 		t.Errorf("%d leaves of which %d with countermeasures", leaves, countered)
+	}
+}
+
+// TestExampleLintClean keeps the example a model of good practice: a lint
+// finding here would be the first thing a new user sees.
+func TestExampleLintClean(t *testing.T) {
+	for _, f := range analysis.Lint(decodeExample(t)) {
+		t.Errorf("lint: %s", f)
 	}
 }
 
