@@ -11,10 +11,9 @@ import (
 // Synthetic layout: elements sit in the middle of square grid cells, so the
 // gaps between cells are free for boundary lines and flow waypoints.
 const (
-	synthCell   = 160.0 // grid pitch in diagram units
-	synthNoteW  = 140.0
-	synthNoteH  = 40.0
-	synthMargin = 12.0 // space between a boundary box and the cells it encloses
+	synthCell  = 160.0 // grid pitch in diagram units
+	synthNoteW = 140.0
+	synthNoteH = 40.0
 )
 
 // synthShapes are the default sizes of the connectable kinds, as drawn.
@@ -344,10 +343,9 @@ func (g *synth) boundaries(elements, n int) []*Boundary {
 			b.Shape = BoundaryBox
 			w, h := 1+g.rng.IntN(min(3, g.cols)), 1+g.rng.IntN(min(3, rows))
 			c0, r0 := g.rng.IntN(g.cols-w+1), g.rng.IntN(rows-h+1)
-			b.Bounds = Rect{
-				X: float64(c0)*synthCell - synthMargin, Y: float64(r0)*synthCell - synthMargin,
-				W: float64(w)*synthCell + 2*synthMargin, H: float64(h)*synthCell + 2*synthMargin,
-			}
+			// The box follows the gaps between cells, midway between the
+			// shapes it encloses and their neighbours outside.
+			b.Bounds = Rect{float64(c0) * synthCell, float64(r0) * synthCell, float64(w) * synthCell, float64(h) * synthCell}
 			continue
 		}
 		b.Shape = BoundaryLine

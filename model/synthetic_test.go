@@ -78,6 +78,7 @@ func TestSynthetic(t *testing.T) {
 			}
 			checkIDsUnique(t, m)
 			checkNoOverlap(t, d)
+			checkBoundariesMissShapes(t, d)
 		})
 	}
 }
@@ -138,6 +139,21 @@ func TestSyntheticVariety(t *testing.T) {
 	}
 	if shapes[model.BoundaryBox] != 5 || shapes[model.BoundaryLine] != 5 {
 		t.Errorf("boundary shapes %v, want 5 boxes and 5 lines", shapes)
+	}
+}
+
+// checkBoundariesMissShapes checks that lines run between shapes and boxes
+// hold whole shapes, as a user would draw them.
+func checkBoundariesMissShapes(t *testing.T, d *model.Diagram) {
+	t.Helper()
+	for _, b := range d.Boundaries {
+		for _, e := range d.Elements {
+			r := e.Bounds
+			outline := []model.Point{{X: r.X, Y: r.Y}, {X: r.X + r.W, Y: r.Y}, {X: r.X + r.W, Y: r.Y + r.H}, {X: r.X, Y: r.Y + r.H}, {X: r.X, Y: r.Y}}
+			if b.Crosses(outline) {
+				t.Fatalf("boundary %s (%v) cuts through %s %+v", b.ID, b.Shape, e.ID, r)
+			}
+		}
 	}
 }
 
