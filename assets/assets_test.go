@@ -298,6 +298,22 @@ func TestExampleAttackTree(t *testing.T) {
 	}
 }
 
+// TestExampleTreeAgrees checks that the attack tree proposes the likelihood
+// its threat already has, so opening the example proposes no change.
+func TestExampleTreeAgrees(t *testing.T) {
+	m := decodeExample(t)
+	props, err := analysis.ProposeLikelihoods(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(props) != 1 {
+		t.Fatalf("%d likelihood proposals, want 1", len(props))
+	}
+	if p := props[0]; p.Changes() {
+		t.Errorf("the tree's root probability %.3f proposes %s, the threat says %s", p.Probability, p.Proposed, p.Current)
+	}
+}
+
 // TestExampleLintClean keeps the example a model of good practice: a lint
 // finding here would be the first thing a new user sees.
 func TestExampleLintClean(t *testing.T) {
