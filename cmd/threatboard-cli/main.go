@@ -23,6 +23,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"validate", "FILE...", "check files and list every problem with its location", validate},
+		{"analyze", "[-json] [-apply] FILE", "suggest threats from the rule catalog; -apply adds them to FILE", analyze},
+		{"lint", "[-json] [-strict] FILE", "list diagram and bookkeeping mistakes; -strict fails on a warning", lint},
+		{"check", "[-fail-on LEVEL] FILE", "fail while an unresolved threat at or above LEVEL (default high) remains", check},
 		{"generate", "[-elements N] ...", "write a synthetic model of that size, for performance work", generate},
 		{"version", "", "print the version", version},
 	}

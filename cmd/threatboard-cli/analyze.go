@@ -1,0 +1,174 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/threatboard/threatboard/analysis"
+	"github.com/threatboard/threatboard/model"
+)
+
+// analyze runs the rule catalog over a model and prints the suggestions as
+// a table or JSON; with -apply it adds them to the file as new threats,
+// through the model's edit commands, and saves it atomically with a backup.
+// Accepted and dismissed suggestions are not offered again, so a second
+// -apply adds nothing.
+func analyze(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: threatboard-cli analyze [-json] [-apply] [-rules DIR] [-checklists DIR] FILE")
+		fs.PrintDefaults()
+	}
+	asJSON := fs.Bool("json", false, "print the suggestions as JSON")
+	apply := fs.Bool("apply", false, "add the suggestions to FILE as new threats (the previous file is kept as FILE"+model.BackupSuffix+")")
+	ruleDir := fs.String("rules", "", "also use the rule files (*.json) in this folder")
+	checklistDir := fs.String("checklists", "", "also use the checklists (*.json) in this folder")
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return 2
+	}
+	if len(files) != 1 {
+		fs.Usage()
+		return 2
+	}
+	path := files[0]
+
+	m, err := model.Load(path)
+	if err != nil {
+		fmt.Fprintln(stderr, describe(path, err))
+		return 1
+	}
+	code := 0
+	cat, errs := analysis.LoadCatalog(*checklistDir, *ruleDir)
+	for _, e := range errs {
+		// A broken user file is left out and the rest still runs; the exit
+		// code tells a pipeline that something was skipped.
+		fmt.Fprintf(stderr, "threatboard-cli analyze: %v\n", e)
+		code = 1
+	}
+	sugs := cat.Suggest(m)
+
+	if *asJSON {
+		err = writeSuggestionsJSON(stdout, sugs)
+	} else {
+		err = writeSuggestions(stdout, m, sugs)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "threatboard-cli analyze: %v\n", err)
+		return 1
+	}
+	if *apply {
+		n, err := applySuggestions(path, m, sugs)
+		if err != nil {
+			fmt.Fprintf(stderr, "threatboard-cli analyze: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stderr, "%s: added %d threats\n", path, n)
+	}
+	return code
+}
+
+// rated is a suggestion with the risk its default ratings give.
+type rated struct {
+	analysis.Suggestion
+	Risk analysis.RiskLevel `json:"risk"`
+}
+
+func writeSuggestionsJSON(w io.Writer, sugs []analysis.Suggestion) error {
+	out := make([]rated, len(sugs))
+	for i, s := range sugs {
+		out[i] = rated{s, analysis.Risk(s.Likelihood, s.Impact)}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func writeSuggestions(w io.Writer, m *model.Model, sugs []analysis.Suggestion) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RULE\tRISK\tCATEGORY\tDIAGRAM\tTARGET\tTITLE")
+	for _, s := range sugs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.RuleID, analysis.Risk(s.Likelihood, s.Impact), s.Category,
+			cell(diagramTitle(m, s.DiagramID)), cell(targetName(m, s.DiagramID, s.TargetID)), cell(s.Title))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "%d suggestions\n", len(sugs))
+	return err
+}
+
+// applySuggestions adds every suggestion as a threat, one edit command
+// each, and saves the model. Nothing is written when no command succeeds.
+func applySuggestions(path string, m *model.Model, sugs []analysis.Suggestion) (int, error) {
+	h := model.NewHistory(m)
+	for _, s := range sugs {
+		if err := h.Do(model.AddThreat(s.DiagramID, s.TargetID, s.Threat())); err != nil {
+			return 0, fmt.Errorf("add threat %q (%s): %w", s.Title, s.Key, err)
+		}
+	}
+	if !h.CanUndo() {
+		return 0, nil
+	}
+	if err := model.Save(path, m); err != nil {
+		return 0, err
+	}
+	return len(sugs), nil
+}
+
+// parseArgs parses flags wherever they stand, so that "check FILE -fail-on
+// high" works as well as "check -fail-on high FILE", and returns the other
+// arguments in order.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
+func diagramTitle(m *model.Model, id string) string {
+	if d := m.Diagram(id); d != nil && strings.TrimSpace(d.Title) != "" {
+		return d.Title
+	}
+	return id
+}
+
+// targetName names an element or flow for a table: its name, or its kind
+// and ID when it has none.
+func targetName(m *model.Model, diagramID, id string) string {
+	d := m.Diagram(diagramID)
+	if d == nil {
+		return id
+	}
+	if e := d.Element(id); e != nil {
+		if strings.TrimSpace(e.Name) != "" {
+			return e.Name
+		}
+		return e.Kind.String() + " " + id
+	}
+	if f := d.Flow(id); f != nil {
+		if strings.TrimSpace(f.Name) != "" {
+			return f.Name
+		}
+		return "flow " + id
+	}
+	return id
+}
+
+// cell keeps a table cell on one line: tabs and newlines would break the columns.
+func cell(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/threatboard/threatboard/analysis"
+	"github.com/threatboard/threatboard/model"
+)
+
+// check fails a pipeline while threats at or above a risk level are still
+// unresolved: undecided, or to be mitigated or avoided and not done or
+// verified yet. Accepted, transferred and not applicable threats are
+// decided and do not count. It prints the threats that remain in register
+// order (biggest impact first) and exits 1 when there is any.
+func check(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: threatboard-cli check [-fail-on LEVEL] FILE")
+		fs.PrintDefaults()
+	}
+	failOn := fs.String("fail-on", "high", "the lowest risk that fails: low, medium, high or critical (unrated threats never fail)")
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return 2
+	}
+	level, err := analysis.ParseRiskLevel(*failOn)
+	if err != nil || level == analysis.RiskUnrated {
+		fmt.Fprintf(stderr, "threatboard-cli check: -fail-on %q: want low, medium, high or critical\n", *failOn)
+		return 2
+	}
+	if len(files) != 1 {
+		fs.Usage()
+		return 2
+	}
+	path := files[0]
+
+	m, err := model.Load(path)
+	if err != nil {
+		fmt.Fprintln(stderr, describe(path, err))
+		return 1
+	}
+	open := unresolved(m, level)
+	if len(open) == 0 {
+		fmt.Fprintf(stdout, "%s: ok, no unresolved threat at or above %s risk\n", path, level)
+		return 0
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RISK\tDECISION\tSTATUS\tDIAGRAM\tTARGET\tTHREAT\tID")
+	for _, r := range open {
+		target := targetName(m, r.Diagram.ID, targetID(r))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", analysis.ThreatRisk(r.Threat), r.Threat.Decision, r.Threat.Status,
+			cell(diagramTitle(m, r.Diagram.ID)), cell(target), cell(r.Threat.Title), r.Threat.ID)
+	}
+	tw.Flush()
+	fmt.Fprintf(stdout, "%s: %s at or above %s risk\n", path, plural(len(open), "unresolved threat"), level)
+	return 1
+}
+
+// unresolved lists, in register order, the threats at or above level that
+// are undecided or whose mitigation or avoidance is not finished.
+func unresolved(m *model.Model, level analysis.RiskLevel) []model.ThreatRef {
+	var out []model.ThreatRef
+	for _, r := range m.Threats() {
+		t := r.Threat
+		if analysis.ThreatRisk(t) < level {
+			continue
+		}
+		switch t.Decision {
+		case model.Undecided:
+		case model.Mitigate, model.Avoid:
+			if t.Status == model.Done || t.Status == model.Verified {
+				continue
+			}
+		default:
+			continue
+		}
+		out = append(out, r)
+	}
+	analysis.SortRegister(out)
+	return out
+}
+
+func targetID(r model.ThreatRef) string {
+	if r.Element != nil {
+		return r.Element.ID
+	}
+	return r.Flow.ID
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/threatboard/threatboard/analysis"
+	"github.com/threatboard/threatboard/model"
+)
+
+// lint prints the lint findings of a model, one per line as
+// "FILE: CODE CHECK SEVERITY DIAGRAM/OBJECT: MESSAGE", then a count. It
+// exits 0 whatever it finds unless -strict is given: then any warning or
+// error exits 1, for a pipeline that keeps diagrams tidy.
+func lint(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: threatboard-cli lint [-json] [-strict] FILE")
+		fs.PrintDefaults()
+	}
+	asJSON := fs.Bool("json", false, "print the findings as JSON")
+	strict := fs.Bool("strict", false, "exit 1 when there is any warning or error")
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return 2
+	}
+	if len(files) != 1 {
+		fs.Usage()
+		return 2
+	}
+	path := files[0]
+
+	m, err := model.Load(path)
+	if err != nil {
+		fmt.Fprintln(stderr, describe(path, err))
+		return 1
+	}
+	findings := analysis.Lint(m)
+	if *asJSON {
+		if findings == nil {
+			findings = []analysis.Finding{} // [] rather than null
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(findings)
+	} else {
+		for _, f := range findings {
+			fmt.Fprintf(stdout, "%s: %s\n", path, f)
+		}
+		_, err = fmt.Fprintf(stdout, "%s: %s\n", path, countFindings(findings))
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "threatboard-cli lint: %v\n", err)
+		return 1
+	}
+	if *strict && analysis.MaxSeverity(findings) >= analysis.Warning {
+		return 1
+	}
+	return 0
+}
+
+// countFindings says how many findings of each severity there are:
+// "3 findings (1 error, 2 warnings)", or "no findings".
+func countFindings(fs []analysis.Finding) string {
+	if len(fs) == 0 {
+		return "no findings"
+	}
+	n := map[analysis.Severity]int{}
+	for _, f := range fs {
+		n[f.Severity]++
+	}
+	var parts string
+	for _, s := range []analysis.Severity{analysis.Error, analysis.Warning, analysis.Info} {
+		if n[s] == 0 {
+			continue
+		}
+		if parts != "" {
+			parts += ", "
+		}
+		parts += plural(n[s], s.String())
+	}
+	return fmt.Sprintf("%s (%s)", plural(len(fs), "finding"), parts)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
