@@ -71,8 +71,14 @@ go-test:
 
 # A Linux package (Threatboard.tar.xz with binary, icon and desktop file)
 # from FyneApp.toml and the app binary.
+# fyne package bumps the build number in FyneApp.toml; the file is put back
+# so that packaging leaves the work tree as it was.
 package: build-app
-	$(GO) run $(FYNE_TOOLS) package -os linux -release --executable "$(CURDIR)/bin/threatboard"
+	cp FyneApp.toml bin/FyneApp.toml.orig
+	$(GO) run $(FYNE_TOOLS) package -os linux -release --executable "$(CURDIR)/bin/threatboard" \
+		|| { mv bin/FyneApp.toml.orig FyneApp.toml; exit 1; }
+	mv bin/FyneApp.toml.orig FyneApp.toml
+	tar -tJf Threatboard.tar.xz
 
 clean:
 	rm -rf bin Threatboard.tar.xz

@@ -14,7 +14,13 @@ type document struct {
 	m    *model.Model
 	h    *model.History
 	path string
+	// recovered is set for a document restored from a recovery copy: it
+	// differs from its file although nothing was edited yet.
+	recovered bool
 }
+
+// dirty reports whether the document has changes its file does not have.
+func (d *document) dirty() bool { return d.recovered || d.h.Dirty() }
 
 func newDocument(m *model.Model, path string) *document {
 	return &document{m: m, h: model.NewHistory(m), path: path}

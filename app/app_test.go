@@ -1,0 +1,376 @@
+package app
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/threatboard/threatboard/model"
+)
+
+// fakeFiles answers the file dialogs with fixed paths.
+type fakeFiles struct{ open, save string }
+
+func (f *fakeFiles) Open(done func(string))         { done(f.open) }
+func (f *fakeFiles) Save(_ string, done func(string)) { done(f.save) }
+
+// fakeAsk answers every question with fixed choices and records the errors.
+type fakeAsk struct {
+	unsaved unsavedChoice
+	confirm bool
+	asked   []string
+	errs    []error
+}
+
+func (f *fakeAsk) UnsavedChanges(title string, done func(unsavedChoice)) {
+	f.asked = append(f.asked, "unsaved:"+title)
+	done(f.unsaved)
+}
+
+func (f *fakeAsk) Confirm(title, _ string, done func(bool)) {
+	f.asked = append(f.asked, "confirm:"+title)
+	done(f.confirm)
+}
+
+func (f *fakeAsk) Error(err error) { f.errs = append(f.errs, err) }
+
+func testModel() *model.Model {
+	return &model.Model{
+		ID: "m1", Title: "Podcast feed",
+		Diagrams: []*model.Diagram{
+			{ID: "d1", Title: "Authentication", Elements: []*model.Element{
+				{ID: "e1", Kind: model.Actor, Bounds: model.Rect{X: 40, Y: 40, W: 120, H: 60}, Common: model.Common{Name: "Employee"}},
+				{ID: "e2", Kind: model.Process, Bounds: model.Rect{X: 300, Y: 30, W: 80, H: 80}, Common: model.Common{Name: "Web API"}},
+				{ID: "e3", Kind: model.Store, Bounds: model.Rect{X: 300, Y: 200, W: 120, H: 50}, Common: model.Common{Name: "Users"}},
+			}, Flows: []*model.Flow{
+				{ID: "f1", From: "e1", To: "e2", Common: model.Common{Name: "Login",
+					Threats: []*model.Threat{{ID: "t1", Title: "Password guessing", Category: "spoofing", Likelihood: model.High, Impact: model.Medium}}}},
+			}},
+			{ID: "d2", Title: "Listen to an episode"},
+		},
+	}
+}
+
+type fixture struct {
+	a     *App
+	ask   *fakeAsk
+	files *fakeFiles
+}
+
+func newFixture(t *testing.T, m *model.Model) *fixture {
+	t.Helper()
+	fy := test.NewTempApp(t)
+	f := &fixture{ask: &fakeAsk{}, files: &fakeFiles{}}
+	f.a = New(fy, m, "", Options{RecoveryDir: t.TempDir(), files: f.files, ask: f.ask})
+	t.Cleanup(f.a.autosave.stop)
+	return f
+}
+
+func TestWindowShowsModel(t *testing.T) {
+	f := newFixture(t, testModel())
+	if got, want := f.a.win.Title(), "Podcast feed — Threatboard"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+	var tabs []string
+	for _, it := range f.a.tabs.Items {
+		tabs = append(tabs, it.Text)
+	}
+	if got := strings.Join(tabs, ", "); got != "Authentication, Listen to an episode" {
+		t.Errorf("tabs = %s", got)
+	}
+	if f.a.register.table.Length != nil {
+		if rows, _ := f.a.register.table.Length(); rows != 1 {
+			t.Errorf("register has %d rows, want 1", rows)
+		}
+	}
+}
+
+func TestDiagramTabsFollowTheHistory(t *testing.T) {
+	f := newFixture(t, testModel())
+	f.a.addDiagram()
+	if n := len(f.a.tabs.Items); n != 3 {
+		t.Fatalf("after adding a diagram: %d tabs, want 3", n)
+	}
+	if f.a.tabs.SelectedIndex() != 2 {
+		t.Errorf("the new diagram's tab is not selected")
+	}
+	f.a.undo()
+	if n := len(f.a.tabs.Items); n != 2 {
+		t.Fatalf("after undo: %d tabs, want 2", n)
+	}
+	f.ask.confirm = true
+	f.a.deleteDiagram("d2")
+	if n := len(f.a.tabs.Items); n != 1 || f.a.tabs.Items[0].Text != "Authentication" {
+		t.Fatalf("after deleting a diagram: %d tabs", n)
+	}
+}
+
+// entries lists the entries the object shows, in layout order.
+func entries(o fyne.CanvasObject) []*widget.Entry {
+	var out []*widget.Entry
+	for _, c := range test.LaidOutObjects(o) {
+		if e, ok := c.(*widget.Entry); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func checks(o fyne.CanvasObject) []*widget.Check {
+	var out []*widget.Check
+	for _, c := range test.LaidOutObjects(o) {
+		if e, ok := c.(*widget.Check); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func TestSelectionDrivesSidePanel(t *testing.T) {
+	f := newFixture(t, testModel())
+	f.a.selectObject("d1", "e2")
+	es := entries(f.a.props.content)
+	if len(es) == 0 || es[0].Text != "Web API" {
+		t.Fatalf("properties show %d entries, first %q; want the process's name", len(es), textOf(es))
+	}
+	if got := f.a.status.selection.Text; got != "Process “Web API”" {
+		t.Errorf("status = %q", got)
+	}
+	f.a.selectObject("d1", "f1")
+	if es := entries(f.a.props.content); len(es) == 0 || es[0].Text != "Login" {
+		t.Fatalf("after selecting the flow, first entry %q", textOf(es))
+	}
+	threats := test.LaidOutObjects(f.a.threats.content)
+	found := false
+	for _, o := range threats {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "Password guessing") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("threats panel does not list the flow's threat")
+	}
+}
+
+// checkBeside finds the check box laid out beside the given help text.
+func checkBeside(o fyne.CanvasObject, help string) *widget.Check {
+	for _, c := range test.LaidOutObjects(o) {
+		box, ok := c.(*fyne.Container)
+		if !ok {
+			continue
+		}
+		var check *widget.Check
+		found := false
+		for _, o := range box.Objects {
+			switch w := o.(type) {
+			case *widget.Check:
+				check = w
+			case *widget.Label:
+				found = found || w.Text == help
+			}
+		}
+		if found && check != nil {
+			return check
+		}
+	}
+	return nil
+}
+
+func textOf(es []*widget.Entry) string {
+	if len(es) == 0 {
+		return ""
+	}
+	return es[0].Text
+}
+
+func TestPropertyEditsAreUndoable(t *testing.T) {
+	f := newFixture(t, testModel())
+	f.a.selectObject("d1", "e2")
+	e2 := f.a.doc.m.Diagram("d1").Element("e2")
+
+	name := entries(f.a.props.content)[0]
+	name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	test.Type(name, " v2")
+	if e2.Name != "Web API v2" {
+		t.Fatalf("name = %q after typing", e2.Name)
+	}
+	if !strings.HasPrefix(f.a.win.Title(), "• ") {
+		t.Errorf("title %q lacks the unsaved marker", f.a.win.Title())
+	}
+	web := checkBeside(f.a.props.content, "Serves HTTP to browsers or clients.")
+	if web == nil {
+		t.Fatal("no web application check box")
+	}
+	test.TapAt(web, fyne.NewPos(8, web.Size().Height/2))
+	if !e2.WebApplication {
+		t.Fatalf("check box did not set the property (checked %v, errors %v)", web.Checked, f.ask.errs)
+	}
+	f.a.undo()
+	if e2.WebApplication || web.Checked {
+		t.Fatalf("undo left the property %v, box %v", e2.WebApplication, web.Checked)
+	}
+	f.a.undo() // the whole typed name is one step
+	if e2.Name != "Web API" || name.Text != "Web API" {
+		t.Fatalf("undo left name %q, entry %q", e2.Name, name.Text)
+	}
+	if f.a.doc.dirty() || strings.HasPrefix(f.a.win.Title(), "• ") {
+		t.Errorf("undoing every edit leaves the document dirty: %q", f.a.win.Title())
+	}
+	f.a.redo()
+	if e2.Name != "Web API v2" {
+		t.Fatalf("redo: name %q", e2.Name)
+	}
+}
+
+func TestSaveRemembersRecentFile(t *testing.T) {
+	f := newFixture(t, testModel())
+	path := filepath.Join(t.TempDir(), "feed.threatboard.json")
+	f.files.save = path
+	f.a.do(model.Rename("d1", "e1", "Staff member"))
+	f.a.save(nil)
+	if len(f.ask.errs) > 0 {
+		t.Fatal(f.ask.errs)
+	}
+	if f.a.doc.path != path || f.a.doc.dirty() {
+		t.Fatalf("after save: path %q dirty %v", f.a.doc.path, f.a.doc.dirty())
+	}
+	if r := recentFiles(f.a.fy.Preferences()); len(r) == 0 || r[0] != path {
+		t.Fatalf("recent = %v", r)
+	}
+	if got := f.a.win.Title(); got != "Podcast feed — Threatboard" {
+		t.Errorf("title after save = %q", got)
+	}
+	m, err := model.Load(path)
+	if err != nil || m.Diagram("d1").Element("e1").Name != "Staff member" {
+		t.Fatalf("saved file: %v", err)
+	}
+}
+
+func TestUnsavedChangesPrompt(t *testing.T) {
+	tests := map[string]struct {
+		choice    unsavedChoice
+		save      string // the save dialog's answer
+		wantTitle string // the document's title afterwards
+	}{
+		"cancel keeps the document":     {choice: choiceCancel, wantTitle: "Podcast feed"},
+		"discard opens the new one":     {choice: choiceDiscard, wantTitle: "New threat model"},
+		"save then open the new one":    {choice: choiceSave, save: "x.json", wantTitle: "New threat model"},
+		"cancelled save keeps document": {choice: choiceSave, save: "", wantTitle: "Podcast feed"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(t, testModel())
+			f.ask.unsaved = tc.choice
+			if tc.save != "" {
+				f.files.save = filepath.Join(t.TempDir(), tc.save)
+			}
+			f.a.do(model.Rename("d1", "e1", "Staff member"))
+			f.a.newModel()
+			if len(f.ask.asked) != 1 {
+				t.Fatalf("asked %v", f.ask.asked)
+			}
+			if got := f.a.doc.m.Title; got != tc.wantTitle {
+				t.Fatalf("document %q, want %q", got, tc.wantTitle)
+			}
+			if tc.save != "" {
+				if _, err := os.Stat(f.files.save); err != nil {
+					t.Fatalf("not saved: %v", err)
+				}
+			}
+		})
+	}
+}
+
+func TestRecoveryOffer(t *testing.T) {
+	tests := map[string]struct {
+		accept    bool
+		wantTitle string
+	}{
+		"accepted": {accept: true, wantTitle: "• Recovered feed — Threatboard"},
+		"declined": {accept: false, wantTitle: "Podcast feed — Threatboard"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			// A previous run left a copy of an unsaved edit behind.
+			prev := testModel()
+			prev.Title = "Recovered feed"
+			data, err := model.Encode(prev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := &recovery{dir: dir}
+			if err := r.write(data, recoveryInfo{Path: "/models/feed.json", Title: prev.Title, Saved: time.Now()}); err != nil {
+				t.Fatal(err)
+			}
+
+			ask := &fakeAsk{confirm: tc.accept}
+			a := New(test.NewTempApp(t), testModel(), "", Options{RecoveryDir: dir, files: &fakeFiles{}, ask: ask})
+			t.Cleanup(a.autosave.stop)
+			a.OfferRecovery()
+			if len(ask.asked) != 1 || ask.asked[0] != "confirm:Recover unsaved changes" {
+				t.Fatalf("asked %v", ask.asked)
+			}
+			if got := a.win.Title(); got != tc.wantTitle {
+				t.Errorf("title = %q, want %q", got, tc.wantTitle)
+			}
+			if tc.accept && a.doc.path != "/models/feed.json" {
+				t.Errorf("recovered document belongs to %q", a.doc.path)
+			}
+			if _, pending := r.pending(); pending != tc.accept {
+				// Accepted: the copy stays until the document is saved.
+				// Declined: it is gone.
+				t.Errorf("copy pending = %v after answering %v", pending, tc.accept)
+			}
+		})
+	}
+}
+
+func TestAutosaveWritesOnlyUnsavedChanges(t *testing.T) {
+	f := newFixture(t, testModel())
+	if err := <-f.a.autosaveNow(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := f.a.rec.pending(); ok {
+		t.Fatal("a clean document was autosaved")
+	}
+	f.a.do(model.Rename("d1", "e1", "Staff member"))
+	if err := <-f.a.autosaveNow(); err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Load(f.a.rec.modelPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Diagram("d1").Element("e1").Name != "Staff member" {
+		t.Fatal("the recovery copy lacks the edit")
+	}
+	f.files.save = filepath.Join(t.TempDir(), "m.json")
+	f.a.save(nil)
+	if _, ok := f.a.rec.pending(); ok {
+		t.Fatal("the recovery copy outlived the save")
+	}
+}
+
+func TestLoadErrorIsShownAndForgotten(t *testing.T) {
+	f := newFixture(t, testModel())
+	missing := filepath.Join(t.TempDir(), "gone.json")
+	addRecent(f.a.fy.Preferences(), missing)
+	f.a.openPath(missing)
+	if len(f.ask.errs) != 1 || !errors.Is(f.ask.errs[0], os.ErrNotExist) {
+		t.Fatalf("errors = %v", f.ask.errs)
+	}
+	if r := recentFiles(f.a.fy.Preferences()); len(r) != 0 {
+		t.Errorf("recent still lists %v", r)
+	}
+	if f.a.doc.m.Title != "Podcast feed" {
+		t.Error("a failed open replaced the document")
+	}
+}

@@ -1,0 +1,155 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/threatboard/threatboard/model"
+)
+
+// newModel replaces the document with an empty model of one diagram, after
+// asking about unsaved changes.
+func (a *App) newModel() {
+	a.whenSaved(func() {
+		m := &model.Model{ID: model.NewID(), Title: "New threat model",
+			Diagrams: []*model.Diagram{{ID: model.NewID(), Title: "Use case 1"}}}
+		a.replaceDocument(newDocument(m, ""))
+	})
+}
+
+// open asks for a file and opens it, after asking about unsaved changes.
+func (a *App) open() {
+	a.whenSaved(func() {
+		a.files.Open(func(path string) {
+			if path != "" {
+				a.load(path)
+			}
+		})
+	})
+}
+
+// openPath opens a recent file, after asking about unsaved changes.
+func (a *App) openPath(path string) {
+	a.whenSaved(func() { a.load(path) })
+}
+
+func (a *App) load(path string) {
+	m, err := model.Load(path)
+	if err != nil {
+		removeRecent(a.fy.Preferences(), path)
+		a.menus.update()
+		a.ask.Error(fmt.Errorf("open %s: %w", filepath.Base(path), err))
+		return
+	}
+	addRecent(a.fy.Preferences(), path)
+	a.replaceDocument(newDocument(m, path))
+}
+
+// replaceDocument swaps the document; the old one's recovery copy goes, as
+// the user chose to leave it.
+func (a *App) replaceDocument(d *document) {
+	a.clearRecovery()
+	a.setDocument(d)
+}
+
+// save writes the document to its file, asking for one the first time.
+// done, when not nil, learns whether it was saved.
+func (a *App) save(done func(saved bool)) {
+	if a.doc.path == "" {
+		a.saveAs(done)
+		return
+	}
+	a.saveTo(a.doc.path, done)
+}
+
+// saveAs asks where to save the document and saves it there.
+func (a *App) saveAs(done func(saved bool)) {
+	suggested := a.doc.path
+	if suggested == "" {
+		suggested = fileNameFor(a.doc.m.Title)
+	}
+	a.files.Save(suggested, func(path string) {
+		if path == "" {
+			if done != nil {
+				done(false)
+			}
+			return
+		}
+		a.saveTo(path, done)
+	})
+}
+
+func (a *App) saveTo(path string, done func(bool)) {
+	err := model.Save(path, a.doc.m)
+	if err != nil {
+		a.ask.Error(fmt.Errorf("save %s: %w", filepath.Base(path), err))
+	} else {
+		a.doc.path = path
+		a.doc.h.MarkSaved()
+		a.doc.recovered = false
+		addRecent(a.fy.Preferences(), path)
+		a.clearRecovery()
+		a.historyChanged()
+	}
+	if done != nil {
+		done(err == nil)
+	}
+}
+
+// whenSaved runs then once the user has dealt with unsaved changes: saved
+// them, or chosen to discard them. Cancel, or a failed save, runs nothing.
+func (a *App) whenSaved(then func()) {
+	if !a.doc.dirty() {
+		then()
+		return
+	}
+	a.ask.UnsavedChanges(windowTitleOnly(a.doc.m), func(c unsavedChoice) {
+		switch c {
+		case choiceSave:
+			a.save(func(saved bool) {
+				if saved {
+					then()
+				}
+			})
+		case choiceDiscard:
+			then()
+		}
+	})
+}
+
+// closeRequested is the window's close button and File › Quit.
+func (a *App) closeRequested() {
+	if a.quitting {
+		return
+	}
+	a.whenSaved(func() {
+		a.quitting = true
+		a.clearRecovery()
+		a.autosave.stop()
+		a.win.Close()
+	})
+}
+
+func windowTitleOnly(m *model.Model) string {
+	if m.Title == "" {
+		return "Untitled"
+	}
+	return m.Title
+}
+
+// fileNameFor suggests a file name for a model never saved.
+func fileNameFor(title string) string {
+	name := make([]rune, 0, len(title))
+	for _, r := range title {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			name = append(name, r)
+		case r == ' ':
+			name = append(name, '-')
+		}
+	}
+	if len(name) == 0 {
+		return "threat-model.json"
+	}
+	return string(name) + ".json"
+}

@@ -1,0 +1,51 @@
+package app
+
+import (
+	"fmt"
+	"os"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/threatboard/threatboard/assets"
+	"github.com/threatboard/threatboard/model"
+)
+
+// AppID is the application's ID, as in FyneApp.toml; Fyne keys the
+// preferences (recent files, theme) by it.
+const AppID = "io.threatboard.app"
+
+// Main runs the desktop app on the model file named by args, or on the
+// built-in example when there is none, and returns the exit code.
+func Main(args []string) int {
+	m, path, err := initialModel(args)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "threatboard:", err)
+		return 1
+	}
+	fy := fyneapp.NewWithID(AppID)
+	a := New(fy, m, path, Options{})
+	if path != "" {
+		addRecent(fy.Preferences(), path)
+	}
+	a.OfferRecovery()
+	a.win.ShowAndRun()
+	return 0
+}
+
+func initialModel(args []string) (*model.Model, string, error) {
+	switch len(args) {
+	case 0:
+		m, err := model.Decode(assets.Example())
+		if err != nil {
+			return nil, "", fmt.Errorf("built-in example: %w", err)
+		}
+		return m, "", nil
+	case 1:
+		m, err := model.Load(args[0])
+		if err != nil {
+			return nil, "", err
+		}
+		return m, args[0], nil
+	}
+	return nil, "", fmt.Errorf("usage: threatboard [FILE]")
+}

@@ -1,0 +1,62 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+)
+
+// statusBar shows the selection, the zoom, and whether there are unsaved changes.
+type statusBar struct {
+	selection, zoom, saved *widget.Label
+}
+
+func newStatusBar() *statusBar {
+	return &statusBar{
+		selection: widget.NewLabel(""), zoom: widget.NewLabel(""), saved: widget.NewLabel(""),
+	}
+}
+
+func (s *statusBar) object() fyne.CanvasObject {
+	return container.NewHBox(s.selection, layout.NewSpacer(), s.zoom, widget.NewSeparator(), s.saved)
+}
+
+func (s *statusBar) show(a *App, t target) {
+	s.selection.SetText(selectionText(t))
+	if ed := a.editor(); ed != nil {
+		s.zoom.SetText(fmt.Sprintf("%.0f%%", ed.Zoom()*100))
+	} else {
+		s.zoom.SetText("")
+	}
+	if a.doc.dirty() {
+		s.saved.SetText("Unsaved changes")
+	} else {
+		s.saved.SetText("Saved")
+	}
+}
+
+func selectionText(t target) string {
+	switch {
+	case t.d == nil:
+		return ""
+	case len(t.ids) == 0:
+		return fmt.Sprintf("%s: %d elements, %d flows", t.d.Title, len(t.d.Elements), len(t.d.Flows))
+	case len(t.ids) > 1:
+		return fmt.Sprintf("%d selected", len(t.ids))
+	}
+	id := t.ids[0]
+	if e := t.d.Element(id); e != nil {
+		return kindTitle(e.Kind) + " “" + e.Name + "”"
+	}
+	if f := t.d.Flow(id); f != nil {
+		return "Flow “" + f.Name + "”"
+	}
+	if b := t.d.Boundary(id); b != nil {
+		return "Trust boundary “" + b.Name + "”"
+	}
+	return ""
+}

@@ -1,0 +1,164 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/threatboard/threatboard/analysis"
+	"github.com/threatboard/threatboard/model"
+)
+
+// threatsPanel walks the selected element or flow through its diagram's
+// checklist: each applicable category with its guiding questions and the
+// threats recorded for it, which can be added, edited and deleted.
+type threatsPanel struct {
+	a       *App
+	content *fyne.Container
+	open    map[string]bool // categories the user opened, kept across rebuilds
+	acc     *widget.Accordion
+	accCats []string // the category of each item of acc
+}
+
+func newThreatsPanel(a *App) *threatsPanel {
+	return &threatsPanel{a: a, content: container.NewVBox(), open: map[string]bool{}}
+}
+
+func (p *threatsPanel) object() fyne.CanvasObject { return container.NewVScroll(p.content) }
+
+// show rebuilds the panel for t. It has no text fields, so a rebuild on
+// every change interrupts nothing.
+func (p *threatsPanel) show(t target) {
+	if p.acc != nil {
+		for i, it := range p.acc.Items {
+			p.open[p.accCats[i]] = it.Open
+		}
+	}
+	p.acc, p.accCats = nil, nil
+	p.content.Objects = p.build(t)
+	p.content.Refresh()
+}
+
+func (p *threatsPanel) build(t target) []fyne.CanvasObject {
+	c := t.common()
+	if c == nil {
+		return []fyne.CanvasObject{hint("Select one element or flow to walk it through the checklist.")}
+	}
+	cl := p.a.checklist(t.d)
+	var cats []analysis.Category
+	name := ""
+	if e := t.d.Element(t.ids[0]); e != nil {
+		cats, name = cl.Applicable(e), e.Name
+	} else if f := t.d.Flow(t.ids[0]); f != nil {
+		cats, name = cl.ApplicableFlow(f), f.Name
+	}
+	out := []fyne.CanvasObject{heading(fmt.Sprintf("%s — %s", name, cl.Name))}
+	if c.OutOfScope {
+		out = append(out, hint("Out of scope: "+c.OutOfScopeReason))
+	}
+	if len(cats) == 0 {
+		out = append(out, hint("No category of this checklist applies here."))
+	}
+
+	did, id := t.d.ID, t.ids[0]
+	catIDs := make([]string, len(cats))
+	for i, cat := range cats {
+		catIDs[i] = cat.ID
+	}
+	acc := widget.NewAccordion()
+	acc.MultiOpen = true
+	shown := map[string]bool{}
+	for _, cat := range cats {
+		shown[cat.ID] = true
+		var threats []*model.Threat
+		for _, th := range c.Threats {
+			if th.Category == cat.ID {
+				threats = append(threats, th)
+			}
+		}
+		title := fmt.Sprintf("%s (%d)", cat.Name, len(threats))
+		item := widget.NewAccordionItem(title, p.category(did, id, cat, threats, catIDs))
+		item.Open = p.open[cat.ID]
+		acc.Append(item)
+	}
+	p.acc, p.accCats = acc, catIDs
+	out = append(out, acc)
+
+	// Threats of categories this checklist does not have (recorded under
+	// another checklist, or by hand) stay visible and editable.
+	var other []*model.Threat
+	for _, th := range c.Threats {
+		if !shown[th.Category] {
+			other = append(other, th)
+		}
+	}
+	if len(other) > 0 {
+		out = append(out, heading("Other threats"))
+		for _, th := range other {
+			out = append(out, p.threatRow(did, id, th, catIDs))
+		}
+	}
+	return out
+}
+
+func (p *threatsPanel) category(did, id string, cat analysis.Category, threats []*model.Threat, catIDs []string) fyne.CanvasObject {
+	box := container.NewVBox()
+	if cat.Explanation != "" {
+		box.Add(hint(cat.Explanation))
+	}
+	for _, q := range cat.Questions {
+		l := widget.NewLabel("• " + q)
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+	}
+	for _, th := range threats {
+		box.Add(p.threatRow(did, id, th, catIDs))
+	}
+	box.Add(widget.NewButtonWithIcon("Add threat", theme.ContentAddIcon(), func() {
+		t := model.Threat{ID: model.NewID(), Category: cat.ID}
+		p.a.editThreat("New threat — "+cat.Name, t, catIDs, func(t model.Threat) {
+			p.a.do(model.AddThreat(did, id, &t))
+		})
+	}))
+	return box
+}
+
+func (p *threatsPanel) threatRow(did, id string, th *model.Threat, catIDs []string) fyne.CanvasObject {
+	risk := analysis.ThreatRisk(th)
+	badge := widget.NewLabelWithStyle(strings.ToUpper(risk.String()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabel(th.Title + " · " + th.Decision.String())
+	title.Truncation = fyne.TextTruncateEllipsis
+	tid := th.ID
+	edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() {
+		cur := p.threat(did, id, tid)
+		if cur == nil {
+			return
+		}
+		p.a.editThreat("Edit threat", *cur, catIDs, func(t model.Threat) {
+			p.a.do(model.EditThreat(did, id, t))
+		})
+	})
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		p.a.do(model.DeleteThreat(did, id, tid))
+	})
+	return container.NewBorder(nil, nil, badge, container.NewHBox(edit, del), title)
+}
+
+// threat finds the threat by ID on the element or flow as it is now.
+func (p *threatsPanel) threat(did, id, tid string) *model.Threat {
+	t := target{d: p.a.doc.m.Diagram(did), ids: []string{id}}
+	c := t.common()
+	if c == nil {
+		return nil
+	}
+	for _, th := range c.Threats {
+		if th.ID == tid {
+			return th
+		}
+	}
+	return nil
+}

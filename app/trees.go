@@ -1,0 +1,375 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/threatboard/threatboard/analysis"
+	"github.com/threatboard/threatboard/model"
+)
+
+// treesPanel lists the model's attack trees and edits one: AND/OR/leaf
+// children, leaf values, with every node's computed probability, cost and
+// skill, and the cheapest attack path highlighted.
+type treesPanel struct {
+	a        *App
+	pick     *widget.Select
+	tree     *widget.Tree
+	result   *widget.Label
+	treeID   string // the tree shown
+	nodeID   string // the node selected in it
+	byID     map[string]*model.Node
+	values   *analysis.TreeResult
+	cheapest map[string]bool
+	buttons  []*widget.Button // node actions, enabled with a selected node
+	obj      fyne.CanvasObject
+}
+
+func newTreesPanel(a *App) *treesPanel {
+	p := &treesPanel{a: a, byID: map[string]*model.Node{}, cheapest: map[string]bool{}}
+	p.pick = widget.NewSelect(nil, func(title string) {
+		for _, t := range a.doc.m.AttackTrees {
+			if t.Title == title && t.ID != p.treeID {
+				p.treeID, p.nodeID = t.ID, ""
+				p.refresh()
+			}
+		}
+	})
+	p.pick.PlaceHolder = "No attack tree"
+	p.tree = widget.NewTree(p.children, p.isBranch, p.createRow, p.updateRow)
+	p.tree.OnSelected = func(id widget.TreeNodeID) { p.nodeID = id; p.enable() }
+	p.tree.OnUnselected = func(widget.TreeNodeID) { p.nodeID = ""; p.enable() }
+	p.result = widget.NewLabel("")
+	p.result.Wrapping = fyne.TextWrapWord
+
+	newTree := widget.NewButtonWithIcon("New tree", theme.ContentAddIcon(), p.addTree)
+	delTree := widget.NewButtonWithIcon("Delete tree", theme.DeleteIcon(), p.deleteTree)
+	addAnd := widget.NewButton("+ AND", func() { p.addChild(model.And) })
+	addOr := widget.NewButton("+ OR", func() { p.addChild(model.Or) })
+	addLeaf := widget.NewButton("+ Leaf", func() { p.addChild(model.Leaf) })
+	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), p.editNode)
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), p.deleteNode)
+	p.buttons = []*widget.Button{addAnd, addOr, addLeaf, edit, del}
+
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(newTree, delTree), p.pick),
+		container.NewHBox(addAnd, addOr, addLeaf, edit, del),
+	)
+	p.obj = container.NewBorder(top, p.result, nil, nil, p.tree)
+	return p
+}
+
+func (p *treesPanel) object() fyne.CanvasObject { return p.obj }
+
+func (p *treesPanel) current() *model.AttackTree {
+	if t := p.a.doc.m.AttackTree(p.treeID); t != nil {
+		return t
+	}
+	if len(p.a.doc.m.AttackTrees) > 0 {
+		t := p.a.doc.m.AttackTrees[0]
+		p.treeID, p.nodeID = t.ID, ""
+		return t
+	}
+	p.treeID, p.nodeID = "", ""
+	return nil
+}
+
+// refresh reloads the tree list and re-evaluates the tree shown.
+func (p *treesPanel) refresh() {
+	t := p.current()
+	titles := make([]string, len(p.a.doc.m.AttackTrees))
+	for i, at := range p.a.doc.m.AttackTrees {
+		titles[i] = at.Title
+	}
+	p.pick.Options = titles
+	p.byID = map[string]*model.Node{}
+	p.cheapest = map[string]bool{}
+	p.values = nil
+	if t == nil {
+		p.pick.ClearSelected()
+		p.result.SetText("")
+	} else {
+		p.pick.Selected = t.Title
+		p.index(t.Root)
+		if p.byID[p.nodeID] == nil {
+			p.nodeID = ""
+		}
+		res, err := analysis.EvaluateTree(t)
+		if err != nil {
+			p.result.SetText(err.Error())
+		} else {
+			p.values = res
+			for _, id := range res.CheapestPath {
+				p.cheapest[id] = true
+			}
+			p.result.SetText(fmt.Sprintf("Goal: probability %.3g, cheapest attack costs %s, needs skill %d. The cheapest path is marked ★.",
+				res.Root.Probability, formatCost(res.Root.Cost), res.Root.Skill))
+		}
+	}
+	p.pick.Refresh()
+	p.tree.Refresh()
+	if t != nil && t.Root != nil {
+		p.tree.OpenAllBranches()
+	}
+	p.enable()
+}
+
+func (p *treesPanel) index(n *model.Node) {
+	if n == nil {
+		return
+	}
+	p.byID[n.ID] = n
+	for _, c := range n.Children {
+		p.index(c)
+	}
+}
+
+func (p *treesPanel) children(id widget.TreeNodeID) []widget.TreeNodeID {
+	if id == "" {
+		if t := p.a.doc.m.AttackTree(p.treeID); t != nil && t.Root != nil {
+			return []string{t.Root.ID}
+		}
+		return nil
+	}
+	n := p.byID[id]
+	if n == nil {
+		return nil
+	}
+	out := make([]string, len(n.Children))
+	for i, c := range n.Children {
+		out[i] = c.ID
+	}
+	return out
+}
+
+func (p *treesPanel) isBranch(id widget.TreeNodeID) bool {
+	if id == "" {
+		return true
+	}
+	n := p.byID[id]
+	return n != nil && (n.Type != model.Leaf || len(n.Children) > 0)
+}
+
+func (p *treesPanel) createRow(bool) fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+func (p *treesPanel) updateRow(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	n := p.byID[id]
+	if n == nil {
+		l.SetText("")
+		return
+	}
+	text := nodeLabel(n)
+	if p.values != nil {
+		if v, ok := p.values.Node(id); ok {
+			text += fmt.Sprintf("   p=%.3g · cost %s · skill %d", v.Probability, formatCost(v.Cost), v.Skill)
+		}
+	}
+	l.TextStyle.Bold = p.cheapest[id]
+	if p.cheapest[id] {
+		text = "★ " + text
+	}
+	l.SetText(text)
+}
+
+func nodeLabel(n *model.Node) string {
+	switch n.Type {
+	case model.And:
+		return "AND  " + n.Title
+	case model.Or:
+		return "OR  " + n.Title
+	}
+	return n.Title
+}
+
+func formatCost(c float64) string { return strconv.FormatFloat(c, 'f', -1, 64) }
+
+func (p *treesPanel) enable() {
+	n := p.byID[p.nodeID]
+	for i, b := range p.buttons {
+		on := n != nil
+		if i < 3 { // the add buttons need a node that can have children
+			on = on && n.Type != model.Leaf
+		}
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+}
+
+// edit applies f to a deep copy of the current tree and records the result
+// as one undoable step.
+func (p *treesPanel) edit(f func(t *model.AttackTree)) {
+	t := p.current()
+	if t == nil {
+		return
+	}
+	cp := cloneTree(t)
+	f(cp)
+	p.a.do(model.EditAttackTree(cp))
+}
+
+func (p *treesPanel) addTree() {
+	root := &model.Node{ID: model.NewID(), Title: "Attacker goal", Type: model.Or}
+	t := &model.AttackTree{ID: model.NewID(), Title: fmt.Sprintf("Attack tree %d", len(p.a.doc.m.AttackTrees)+1), Root: root}
+	p.treeID, p.nodeID = t.ID, root.ID
+	p.a.do(model.AddAttackTree(t))
+}
+
+func (p *treesPanel) deleteTree() {
+	t := p.current()
+	if t == nil {
+		return
+	}
+	p.a.ask.Confirm("Delete attack tree", fmt.Sprintf("Delete the attack tree “%s”? You can undo this.", t.Title), func(ok bool) {
+		if ok {
+			p.a.do(model.DeleteAttackTree(t.ID))
+		}
+	})
+}
+
+func (p *treesPanel) addChild(typ model.NodeType) {
+	parent := p.nodeID
+	child := &model.Node{ID: model.NewID(), Type: typ, Title: "New sub-goal"}
+	if typ == model.Leaf {
+		child.Title, child.Level, child.Cost, child.Skill = "New attack step", model.Medium, 1000, 2
+	}
+	p.edit(func(t *model.AttackTree) {
+		if n := findNode(t.Root, parent); n != nil {
+			n.Children = append(n.Children, child)
+		}
+	})
+	p.nodeID = child.ID
+	p.tree.Select(child.ID)
+}
+
+func (p *treesPanel) deleteNode() {
+	id := p.nodeID
+	p.edit(func(t *model.AttackTree) {
+		if t.Root != nil && t.Root.ID == id {
+			t.Root = nil
+			return
+		}
+		removeNode(t.Root, id)
+	})
+}
+
+// editNode edits the selected node's title and, for a leaf, its values.
+func (p *treesPanel) editNode() {
+	n := p.byID[p.nodeID]
+	if n == nil {
+		return
+	}
+	id := n.ID
+	title := widget.NewEntry()
+	title.SetText(n.Title)
+	typ := widget.NewSelect([]string{"and", "or", "leaf"}, nil)
+	typ.SetSelected(n.Type.String())
+	prob := numberEntry(strconv.FormatFloat(n.Probability, 'f', -1, 64), 0, 1)
+	level := widget.NewSelect(levelOptions, nil)
+	level.SetSelected(n.Level.String())
+	cost := numberEntry(formatCost(n.Cost), 0, 1e15)
+	skill := numberEntry(strconv.Itoa(n.Skill), 0, 5)
+	items := []*widget.FormItem{
+		widget.NewFormItem("Title", title),
+		widget.NewFormItem("Type", typ),
+		widget.NewFormItem("Probability", prob),
+		widget.NewFormItem("or level", level),
+		widget.NewFormItem("Cost", cost),
+		widget.NewFormItem("Skill (1–5)", skill),
+	}
+	items[3].HintText = "A level replaces the probability when set."
+	d := dialog.NewForm("Edit node", "Save", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		t, _ := model.ParseNodeType(typ.Selected)
+		l, _ := model.ParseLevel(level.Selected)
+		pv, _ := strconv.ParseFloat(prob.Text, 64)
+		cv, _ := strconv.ParseFloat(cost.Text, 64)
+		sv, _ := strconv.Atoi(skill.Text)
+		p.edit(func(tr *model.AttackTree) {
+			if n := findNode(tr.Root, id); n != nil {
+				n.Title, n.Type, n.Probability, n.Level, n.Cost, n.Skill = title.Text, t, pv, l, cv, sv
+			}
+		})
+	}, p.a.win)
+	d.Resize(fyne.NewSize(460, 420))
+	d.Show()
+}
+
+func numberEntry(text string, lo, hi float64) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(text)
+	e.Validator = func(s string) error {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || v < lo || v > hi {
+			return fmt.Errorf("a number from %g to %g", lo, hi)
+		}
+		return nil
+	}
+	return e
+}
+
+func findNode(n *model.Node, id string) *model.Node {
+	if n == nil {
+		return nil
+	}
+	if n.ID == id {
+		return n
+	}
+	for _, c := range n.Children {
+		if f := findNode(c, id); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func removeNode(n *model.Node, id string) bool {
+	if n == nil {
+		return false
+	}
+	for i, c := range n.Children {
+		if c.ID == id {
+			n.Children = slices.Delete(n.Children, i, i+1)
+			return true
+		}
+		if removeNode(c, id) {
+			return true
+		}
+	}
+	return false
+}
+
+func cloneTree(t *model.AttackTree) *model.AttackTree {
+	cp := *t
+	cp.Root = cloneNode(t.Root)
+	return &cp
+}
+
+func cloneNode(n *model.Node) *model.Node {
+	if n == nil {
+		return nil
+	}
+	cp := *n
+	cp.Countermeasures = slices.Clone(n.Countermeasures)
+	cp.Children = make([]*model.Node, len(n.Children))
+	for i, c := range n.Children {
+		cp.Children[i] = cloneNode(c)
+	}
+	return &cp
+}
