@@ -18,7 +18,7 @@ import (
 // fakeFiles answers the file dialogs with fixed paths.
 type fakeFiles struct{ open, save string }
 
-func (f *fakeFiles) Open(done func(string))         { done(f.open) }
+func (f *fakeFiles) Open(done func(string))           { done(f.open) }
 func (f *fakeFiles) Save(_ string, done func(string)) { done(f.save) }
 
 // fakeAsk answers every question with fixed choices and records the errors.

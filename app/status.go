@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
-
 )
 
 // statusBar shows the selection, the zoom, and whether there are unsaved changes.

@@ -19,7 +19,7 @@ var (
 // threatForm edits every field of one threat. It works on a copy and hands
 // the edited threat to save only when the user confirms.
 type threatForm struct {
-	title, description, mitigation, justification *widget.Entry
+	title, description, mitigation, justification  *widget.Entry
 	acceptedBy, transferredTo, owner, ticket, due  *widget.Entry
 	category, likelihood, impact, decision, status *widget.Select
 }
@@ -45,7 +45,7 @@ func newThreatForm(t model.Threat, categories []string) *threatForm {
 		mitigation: entry(t.Mitigation, true), justification: entry(t.Justification, true),
 		acceptedBy: entry(t.AcceptedBy, false), transferredTo: entry(t.TransferredTo, false),
 		owner: entry(t.Owner, false), ticket: entry(t.Ticket, false), due: entry(t.Due.String(), false),
-		category: sel(withValue(categories, t.Category), t.Category),
+		category:   sel(withValue(categories, t.Category), t.Category),
 		likelihood: sel(levelOptions, t.Likelihood.String()), impact: sel(levelOptions, t.Impact.String()),
 		decision: sel(decisionOptions, t.Decision.String()), status: sel(statusOptions, t.Status.String()),
 	}
