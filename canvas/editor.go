@@ -39,10 +39,10 @@ type Editor struct {
 	tool Tool
 	snap bool
 
-	g      gesture            // the drag in progress
-	mods   fyne.KeyModifier   // modifier keys at the last mouse press
+	g      gesture             // the drag in progress
+	mods   fyne.KeyModifier    // modifier keys at the last mouse press
 	button desktop.MouseButton // button of the last mouse press
-	held   heldKeys           // keys held down, for space-drag panning and ctrl+scroll zoom
+	held   heldKeys            // keys held down, for space-drag panning and ctrl+scroll zoom
 
 	line     []model.Point // points of a boundary line being drawn by clicks
 	flowFrom string        // first element clicked with the flow tool
@@ -65,17 +65,17 @@ type ghost struct {
 type heldKeys struct{ space, ctrl bool }
 
 var (
-	_ fyne.Widget             = (*Editor)(nil)
-	_ fyne.Tappable           = (*Editor)(nil)
-	_ fyne.DoubleTappable     = (*Editor)(nil)
-	_ fyne.SecondaryTappable  = (*Editor)(nil)
-	_ fyne.Draggable          = (*Editor)(nil)
-	_ fyne.Scrollable         = (*Editor)(nil)
-	_ fyne.Focusable          = (*Editor)(nil)
-	_ fyne.Shortcutable       = (*Editor)(nil)
-	_ desktop.Mouseable       = (*Editor)(nil)
-	_ desktop.Hoverable       = (*Editor)(nil)
-	_ desktop.Keyable         = (*Editor)(nil)
+	_ fyne.Widget            = (*Editor)(nil)
+	_ fyne.Tappable          = (*Editor)(nil)
+	_ fyne.DoubleTappable    = (*Editor)(nil)
+	_ fyne.SecondaryTappable = (*Editor)(nil)
+	_ fyne.Draggable         = (*Editor)(nil)
+	_ fyne.Scrollable        = (*Editor)(nil)
+	_ fyne.Focusable         = (*Editor)(nil)
+	_ fyne.Shortcutable      = (*Editor)(nil)
+	_ desktop.Mouseable      = (*Editor)(nil)
+	_ desktop.Hoverable      = (*Editor)(nil)
+	_ desktop.Keyable        = (*Editor)(nil)
 )
 
 // NewEditor makes an editor for the diagram with the given ID. clip is shared

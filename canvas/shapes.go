@@ -167,7 +167,7 @@ func wrap(s string, width, n int) []string {
 	}
 	for i, l := range out {
 		if r := []rune(l); len(r) > width {
-			out[i] = string(r[:max(width-1, 1)]) + "…"
+			out[i] = strings.TrimRight(string(r[:max(width-1, 1)]), " ") + "…"
 		}
 	}
 	if len(out) > n {
@@ -176,7 +176,7 @@ func wrap(s string, width, n int) []string {
 		if len(r) >= width {
 			r = r[:max(width-1, 1)]
 		}
-		out[n-1] = string(r) + "…"
+		out[n-1] = strings.TrimRight(string(r), " ") + "…"
 	}
 	return out
 }

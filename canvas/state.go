@@ -96,7 +96,7 @@ func resizeRect(r model.Rect, c int, d model.Point, square bool) model.Rect {
 	case cornerBottomLeft:
 		x0, y1 = x0+d.X, y1+d.Y
 	}
-	w, h := math.Max(minSide, math.Abs(x1-x0)), math.Max(minSide, math.Abs(y1-y0))
+	w, h := math.Max(minSide, x1-x0), math.Max(minSide, y1-y0) // no turning inside out
 	if square {
 		w = math.Max(w, h)
 		h = w

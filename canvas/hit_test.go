@@ -1,0 +1,102 @@
+package canvas
+
+import (
+	"testing"
+
+	"github.com/threatboard/threatboard/model"
+)
+
+// TestHitTest checks what points across every shape land on, at 100% and
+// at other zooms (tolerances are in screen pixels).
+func TestHitTest(t *testing.T) {
+	m := shapesModel()
+	d := m.Diagrams[0]
+	var sc scene
+	sc.rebuild(d)
+	none := &selection{}
+	sel := &selection{}
+	sel.replace("proc", "f3", "b1", "b2")
+
+	cases := map[string]struct {
+		p    model.Point
+		zoom float64
+		sel  *selection
+		want hit
+	}{
+		"actor centre":                 {p: model.Point{X: 80, Y: 70}, want: hit{part: partElement, id: "actor"}},
+		"actor corner inside":          {p: model.Point{X: 21, Y: 41}, want: hit{part: partElement, id: "actor"}},
+		"left of actor":                {p: model.Point{X: 10, Y: 70}, want: hit{}},
+		"process centre":               {p: model.Point{X: 290, Y: 70}, want: hit{part: partElement, id: "proc"}},
+		"process bounding-box corner":  {p: model.Point{X: 243, Y: 23}, want: hit{}},
+		"process rim inside":           {p: model.Point{X: 290, Y: 22}, want: hit{part: partElement, id: "proc"}},
+		"multi-process inner circle":   {p: model.Point{X: 490, Y: 70}, want: hit{part: partElement, id: "multi"}},
+		"multi-process between rings":  {p: model.Point{X: 490, Y: 23}, want: hit{part: partElement, id: "multi"}},
+		"store between the lines":      {p: model.Point{X: 490, Y: 250}, want: hit{part: partElement, id: "store"}},
+		"store on top line":            {p: model.Point{X: 430, Y: 220}, want: hit{part: partElement, id: "store"}},
+		"note":                         {p: model.Point{X: 100, Y: 265}, want: hit{part: partElement, id: "note"}},
+		"out-of-scope actor":           {p: model.Point{X: 80, Y: 360}, want: hit{part: partElement, id: "out"}},
+		"flow on the line":             {p: model.Point{X: 160, Y: 70}, want: hit{part: partFlow, id: "f1"}},
+		"flow 4px off at 100%":         {p: model.Point{X: 160, Y: 74}, want: hit{part: partFlow, id: "f1"}},
+		"flow 8px off at 100% misses":  {p: model.Point{X: 160, Y: 78}, want: hit{}},
+		"flow 8 units off at 200% far": {p: model.Point{X: 160, Y: 78}, zoom: 2, want: hit{}},
+		"flow 4 units off at 50% near": {p: model.Point{X: 160, Y: 78}, zoom: 0.5, want: hit{part: partFlow, id: "f1"}},
+		"flow label":                   {p: model.Point{X: 197, Y: 70}, want: hit{part: partLabel, id: "f1"}},
+		"moved label":                  {p: model.Point{X: 598, Y: 154}, want: hit{part: partLabel, id: "f3"}},
+		"bent flow second leg":         {p: model.Point{X: 560, Y: 195}, want: hit{part: partFlow, id: "f3"}},
+		"line boundary":                {p: model.Point{X: 195, Y: 105}, want: hit{part: partBoundary, id: "b1"}},
+		"box boundary edge":            {p: model.Point{X: 402, Y: 150}, want: hit{part: partBoundary, id: "b2"}},
+		"box boundary interior":        {p: model.Point{X: 420, Y: 180}, want: hit{}},
+		"element inside box":           {p: model.Point{X: 470, Y: 60}, want: hit{part: partElement, id: "multi"}},
+		"empty canvas":                 {p: model.Point{X: 350, Y: 200}, want: hit{}},
+		"resize handle of selected":    {p: model.Point{X: 341, Y: 119}, sel: sel, want: hit{part: partResize, id: "proc", index: cornerBottomRight}},
+		"connector of selected":        {p: model.Point{X: 340, Y: 70}, sel: sel, want: hit{part: partConnector, id: "proc", index: 1}},
+		"handle of unselected misses":  {p: model.Point{X: 341, Y: 119}, want: hit{}},
+		"waypoint of selected flow":    {p: model.Point{X: 591, Y: 171}, sel: sel, want: hit{part: partWaypoint, id: "f3", index: 0}},
+		"segment of selected flow":     {p: model.Point{X: 560, Y: 195}, sel: sel, want: hit{part: partSegment, id: "f3", index: 1}},
+		"point of selected line":       {p: model.Point{X: 200, Y: 200}, sel: sel, want: hit{part: partPoint, id: "b1", index: 1}},
+		"corner of selected box":       {p: model.Point{X: 600, Y: 305}, sel: sel, want: hit{part: partResize, id: "b2", index: cornerBottomRight}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			zoom, s := tc.zoom, tc.sel
+			if zoom == 0 {
+				zoom = 1
+			}
+			if s == nil {
+				s = none
+			}
+			if got := hitTest(d, &sc, s, tc.p, zoom); got != tc.want {
+				t.Errorf("hitTest(%v) = %+v, want %+v", tc.p, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestInRect(t *testing.T) {
+	d := shapesModel().Diagrams[0]
+	var sc scene
+	sc.rebuild(d)
+	cases := map[string]struct {
+		r    model.Rect
+		want []string
+	}{
+		"nothing":              {r: model.Rect{X: 300, Y: 150, W: 50, H: 50}},
+		"actor alone":          {r: model.Rect{X: 10, Y: 30, W: 140, H: 80}, want: []string{"actor"}},
+		"actor and process":    {r: model.Rect{X: 10, Y: 10, W: 340, H: 120}, want: []string{"actor", "proc", "f1"}},
+		"half a process":       {r: model.Rect{X: 10, Y: 10, W: 290, H: 120}, want: []string{"actor", "f1"}}, // the flow lies wholly inside
+		"the box and contents": {r: model.Rect{X: 395, Y: 0, W: 220, H: 310}, want: []string{"b2", "multi", "store", "f3"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			got := inRect(d, &sc, tc.r)
+			if len(got) != len(tc.want) {
+				t.Fatalf("inRect = %v, want %v", got, tc.want)
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Fatalf("inRect = %v, want %v", got, tc.want)
+				}
+			}
+		})
+	}
+}
