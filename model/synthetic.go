@@ -25,14 +25,17 @@ var synthShapes = map[Kind]Rect{
 }
 
 // Synthetic generates a threat model for performance work and tests: one
-// diagram "Synthetic" with elements connectable elements (actors, processes,
-// multi-processes, stores) on a grid plus one note per hundred elements
-// (at least one), flows flows mostly between near neighbours and boundaries
-// trust boundaries, half of them boxes around groups of elements and half
-// polylines cutting across. About one element in ten carries a threat.
+// diagram "Synthetic" holding, on a grid,
+//   - elements connectable elements (actors, processes, multi-processes and
+//     stores) plus one note per hundred of them (at least one),
+//   - flows flows, mostly between neighbours, some longer and bent through
+//     waypoints, some bidirectional, with varied properties,
+//   - boundaries trust boundaries, alternately a box around a block of cells
+//     and a polyline along the gaps between cells.
 //
-// The result depends only on the arguments: the same seed gives the same
-// model, IDs included. Flows need two elements; with fewer there are none.
+// About one element in ten carries a threat. The result depends only on the
+// arguments: the same seed gives the same model, IDs included. Flows need two
+// elements; with fewer there are none.
 func Synthetic(elements, flows, boundaries int, seed int64) *Model {
 	g := &synth{
 		rng:  rand.New(rand.NewPCG(uint64(seed), 0x7468726561746264)), // "threatbd"
@@ -96,8 +99,8 @@ func (g *synth) numbered(word string, n int) string {
 
 // intern copies b into the current text chunk and returns it as a string.
 // A strings.Builder only ever appends, so the strings it has returned stay
-// valid; carving every name and ID out of shared chunks saves one
-// allocation per string, which is most of the generator's time.
+// valid; carving every name and ID out of shared chunks saves an
+// allocation per string.
 func (g *synth) intern(b []byte) string {
 	const chunk = 64 << 10
 	if g.text.Cap()-g.text.Len() < len(b) {
