@@ -89,12 +89,17 @@ var (
 		"A threat to mitigate has no owner, and no action for it has one: somebody must do the work."}
 	lintDangling = LintCheck{"L012", "dangling-reference", Error,
 		"A flow, diagram, attack tree or action refers to something that does not exist."}
+	lintBadTree = LintCheck{"L013", "invalid-attack-tree", Error,
+		"An attack tree cannot be evaluated: an empty AND/OR node, a leaf without a probability, a value out of range, a repeated node."}
+	lintFeedsNothing = LintCheck{"L014", "tree-feeds-no-threat", Warning,
+		"An attack tree is set to feed its threat's likelihood but hangs off an element or nothing: hang it off a threat."}
 )
 
 // LintChecks lists every lint check in code order, for help texts and docs.
 func LintChecks() []LintCheck {
 	return []LintCheck{lintUnconnected, lintUnlabeled, lintNeverWritten, lintNoInput, lintNoOutput,
-		lintNoProtocol, lintUnencrypted, lintDuplicateName, lintUnnamed, lintUnjustified, lintNoOwner, lintDangling}
+		lintNoProtocol, lintUnencrypted, lintDuplicateName, lintUnnamed, lintUnjustified, lintNoOwner, lintDangling,
+		lintBadTree, lintFeedsNothing}
 }
 
 // Finding is one lint result, pointing at the object it is about.
@@ -196,6 +201,7 @@ func label(name, id string) string {
 type ends struct{ any, in, out bool }
 
 func (l *linter) lintDiagram(d *model.Diagram) {
+	boxes := boundaryBoxes(d)
 	io := make(map[string]*ends, len(d.Elements))
 	for _, e := range d.Elements {
 		io[e.ID] = &ends{}
@@ -220,7 +226,7 @@ func (l *linter) lintDiagram(d *model.Diagram) {
 			l.add(lintUnlabeled, d.ID, f.ID, "flow %s → %s has no label", l.elementLabel(d, f.From), l.elementLabel(d, f.To))
 		}
 		if from != nil && to != nil && !f.OutOfScope {
-			l.lintCrossing(d, f)
+			l.lintCrossing(d, f, boxes)
 		}
 	}
 
@@ -291,11 +297,11 @@ func (l *linter) lintElement(d *model.Diagram, e *model.Element, io *ends) {
 	}
 }
 
-func (l *linter) lintCrossing(d *model.Diagram, f *model.Flow) {
+func (l *linter) lintCrossing(d *model.Diagram, f *model.Flow, boxes []model.Rect) {
 	if f.Encrypted && strings.TrimSpace(f.Protocol) != "" {
 		return // nothing to say: skip the geometry
 	}
-	crossed := d.CrossedBoundaries(f)
+	crossed := crossedBoundaries(d, f, boxes)
 	if len(crossed) == 0 {
 		return
 	}
@@ -311,6 +317,38 @@ func (l *linter) lintCrossing(d *model.Diagram, f *model.Flow) {
 	if !f.Encrypted {
 		l.add(lintUnencrypted, d.ID, f.ID, "flow %s crosses trust boundary %s unencrypted", name, boundary)
 	}
+}
+
+// boundaryBoxes is the bounding box of each of the diagram's boundaries.
+func boundaryBoxes(d *model.Diagram) []model.Rect {
+	boxes := make([]model.Rect, len(d.Boundaries))
+	for i, b := range d.Boundaries {
+		switch b.Shape {
+		case model.BoundaryBox:
+			boxes[i] = model.RectBetween(model.Point{X: b.Bounds.X, Y: b.Bounds.Y}, model.Point{X: b.Bounds.X + b.Bounds.W, Y: b.Bounds.Y + b.Bounds.H})
+		case model.BoundaryLine:
+			boxes[i] = model.Bounds(b.Points)
+		}
+	}
+	return boxes
+}
+
+// crossedBoundaries is d.CrossedBoundaries(f) with each boundary's bounding
+// box tested first: a flow only crosses boundaries whose box its own path's
+// box meets, and that one comparison rejects most of them.
+func crossedBoundaries(d *model.Diagram, f *model.Flow, boxes []model.Rect) []*model.Boundary {
+	path := d.FlowPath(f)
+	if len(path) == 0 {
+		return nil
+	}
+	box := model.Bounds(path)
+	var out []*model.Boundary
+	for i, b := range d.Boundaries {
+		if boxes[i].Intersects(box) && b.Crosses(path) {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 func (l *linter) lintThreats(d *model.Diagram, threats []*model.Threat, on string) {
@@ -335,9 +373,19 @@ func (l *linter) lintThreats(d *model.Diagram, threats []*model.Threat, on strin
 
 // lintModel checks what hangs off the model rather than a diagram.
 func (l *linter) lintModel() {
-	for _, t := range l.m.AttackTrees {
+	for i, t := range l.m.AttackTrees {
+		name := label(t.Title, t.ID)
 		if t.Target != "" && !l.elements[t.Target] && !l.threats[t.Target] {
-			l.add(lintDangling, "", t.ID, "attack tree %s hangs off unknown element or threat %q", label(t.Title, t.ID), t.Target)
+			l.add(lintDangling, "", t.ID, "attack tree %s hangs off unknown element or threat %q", name, t.Target)
+		} else if t.FeedsLikelihood && !l.threats[t.Target] {
+			l.add(lintFeedsNothing, "", t.ID, "attack tree %s feeds a likelihood but hangs off no threat", name)
+		}
+		for _, e := range ValidateTree(t, fmt.Sprintf("attackTrees[%d]", i)) {
+			object := e.NodeID
+			if object == "" {
+				object = t.ID
+			}
+			l.add(lintBadTree, "", object, "attack tree %s: %s", name, e)
 		}
 	}
 	for _, a := range l.m.Actions {

@@ -198,6 +198,22 @@ func TestLint(t *testing.T) {
 		"attack tree on an element": {
 			edit: func(m *model.Model) { m.AttackTrees[0].Target = "db" },
 		},
+		"attack tree feeding an element": {
+			edit: func(m *model.Model) { m.AttackTrees[0].Target = "db"; m.AttackTrees[0].FeedsLikelihood = true },
+			want: []string{"L014 tree"},
+		},
+		"attack tree feeding its threat": {
+			edit: func(m *model.Model) { m.AttackTrees[0].FeedsLikelihood = true },
+		},
+		"invalid attack tree": {
+			edit: func(m *model.Model) {
+				m.AttackTrees[0].Root = &model.Node{ID: "r", Type: model.Or, Children: []*model.Node{
+					{ID: "a", Type: model.And},
+					{ID: "b", Type: model.Leaf, Probability: 2},
+				}}
+			},
+			want: []string{"L013 a", "L013 b"},
+		},
 		"action for unknown threat": {
 			edit: func(m *model.Model) { m.Actions[0].ThreatID = "t-gone" },
 			want: []string{"L011 t-act", "L012 a1"},
@@ -233,6 +249,26 @@ func TestLint(t *testing.T) {
 				t.Error("a second run differs")
 			}
 		})
+	}
+}
+
+// TestCrossedBoundaries checks the bounding-box shortcut against the
+// model's own answer on a synthetic diagram with many boundaries.
+func TestCrossedBoundaries(t *testing.T) {
+	d := model.Synthetic(400, 600, 20, 3).Diagrams[0]
+	boxes := boundaryBoxes(d)
+	crossing := 0
+	for _, f := range d.Flows {
+		got, want := crossedBoundaries(d, f, boxes), d.CrossedBoundaries(f)
+		if !slices.Equal(got, want) {
+			t.Fatalf("flow %s: crossed %d boundaries, want %d", f.ID, len(got), len(want))
+		}
+		if len(want) > 0 {
+			crossing++
+		}
+	}
+	if crossing == 0 || crossing == len(d.Flows) {
+		t.Errorf("%d of %d flows cross a boundary; the test needs some of each", crossing, len(d.Flows))
 	}
 }
 
