@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"text/tabwriter"
 
 	"github.com/threatboard/threatboard/analysis"
 	"github.com/threatboard/threatboard/model"
@@ -18,14 +19,23 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: threatboard-cli lint [-json] [-strict] FILE")
+		fmt.Fprintln(stderr, "usage: threatboard-cli lint [-json] [-strict] FILE\n       threatboard-cli lint -checks")
 		fs.PrintDefaults()
 	}
 	asJSON := fs.Bool("json", false, "print the findings as JSON")
 	strict := fs.Bool("strict", false, "exit 1 when there is any warning or error")
+	list := fs.Bool("checks", false, "list the checks with their codes and severities")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return 2
+	}
+	if *list && len(files) == 0 {
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		for _, c := range analysis.LintChecks() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.Code, c.Name, c.Severity, c.Help)
+		}
+		tw.Flush()
+		return 0
 	}
 	if len(files) != 1 {
 		fs.Usage()

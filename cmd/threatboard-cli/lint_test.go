@@ -115,15 +115,33 @@ func TestLintExample(t *testing.T) {
 	}
 }
 
+func TestLintListChecks(t *testing.T) {
+	code, stdout, stderr := runCLI("lint", "-checks")
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	checks := analysis.LintChecks()
+	if len(lines) != len(checks) {
+		t.Fatalf("%d lines, want one per check (%d)", len(lines), len(checks))
+	}
+	for i, c := range checks {
+		if f := strings.Fields(lines[i]); len(f) < 4 || f[0] != c.Code || f[1] != c.Name || f[2] != c.Severity.String() {
+			t.Errorf("line %q, want %s %s %s …", lines[i], c.Code, c.Name, c.Severity)
+		}
+	}
+}
+
 func TestLintArguments(t *testing.T) {
 	tests := map[string]struct {
 		args   []string
 		code   int
 		stderr string
 	}{
-		"no file":      {[]string{"lint"}, 2, "usage: threatboard-cli lint"},
-		"unknown flag": {[]string{"lint", "x.json", "-pedantic"}, 2, "flag provided but not defined: -pedantic"},
-		"missing file": {[]string{"lint", "nope.json"}, 1, "nope.json: no such file or directory"},
+		"no file":           {[]string{"lint"}, 2, "usage: threatboard-cli lint"},
+		"checks and a file": {[]string{"lint", "-checks", "x.json"}, 1, "x.json: no such file"},
+		"unknown flag":      {[]string{"lint", "x.json", "-pedantic"}, 2, "flag provided but not defined: -pedantic"},
+		"missing file":      {[]string{"lint", "nope.json"}, 1, "nope.json: no such file or directory"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
