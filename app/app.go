@@ -45,6 +45,8 @@ type App struct {
 	// quitting is set once the user confirmed closing, so the close
 	// intercept lets the window go.
 	quitting bool
+	// background runs slow work off the UI thread (see Options).
+	background func(func())
 }
 
 // Options configure a window; the zero value gives the desktop defaults.
@@ -54,6 +56,9 @@ type Options struct {
 	RecoveryDir string
 	files       fileChooser
 	ask         prompter
+	// background runs slow work (writing files) off the UI thread; the work
+	// hands its result back with fyne.Do. Nil means a new goroutine.
+	background func(func())
 }
 
 // New opens a window on m, which was loaded from path ("" for a model never
@@ -61,7 +66,10 @@ type Options struct {
 func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	a := &App{fy: fy, win: fy.NewWindow("Threatboard"), clip: &canvas.Clipboard{}}
 	a.doc = newDocument(m, path) // the panels read it while the window is built
-	a.files, a.ask = opt.files, opt.ask
+	a.files, a.ask, a.background = opt.files, opt.ask, opt.background
+	if a.background == nil {
+		a.background = func(f func()) { go f() }
+	}
 	if a.files == nil {
 		a.files = nativeChooser{a.win}
 	}
@@ -180,6 +188,7 @@ func (a *App) do(c model.Command) {
 // historyChanged brings everything that shows the document up to date
 // after an edit, undo or redo.
 func (a *App) historyChanged() {
+	a.doc.edits++
 	a.syncTabs()
 	// Only the visible editor redraws; the others catch up when shown. The
 	// editor skips this when the edit was its own.

@@ -68,7 +68,10 @@ func newFixture(t *testing.T, m *model.Model) *fixture {
 	t.Helper()
 	fy := test.NewTempApp(t)
 	f := &fixture{ask: &fakeAsk{}, files: &fakeFiles{}}
-	f.a = New(fy, m, "", Options{RecoveryDir: t.TempDir(), files: f.files, ask: f.ask})
+	// Background work runs inline, so every step of a test is finished
+	// when it returns; TestSaveInBackground covers the real goroutine.
+	inline := func(work func()) { work() }
+	f.a = New(fy, m, "", Options{RecoveryDir: t.TempDir(), files: f.files, ask: f.ask, background: inline})
 	t.Cleanup(f.a.autosave.stop)
 	return f
 }
@@ -250,6 +253,25 @@ func TestSaveRemembersRecentFile(t *testing.T) {
 	m, err := model.Load(path)
 	if err != nil || m.Diagram("d1").Element("e1").Name != "Staff member" {
 		t.Fatalf("saved file: %v", err)
+	}
+}
+
+func TestSaveInBackground(t *testing.T) {
+	ask := &fakeAsk{}
+	path := filepath.Join(t.TempDir(), "feed.json")
+	a := New(test.NewTempApp(t), testModel(), "", Options{RecoveryDir: t.TempDir(), files: &fakeFiles{save: path}, ask: ask})
+	t.Cleanup(a.autosave.stop)
+	a.do(model.Rename("d1", "e1", "Staff member"))
+	saved := make(chan bool)
+	a.save(func(ok bool) { saved <- ok })
+	if !<-saved || len(ask.errs) > 0 {
+		t.Fatalf("not saved: %v", ask.errs)
+	}
+	if a.doc.dirty() || a.doc.path != path {
+		t.Fatalf("after save: dirty %v, path %q", a.doc.dirty(), a.doc.path)
+	}
+	if _, err := model.Load(path); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -17,6 +17,9 @@ type document struct {
 	// recovered is set for a document restored from a recovery copy: it
 	// differs from its file although nothing was edited yet.
 	recovered bool
+	// edits counts the changes made through the history, so that a save
+	// running in the background can tell whether the document moved on.
+	edits int
 }
 
 // dirty reports whether the document has changes its file does not have.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -33,16 +35,22 @@ func (a *App) openPath(path string) {
 	a.whenSaved(func() { a.load(path) })
 }
 
+// load reads and checks the file on a background goroutine (a big model
+// takes a while) and shows it when it is ready.
 func (a *App) load(path string) {
-	m, err := model.Load(path)
-	if err != nil {
-		removeRecent(a.fy.Preferences(), path)
-		a.menus.update()
-		a.ask.Error(fmt.Errorf("open %s: %w", filepath.Base(path), err))
-		return
-	}
-	addRecent(a.fy.Preferences(), path)
-	a.replaceDocument(newDocument(m, path))
+	a.background(func() {
+		m, err := model.Load(path)
+		fyne.Do(func() {
+			if err != nil {
+				removeRecent(a.fy.Preferences(), path)
+				a.menus.update()
+				a.ask.Error(fmt.Errorf("open %s: %w", filepath.Base(path), err))
+				return
+			}
+			addRecent(a.fy.Preferences(), path)
+			a.replaceDocument(newDocument(m, path))
+		})
+	})
 }
 
 // replaceDocument swaps the document; the old one's recovery copy goes, as
@@ -79,21 +87,43 @@ func (a *App) saveAs(done func(saved bool)) {
 	})
 }
 
+// saveTo encodes the document on the UI thread, where it is edited, and
+// writes it (atomically, keeping a backup) on a goroutine, so a slow disk
+// never blocks editing. The document counts as saved only if nothing was
+// edited while the file was written.
 func (a *App) saveTo(path string, done func(bool)) {
-	err := model.Save(path, a.doc.m)
+	doc := a.doc
+	data, err := model.Encode(doc.m)
 	if err != nil {
 		a.ask.Error(fmt.Errorf("save %s: %w", filepath.Base(path), err))
-	} else {
-		a.doc.path = path
-		a.doc.h.MarkSaved()
-		a.doc.recovered = false
-		addRecent(a.fy.Preferences(), path)
-		a.clearRecovery()
-		a.historyChanged()
+		if done != nil {
+			done(false)
+		}
+		return
 	}
-	if done != nil {
-		done(err == nil)
-	}
+	edits := doc.edits
+	a.background(func() {
+		err := model.SaveBytes(path, data)
+		fyne.Do(func() {
+			if err != nil {
+				a.ask.Error(err)
+			} else {
+				doc.path = path
+				if doc.edits == edits {
+					doc.h.MarkSaved()
+					doc.recovered = false
+				}
+				addRecent(a.fy.Preferences(), path)
+				if a.doc == doc {
+					a.clearRecovery()
+					a.historyChanged()
+				}
+			}
+			if done != nil {
+				done(err == nil)
+			}
+		})
+	})
 }
 
 // whenSaved runs then once the user has dealt with unsaved changes: saved
