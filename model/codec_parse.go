@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -23,7 +24,7 @@ import (
 // wrong types, unknown and duplicate fields and oversize lists and strings.
 func parseFile(data []byte, lim Limits) (*fileDTO, docInfo, problems) {
 	var f fileDTO
-	p := parser{data: data, lim: lim}
+	p := parser{data: data, lim: lim, pos0: textPos{line: 1}}
 	p.skipWS()
 	switch {
 	case p.pos == len(data):
@@ -32,7 +33,8 @@ func parseFile(data []byte, lim Limits) (*fileDTO, docInfo, problems) {
 		if json.Valid(data) {
 			p.doc.notObject = true
 		} else {
-			p.doc.notJSON = fmt.Sprintf("%s at line %d, column %d", describeByte(data, p.pos), p.line(p.pos), p.column(p.pos))
+			line, col := p.position(p.pos)
+			p.doc.notJSON = fmt.Sprintf("%s at line %d, column %d", describeByte(data, p.pos), line, col)
 		}
 	default:
 		p.value(reflect.ValueOf(&f).Elem())
@@ -57,6 +59,8 @@ type parser struct {
 	depth   int
 	objects int
 	failed  bool // a fatal problem: the rest of the text cannot be read
+
+	pos0 textPos // the last position computed, for position()
 }
 
 // pathSeg is one step of a JSON path: a field name or an array index.
@@ -84,7 +88,12 @@ func (p *parser) pathString() string {
 
 // problemAt records a problem with the current path at offset at.
 func (p *parser) problemAt(at int, msg string) {
-	p.ps.addAt(p.pathString(), msg, p.line(at), p.column(at))
+	if p.ps.full() {
+		p.ps.dropped++
+		return
+	}
+	line, col := p.position(at)
+	p.ps.addAt(p.pathString(), msg, line, col)
 }
 
 // syntax records a fatal problem at the current position.
@@ -95,23 +104,26 @@ func (p *parser) syntax(msg string) {
 	}
 }
 
-func (p *parser) line(at int) int {
-	n := 1
-	for _, c := range p.data[:at] {
-		if c == '\n' {
-			n++
-		}
+// position returns the 1-based line and column (in characters) of offset
+// at. It continues from the previous position: problems come in text order,
+// so the text is scanned about once however many problems a file has.
+func (p *parser) position(at int) (line, col int) {
+	c := &p.pos0
+	if at < c.at {
+		*c = textPos{line: 1}
 	}
-	return n
+	if nl := bytes.LastIndexByte(p.data[c.at:at], '\n'); nl >= 0 {
+		c.line += bytes.Count(p.data[c.at:at], []byte{'\n'})
+		c.col = 0
+		c.at += nl + 1
+	}
+	c.col += utf8.RuneCount(p.data[c.at:at])
+	c.at = at
+	return c.line, c.col + 1
 }
 
-func (p *parser) column(at int) int {
-	start := at
-	for start > 0 && p.data[start-1] != '\n' {
-		start--
-	}
-	return utf8.RuneCount(p.data[start:at]) + 1
-}
+// textPos is a remembered offset and its line and column (0-based).
+type textPos struct{ at, line, col int }
 
 func (p *parser) skipWS() {
 	for p.pos < len(p.data) {

@@ -76,6 +76,9 @@ func (ps *problems) addAt(path, msg string, line, col int) {
 
 func (ps *problems) empty() bool { return len(ps.list) == 0 }
 
+// full reports whether further problems would only be counted.
+func (ps *problems) full() bool { return len(ps.list) >= maxProblems }
+
 // result is the collected problems, with a note on those left out.
 func (ps *problems) result() []Problem {
 	if ps.dropped > 0 {

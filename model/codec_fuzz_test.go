@@ -1,0 +1,63 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzDecode feeds arbitrary bytes to Decode. It must never panic; what it
+// accepts must be JSON, must encode, and must come back byte for byte
+// through a second round; what it refuses must come with located problems.
+// Seeds: every round-trip and broken file in testdata, plus the corpus Go
+// keeps in testdata/fuzz/FuzzDecode.
+func FuzzDecode(f *testing.F) {
+	for _, pattern := range []string{"testdata/roundtrip/*.json", "testdata/invalid/*"} {
+		files, err := filepath.Glob(pattern)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, file := range files {
+			if strings.HasSuffix(file, ".golden") {
+				continue
+			}
+			data, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := Decode(data)
+		if err != nil {
+			var le *LoadError
+			if !errors.As(err, &le) || len(le.Problems) == 0 {
+				t.Fatalf("Decode failed without problems: %T %v", err, err)
+			}
+			return
+		}
+		if !json.Valid(data) {
+			t.Fatalf("Decode accepted text that is not JSON")
+		}
+		out, err := Encode(m)
+		if err != nil {
+			t.Fatalf("Encode of a decoded model: %v", err)
+		}
+		m2, err := Decode(out)
+		if err != nil {
+			t.Fatalf("Decode(Encode(Decode(data))): %v\n%s", err, out)
+		}
+		out2, err := Encode(m2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(out, out2) {
+			t.Fatalf("second round trip differs:\n%s\n---\n%s", out, out2)
+		}
+	})
+}
