@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"math"
 	"reflect"
 	"testing"
 
@@ -218,4 +219,39 @@ func TestSyntheticValidates(t *testing.T) {
 			t.Errorf("decode %d elements: %v", n, err)
 		}
 	}
+}
+
+// FuzzSynthetic checks that any size and seed gives a model that passes
+// validation, with the counts asked for.
+func FuzzSynthetic(f *testing.F) {
+	f.Add(0, 0, 0, int64(0))
+	f.Add(2, 1, 1, int64(-1))
+	f.Add(math.MinInt, math.MinInt, math.MinInt, int64(math.MinInt64))
+	f.Add(17, 40, 5, int64(99))
+	f.Fuzz(func(t *testing.T, elements, flows, boundaries int, seed int64) {
+		// Keep each run small; size is not what this explores.
+		elements, flows, boundaries = small(elements, 300), small(flows, 600), small(boundaries, 20)
+		m := model.Synthetic(elements, flows, boundaries, seed)
+		data, err := model.Encode(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := model.Decode(data); err != nil {
+			t.Fatalf("Synthetic(%d, %d, %d, %d) does not validate: %v", elements, flows, boundaries, seed, err)
+		}
+		d := m.Diagrams[0]
+		if elements >= 2 && len(d.Flows) != flows || len(d.Boundaries) != boundaries {
+			t.Errorf("Synthetic(%d, %d, %d, %d): %d flows, %d boundaries", elements, flows, boundaries, seed, len(d.Flows), len(d.Boundaries))
+		}
+		checkBoundariesMissShapes(t, d)
+	})
+}
+
+// small maps any n onto 0..limit-1.
+func small(n, limit int) int {
+	n %= limit
+	if n < 0 {
+		n += limit
+	}
+	return n
 }
