@@ -10,13 +10,12 @@ type Limits struct {
 	Diagrams           int
 	ElementsPerDiagram int
 	FlowsPerDiagram    int
-	// BoundariesPerDiagram also bounds the points of each line boundary.
 	BoundariesPerDiagram int
 	AttackTrees          int
 	TreeDepth            int // levels, the root being level 1
 	NodesPerTree         int
 	// ListLength bounds every other list: sessions, participants, actions,
-	// threats, controls, tags and waypoints of one object.
+	// threats, controls, tags, waypoints and boundary points of one object.
 	ListLength   int
 	StringLength int // bytes in one string value
 	// Objects bounds the JSON objects in the file, of every kind together:
@@ -83,12 +82,12 @@ func checkLimits(m *Model, lim Limits, ps *problems) {
 				common(fmt.Sprintf("%s.flows[%d]", dp, j), &f.Common)
 			}
 			if len(f.Waypoints) > lim.ListLength {
-				over(fmt.Sprintf("%s.flows[%d].waypoints", dp, j), "waypoints", len(f.Waypoints), lim.ListLength)
+				over(fmt.Sprintf("%s.flows[%d].waypoints", dp, j), "points", len(f.Waypoints), lim.ListLength)
 			}
 		}
 		for j, b := range d.Boundaries {
-			if b != nil && len(b.Points) > lim.BoundariesPerDiagram {
-				over(fmt.Sprintf("%s.boundaries[%d].points", dp, j), "points", len(b.Points), lim.BoundariesPerDiagram)
+			if b != nil && len(b.Points) > lim.ListLength {
+				over(fmt.Sprintf("%s.boundaries[%d].points", dp, j), "points", len(b.Points), lim.ListLength)
 			}
 		}
 	}

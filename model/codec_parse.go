@@ -404,8 +404,8 @@ func listLimit(lim Limits, path []pathSeg) (int, string) {
 		return lim.FlowsPerDiagram, "flows"
 	case "boundaries":
 		return lim.BoundariesPerDiagram, "boundaries"
-	case "points":
-		return lim.BoundariesPerDiagram, "points"
+	case "points", "waypoints":
+		return lim.ListLength, "points"
 	case "attackTrees":
 		return lim.AttackTrees, "attack trees"
 	case "children":

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -46,6 +47,8 @@ type validator struct {
 	// Built on first use: most models never need them.
 	elements map[string]*Element // every element of every diagram
 	threats  map[string]bool
+
+	inDiagram func(id string) *Element // finds an element of the diagram being checked
 }
 
 // ids reports missing and duplicate IDs anywhere in the model. The first
@@ -167,13 +170,24 @@ func (v *validator) diagram(d *Diagram, i int) {
 		v.ps.add(path, "missing diagram")
 		return
 	}
+	v.inDiagram = d.Element
+	if slices.Contains(d.Elements, nil) {
+		// The diagram's own index cannot hold a missing element.
+		byID := make(map[string]*Element, len(d.Elements))
+		for _, e := range d.Elements {
+			if e != nil {
+				byID[e.ID] = e
+			}
+		}
+		v.inDiagram = func(id string) *Element { return byID[id] }
+	}
 	if d.Parent != "" {
 		switch e := v.element(d.Parent); {
 		case e == nil:
 			v.ps.addf(path+".parent", "unknown element %q", d.Parent)
 		case e.Kind != MultiProcess:
 			v.ps.addf(path+".parent", "element %q is a %s; only a multi-process opens into a diagram", d.Parent, e.Kind)
-		case d.Element(d.Parent) != nil:
+		case v.inDiagram(d.Parent) != nil:
 			v.ps.addf(path+".parent", "element %q is in this diagram; a diagram cannot open from itself", d.Parent)
 		}
 	}
@@ -218,7 +232,7 @@ func (v *validator) elementAt(d *Diagram, e *Element, i, j int) {
 		switch {
 		case e.Kind != MultiProcess:
 			v.ps.addf(at()+".child", "only a multi-process opens a child diagram, not %s", kindPlural(e.Kind))
-		case v.m.Diagram(e.Child) == nil:
+		case !v.diagramExists(e.Child):
 			v.ps.addf(at()+".child", "unknown diagram %q", e.Child)
 		case e.Child == d.ID:
 			v.ps.add(at()+".child", "a multi-process cannot open the diagram it is in")
@@ -238,7 +252,7 @@ func (v *validator) flow(d *Diagram, f *Flow, i, j int) {
 			v.ps.add(at()+"."+field, "missing element ID")
 			return
 		}
-		e := d.Element(id)
+		e := v.inDiagram(id)
 		switch {
 		case e == nil:
 			v.ps.addf(at()+"."+field, "unknown element %q", id)
@@ -399,6 +413,15 @@ func (v *validator) rect(r Rect, path string) {
 	if !(r.W > 0 && r.H > 0) || math.IsInf(r.W, 1) || math.IsInf(r.H, 1) {
 		v.ps.addf(path, "size %vx%v must be positive", r.W, r.H)
 	}
+}
+
+func (v *validator) diagramExists(id string) bool {
+	for _, d := range v.m.Diagrams {
+		if d != nil && d.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 func (v *validator) element(id string) *Element {
