@@ -6,10 +6,10 @@ import "fmt"
 // refused with a clear message instead of exhausting memory or the stack.
 // They are far above any model a team draws by hand (docs/FORMAT.md).
 type Limits struct {
-	FileSize           int64 // bytes
-	Diagrams           int
-	ElementsPerDiagram int
-	FlowsPerDiagram    int
+	FileSize             int64 // bytes
+	Diagrams             int
+	ElementsPerDiagram   int
+	FlowsPerDiagram      int
 	BoundariesPerDiagram int
 	AttackTrees          int
 	TreeDepth            int // levels, the root being level 1
