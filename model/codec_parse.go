@@ -41,7 +41,7 @@ func parseFile(data []byte, lim Limits) (*fileDTO, docInfo, problems) {
 		if !p.failed {
 			p.skipWS()
 			if p.pos < len(data) {
-				p.syntax("unexpected text after the end of the document")
+				p.syntax(describeByte(data, p.pos) + " after the end of the document")
 			}
 		}
 	}
@@ -290,6 +290,7 @@ func (p *parser) object(v reflect.Value) {
 		}
 		p.skipWS()
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+			p.path = append(p.path, pathSeg{key: string(key)})
 			p.syntax("want ':' after the field name")
 			return
 		}
