@@ -41,7 +41,7 @@ func TestParseText(t *testing.T) {
 				}
 			}},
 		"null for optional lists and objects": {text: head + `"sessions": null, "diagrams": [{"id": "d", "background": null, "flows": null}]}`},
-		"whitespace everywhere": {text: " \r\n\t" + strings.ReplaceAll(head, " ", "\n\t ") + "\"title\"\r\n:\t\"x\"\n}\n\n"},
+		"whitespace everywhere":               {text: " \r\n\t" + strings.ReplaceAll(head, " ", "\n\t ") + "\"title\"\r\n:\t\"x\"\n}\n\n"},
 		"column counts characters": {text: "{\"format\": \"threatboard\", \"version\": 1,\n\"title\": \"日本\", \"owner\": 5}",
 			want: "owner: want text, not a number (line 2, column 25)"},
 		"trailing text": {text: head + `"title": "x"} {}`,
