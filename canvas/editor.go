@@ -120,13 +120,16 @@ func (e *Editor) Refresh() {
 func (e *Editor) sync() {
 	d := e.diagram()
 	e.sc.rebuild(d)
-	if e.sel.keep(func(id string) bool { return exists(d, id) }) {
+	if e.sel.keep(e.exists) {
 		e.selectionChanged()
 	}
 }
 
-func exists(d *model.Diagram, id string) bool {
-	return d != nil && (d.Element(id) != nil || d.Flow(id) != nil || d.Boundary(id) != nil)
+// exists reports whether the diagram has an object with the given ID; flows
+// are looked up in the scene, which indexes them.
+func (e *Editor) exists(id string) bool {
+	d := e.diagram()
+	return d != nil && (d.Element(id) != nil || e.sc.geom(id) != nil || d.Boundary(id) != nil)
 }
 
 // do applies an edit of the editor's own; the caller redraws.
@@ -155,10 +158,9 @@ func (e *Editor) Selection() []string { return e.sel.list() }
 
 // Select makes ids the selection; unknown IDs are ignored.
 func (e *Editor) Select(ids ...string) {
-	d := e.diagram()
 	known := make([]string, 0, len(ids))
 	for _, id := range ids {
-		if exists(d, id) {
+		if e.exists(id) {
 			known = append(known, id)
 		}
 	}

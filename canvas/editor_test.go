@@ -150,7 +150,7 @@ func TestDragMovesAndUndoRestores(t *testing.T) {
 		t.Errorf("dragging an unselected element selects it; selection %v", ed.Selection())
 	}
 	// The flow follows: its start stays on the actor's outline.
-	path := ed.sc.paths["f1"]
+	path := ed.sc.path("f1")
 	if want := d.Element("actor").Border(d.Element("proc").Bounds.Center()); path[0] != want {
 		t.Errorf("flow starts at %v, want on the actor's outline at %v", path[0], want)
 	}

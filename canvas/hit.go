@@ -88,10 +88,9 @@ func hitTest(d *model.Diagram, sc *scene, sel *selection, p model.Point, zoom fl
 	if h := hitHandles(d, sc, sel, p, grab, tol); h.part != partNone {
 		return h
 	}
-	for i := len(d.Flows) - 1; i >= 0; i-- {
-		f := d.Flows[i]
-		if f.Name != "" && labelRect(f, sc.paths[f.ID]).Contains(p) {
-			return hit{part: partLabel, id: f.ID}
+	for i := len(sc.flows) - 1; i >= 0; i-- {
+		if g := &sc.flows[i]; g.label.W > 0 && g.label.Contains(p) {
+			return hit{part: partLabel, id: g.f.ID}
 		}
 	}
 	for i := len(d.Elements) - 1; i >= 0; i-- {
@@ -99,10 +98,14 @@ func hitTest(d *model.Diagram, sc *scene, sel *selection, p model.Point, zoom fl
 			return hit{part: partElement, id: e.ID}
 		}
 	}
-	for i := len(d.Flows) - 1; i >= 0; i-- {
-		f := d.Flows[i]
-		if path := sc.paths[f.ID]; nearPolyline(p, path, tol) {
-			return hit{part: partFlow, id: f.ID}
+	for i := len(sc.flows) - 1; i >= 0; i-- {
+		g := &sc.flows[i]
+		b := g.box
+		if p.X < b.X-tol || p.X > b.X+b.W+tol || p.Y < b.Y-tol || p.Y > b.Y+b.H+tol {
+			continue // most flows are far from any one point
+		}
+		if model.DistToPolyline(p, g.path) <= tol {
+			return hit{part: partFlow, id: g.f.ID}
 		}
 	}
 	for i := len(d.Boundaries) - 1; i >= 0; i-- {
@@ -130,13 +133,14 @@ func hitHandles(d *model.Diagram, sc *scene, sel *selection, p model.Point, grab
 			}
 			continue
 		}
-		if f := d.Flow(id); f != nil {
+		if g := sc.geom(id); g != nil {
+			f := g.f
 			for i, w := range f.Waypoints {
 				if near(p, w, grab) {
 					return hit{part: partWaypoint, id: id, index: i}
 				}
 			}
-			path := sc.paths[id]
+			path := sc.path(id)
 			for i := 1; i < len(path); i++ {
 				if model.DistToPolyline(p, path[i-1:i+1]) <= tol {
 					return hit{part: partSegment, id: id, index: i - 1}
@@ -164,23 +168,6 @@ func hitHandles(d *model.Diagram, sc *scene, sel *selection, p model.Point, grab
 	return hit{}
 }
 
-// nearPolyline reports whether p lies within tol of the polyline, testing
-// the polyline's bounding box first: most flows are far from any one point.
-func nearPolyline(p model.Point, path []model.Point, tol float64) bool {
-	if len(path) == 0 {
-		return false
-	}
-	lo, hi := path[0], path[0]
-	for _, q := range path[1:] {
-		lo.X, lo.Y = math.Min(lo.X, q.X), math.Min(lo.Y, q.Y)
-		hi.X, hi.Y = math.Max(hi.X, q.X), math.Max(hi.Y, q.Y)
-	}
-	if p.X < lo.X-tol || p.X > hi.X+tol || p.Y < lo.Y-tol || p.Y > hi.Y+tol {
-		return false
-	}
-	return model.DistToPolyline(p, path) <= tol
-}
-
 // inRect lists, in diagram order, the elements, flows and boundaries lying
 // wholly inside r: what a rubber band selects.
 func inRect(d *model.Diagram, sc *scene, r model.Rect) []string {
@@ -199,9 +186,9 @@ func inRect(d *model.Diagram, sc *scene, r model.Rect) []string {
 			ids = append(ids, e.ID)
 		}
 	}
-	for _, f := range d.Flows {
-		if path := sc.paths[f.ID]; len(path) > 0 && r.ContainsRect(model.Bounds(path)) {
-			ids = append(ids, f.ID)
+	for _, g := range sc.flows {
+		if len(g.path) > 0 && r.ContainsRect(g.box) {
+			ids = append(ids, g.f.ID)
 		}
 	}
 	return ids

@@ -246,7 +246,6 @@ func (e *Editor) Dragged(ev *fyne.DragEvent) {
 	case modeWaypoint:
 		p := e.snapped(g.cur)
 		if e.do(model.SetWaypoints(e.diagramID, g.hit.id, withPoint(g.origPts, g.hit.index, p))) {
-			e.sc.updatePath(d, d.Flow(g.hit.id))
 			e.updated(d, []string{g.hit.id})
 		}
 	case modeLabel:
@@ -296,7 +295,7 @@ func (e *Editor) begin(d *model.Diagram) {
 		g.origPts = f.Waypoints
 		if g.hit.part != partWaypoint {
 			// Dragging a flow's line bends it: a new waypoint where it was grabbed.
-			g.hit.index = segmentAt(e.sc.paths[f.ID], g.start)
+			g.hit.index = segmentAt(e.sc.path(f.ID), g.start)
 			g.origPts = insertPoint(f.Waypoints, g.hit.index, g.start)
 			g.hit.part = partWaypoint
 			if !e.sel.has(f.ID) {
@@ -386,8 +385,8 @@ func (e *Editor) updated(d *model.Diagram, ids []string) {
 		for _, f := range e.sc.flowsOf[id] {
 			e.sc.updatePath(d, f)
 		}
-		if f := d.Flow(id); f != nil {
-			e.sc.updatePath(d, f)
+		if g := e.sc.geom(id); g != nil { // the scene finds flows in O(1)
+			e.sc.measure(d, g)
 		}
 	}
 	if e.rend != nil {

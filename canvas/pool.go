@@ -21,7 +21,11 @@ type pool struct {
 	nl, nt  int
 	np      int
 	objs    []fyne.CanvasObject // the objects in use, in paint order
+	clip    *clipRect           // where dashes are worth drawing; nil for everywhere
 }
+
+// clipRect is the visible area of the canvas, grown by a margin.
+type clipRect struct{ min, max fyne.Position }
 
 func (p *pool) reset() {
 	p.nr, p.nc, p.nl, p.nt, p.np = 0, 0, 0, 0, 0

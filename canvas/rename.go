@@ -43,7 +43,7 @@ func (r *renameEntry) FocusLost() {
 // name; Enter or a click elsewhere renames it, Esc leaves it as it was.
 func (e *Editor) StartRename(id string) {
 	d := e.diagram()
-	if d == nil || !exists(d, id) {
+	if d == nil || !e.exists(id) {
 		return
 	}
 	e.commitRename()
@@ -75,7 +75,7 @@ func (e *Editor) commitRename() {
 	}
 	e.renaming = nil
 	d := e.diagram()
-	if d != nil && exists(d, rn.id) && rn.entry.Text != nameOf(d, rn.id) {
+	if d != nil && e.exists(rn.id) && rn.entry.Text != nameOf(d, rn.id) {
 		e.h.Seal()
 		e.do(model.Rename(e.diagramID, rn.id, rn.entry.Text))
 		e.h.Seal()
@@ -122,7 +122,7 @@ func (e *Editor) renameBox(id string, min fyne.Size) (fyne.Position, fyne.Size) 
 		r = d.Element(id).Bounds
 	case d.Flow(id) != nil:
 		f := d.Flow(id)
-		r = labelRect(f, e.sc.paths[id])
+		r = labelRect(f, e.sc.path(id))
 	case d.Boundary(id) != nil:
 		b := d.Boundary(id)
 		r = b.Bounds

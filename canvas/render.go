@@ -30,6 +30,7 @@ type editorRenderer struct {
 	objects []fyne.CanvasObject
 	gen     int
 	size    fyne.Size
+	clip    clipRect
 }
 
 func newEditorRenderer(e *Editor) *editorRenderer {
@@ -62,6 +63,8 @@ func (r *editorRenderer) Refresh() {
 	r.bg.FillColor = r.col.bg
 	r.bg.Resize(r.size)
 	r.gen++
+	r.clip = clipRect{min: fyne.NewPos(-20, -20), max: fyne.NewPos(r.size.Width+20, r.size.Height+20)}
+	r.overlay.clip = &r.clip
 	r.order = r.order[:0]
 	if d := r.ed.diagram(); d != nil {
 		for _, b := range d.Boundaries {
@@ -92,6 +95,7 @@ func (r *editorRenderer) view(m map[string]*view, id string) *view {
 	v := m[id]
 	if v == nil {
 		v = &view{}
+		v.clip = &r.clip
 		m[id] = v
 	}
 	v.seen = r.gen
@@ -143,7 +147,7 @@ func (r *editorRenderer) drawElement(v *view, e *model.Element) {
 
 func (r *editorRenderer) drawFlow(v *view, d *model.Diagram, f *model.Flow) {
 	v.reset()
-	path := r.ed.sc.paths[f.ID]
+	path := r.ed.sc.path(f.ID)
 	v.visible = false
 	if len(path) < 2 {
 		return
@@ -187,7 +191,7 @@ func (r *editorRenderer) drawFlow(v *view, d *model.Diagram, f *model.Flow) {
 func (r *editorRenderer) drawLabel(p *pool, name string, lr model.Rect, c color.Color) {
 	vp := r.ed.vp
 	ts := float32(labelSize * vp.zoom)
-	if ts < 4 {
+	if ts < minTextPx {
 		return
 	}
 	pos, size := vp.rectToScreen(lr)
@@ -227,7 +231,7 @@ func (r *editorRenderer) drawBoundary(v *view, b *model.Boundary) {
 		dashRect(&v.pool, c, width, pos, size)
 		namePos = pos.AddXY(6, 4)
 	}
-	if ts := float32(labelSize * vp.zoom); ts >= 4 && b.Name != "" {
+	if ts := float32(labelSize * vp.zoom); ts >= minTextPx && b.Name != "" {
 		t := v.text(b.Name, c, ts, fyne.TextAlignLeading, namePos, fyne.NewSize(ts*0.6*float32(len(b.Name))+ts, ts*1.4))
 		t.TextStyle.Italic = true
 	}
@@ -261,8 +265,8 @@ func (r *editorRenderer) drawOverlay() {
 					connector(c)
 				}
 			}
-		} else if f := d.Flow(id); f != nil {
-			for _, w := range f.Waypoints {
+		} else if g := ed.sc.geom(id); g != nil {
+			for _, w := range g.f.Waypoints {
 				handle(w)
 			}
 		} else if b := d.Boundary(id); b != nil {
@@ -368,9 +372,9 @@ func (r *editorRenderer) update(d *model.Diagram, ids []string) {
 					redraw(v, func() { r.drawFlow(v, d, f) })
 				}
 			}
-		} else if f := d.Flow(id); f != nil {
+		} else if g := r.ed.sc.geom(id); g != nil {
 			if v := r.flows[id]; v != nil {
-				redraw(v, func() { r.drawFlow(v, d, f) })
+				redraw(v, func() { r.drawFlow(v, d, g.f) })
 			}
 		} else if b := d.Boundary(id); b != nil {
 			if v := r.bounds[id]; v != nil {

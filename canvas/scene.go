@@ -3,22 +3,39 @@ package canvas
 import "github.com/threatboard/threatboard/model"
 
 // scene caches what the editor derives from the diagram and needs on every
-// pointer event: each flow's polyline and each element's flows. A full
-// rebuild follows outside edits; a drag step updates only what moved.
+// pointer event: each flow's polyline, its bounding box and label, and each
+// element's flows. A full rebuild follows outside edits; a drag step
+// updates only what moved.
 type scene struct {
-	paths   map[string][]model.Point // flow ID → polyline in diagram units
+	flows   []flowGeom               // in the diagram's flow order
+	index   map[string]int           // flow ID → position in flows
 	flowsOf map[string][]*model.Flow // element ID → flows that start or end there
 }
 
+// flowGeom is the cached geometry of one flow, in diagram units.
+type flowGeom struct {
+	f     *model.Flow
+	path  []model.Point
+	box   model.Rect // the path's bounding box
+	label model.Rect // where the label is drawn; zero when the flow has no name
+}
+
 func (s *scene) rebuild(d *model.Diagram) {
-	old := s.paths
-	s.paths = make(map[string][]model.Point, len(old))
+	oldFlows, oldIndex := s.flows, s.index
+	s.flows = make([]flowGeom, 0, len(oldFlows))
+	s.index = make(map[string]int, len(oldIndex))
 	s.flowsOf = make(map[string][]*model.Flow)
 	if d == nil {
 		return
 	}
 	for _, f := range d.Flows {
-		s.paths[f.ID] = flowPathInto(old[f.ID][:0], d, f) // reuse the buffers of flows that stay
+		var buf []model.Point
+		if i, ok := oldIndex[f.ID]; ok {
+			buf = oldFlows[i].path[:0] // reuse the buffers of flows that stay
+		}
+		s.index[f.ID] = len(s.flows)
+		s.flows = append(s.flows, flowGeom{f: f, path: buf})
+		s.measure(d, &s.flows[len(s.flows)-1])
 		s.flowsOf[f.From] = append(s.flowsOf[f.From], f)
 		if f.To != f.From {
 			s.flowsOf[f.To] = append(s.flowsOf[f.To], f)
@@ -26,12 +43,36 @@ func (s *scene) rebuild(d *model.Diagram) {
 	}
 }
 
-// updatePath recomputes one flow's polyline into its existing buffer, so a
+// path is the cached polyline of the flow with the given ID, or nil.
+func (s *scene) path(id string) []model.Point {
+	if g := s.geom(id); g != nil {
+		return g.path
+	}
+	return nil
+}
+
+func (s *scene) geom(id string) *flowGeom {
+	if i, ok := s.index[id]; ok {
+		return &s.flows[i]
+	}
+	return nil
+}
+
+// updatePath recomputes one flow's geometry into its existing buffer, so a
 // drag step allocates nothing.
-func (s *scene) updatePath(d *model.Diagram, f *model.Flow) []model.Point {
-	p := flowPathInto(s.paths[f.ID][:0], d, f)
-	s.paths[f.ID] = p
-	return p
+func (s *scene) updatePath(d *model.Diagram, f *model.Flow) {
+	if g := s.geom(f.ID); g != nil {
+		s.measure(d, g)
+	}
+}
+
+func (s *scene) measure(d *model.Diagram, g *flowGeom) {
+	g.path = flowPathInto(g.path[:0], d, g.f)
+	g.box = model.Bounds(g.path)
+	g.label = model.Rect{}
+	if g.f.Name != "" && len(g.path) > 0 {
+		g.label = labelRect(g.f, g.path)
+	}
 }
 
 // flowPathInto is model.Diagram.FlowPath appending to dst: the same polyline

@@ -22,6 +22,9 @@ const (
 	dotOff        = 4
 	innerGap      = 6 // between a multi-process's two circles, in diagram units
 	arrowSize     = 7 // circumradius of an arrowhead triangle, in screen pixels
+	// minTextPx is the smallest text drawn: below it glyphs are a grey smudge
+	// that costs the painter as much as legible text.
+	minTextPx = 6
 )
 
 // colors are the theme colours one drawing pass uses. They are read from
@@ -131,7 +134,7 @@ func drawShape(p *pool, col *colors, k model.Kind, pos fyne.Position, size fyne.
 // width in at most three lines. Text too small to read at this zoom is left out.
 func drawName(p *pool, c color.Color, name string, pos fyne.Position, size fyne.Size, zoom float32, note bool) {
 	ts := nameSize * zoom
-	if ts < 4 || name == "" {
+	if ts < minTextPx || name == "" {
 		return
 	}
 	perLine := int(size.Width / (ts * 0.6))
@@ -221,7 +224,7 @@ func markerRadius(zoom float32) float32 { return max(7*zoom, 5) }
 func drawMarker(p *pool, col *colors, n int, c fyne.Position, zoom float32) {
 	r := markerRadius(zoom)
 	p.circle(col.marker, nil, 0, fyne.NewPos(c.X-r, c.Y-r), fyne.NewSquareSize(2*r))
-	if ts := r * 1.3; ts >= 4 {
+	if ts := r * 1.3; ts >= minTextPx {
 		t := p.text(countLabel(n), col.markerText, ts, fyne.TextAlignCenter, fyne.NewPos(c.X-r, c.Y-ts*0.65), fyne.NewSize(2*r, ts*1.3))
 		t.TextStyle.Bold = true
 	}
@@ -240,17 +243,55 @@ func countLabel(n int) string {
 }
 
 // dashLine draws a to b as dashes of on pixels separated by off pixels.
+// Only the dashes within the pool's clip rectangle are drawn: a boundary
+// box around a big diagram, zoomed in, would otherwise hand the painter
+// thousands of dashes off screen.
 func dashLine(p *pool, c color.Color, width float32, a, b fyne.Position, on, off float32) {
 	dx, dy := b.X-a.X, b.Y-a.Y
 	l := float32(math.Hypot(float64(dx), float64(dy)))
 	if l == 0 {
 		return
 	}
+	from, to := float32(0), l
+	if p.clip != nil {
+		t0, t1, ok := clipSegment(a, b, p.clip.min, p.clip.max)
+		if !ok {
+			return
+		}
+		step := on + off
+		from = float32(math.Floor(float64(t0*l/step))) * step // keep the dash phase
+		to = t1 * l
+	}
 	ux, uy := dx/l, dy/l
-	for s := float32(0); s < l; s += on + off {
+	for s := from; s < to; s += on + off {
 		e := min(s+on, l)
 		p.line(c, width, fyne.NewPos(a.X+ux*s, a.Y+uy*s), fyne.NewPos(a.X+ux*e, a.Y+uy*e))
 	}
+}
+
+// clipSegment returns the parameters t0 ≤ t1 in [0, 1] of the part of the
+// segment a→b inside the rectangle lo–hi (Liang–Barsky), and false when no
+// part is inside.
+func clipSegment(a, b, lo, hi fyne.Position) (t0, t1 float32, ok bool) {
+	t0, t1 = 0, 1
+	dx, dy := b.X-a.X, b.Y-a.Y
+	for _, c := range [4]struct{ p, q float32 }{
+		{-dx, a.X - lo.X}, {dx, hi.X - a.X}, {-dy, a.Y - lo.Y}, {dy, hi.Y - a.Y},
+	} {
+		if c.p == 0 {
+			if c.q < 0 {
+				return 0, 0, false
+			}
+			continue
+		}
+		t := c.q / c.p
+		if c.p < 0 {
+			t0 = max(t0, t)
+		} else {
+			t1 = min(t1, t)
+		}
+	}
+	return t0, t1, t0 <= t1
 }
 
 func dashRect(p *pool, c color.Color, width float32, pos fyne.Position, size fyne.Size) {

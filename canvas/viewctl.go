@@ -76,7 +76,7 @@ func (e *Editor) extent(want func(string) bool) (model.Rect, bool) {
 		}
 	}
 	for _, f := range d.Flows {
-		if path := e.sc.paths[f.ID]; len(path) > 0 && (want == nil || want(f.ID)) {
+		if path := e.sc.path(f.ID); len(path) > 0 && (want == nil || want(f.ID)) {
 			add(model.Bounds(path))
 		}
 	}

@@ -8,10 +8,10 @@ import (
 	"github.com/threatboard/threatboard/model"
 )
 
-// Zoom limits: below a tenth a big diagram is a grey smear, above 8× one
-// element fills the screen.
+// Zoom limits: at 2% a 10,000-element diagram fits a screen, above 8× one
+// element fills it.
 const (
-	minZoom  = 0.1
+	minZoom  = 0.02
 	maxZoom  = 8
 	zoomStep = 1.25
 )
