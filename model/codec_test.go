@@ -184,3 +184,25 @@ func TestLoadReportsFile(t *testing.T) {
 }
 
 func nan() float64 { z := 0.0; return z / z }
+
+// TestFormatDocExample keeps the example in docs/FORMAT.md a valid file
+// that saves back byte for byte.
+func TestFormatDocExample(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "FORMAT.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "## Example\n\n```json\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/FORMAT.md has no JSON example")
+	}
+	m, err := Decode([]byte(example))
+	if err != nil {
+		t.Fatalf("the example does not load: %v", err)
+	}
+	out, _ := Encode(m)
+	if string(out) != example {
+		t.Errorf("the example is not in the canonical form; Encode gives:\n%s", out)
+	}
+}
