@@ -51,6 +51,10 @@ const (
 	ChecklistLINDDUN = "linddun"
 )
 
+// maxCategories bounds a checklist, so that a set of categories fits a
+// 64-bit mask during analysis.
+const maxCategories = 64
+
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
 // Applicable lists the categories that apply to the element, in checklist
@@ -138,6 +142,9 @@ func ParseChecklist(file string, data []byte) (*Checklist, error) {
 	}
 	if len(cf.Categories) == 0 {
 		return nil, fail("categories", "a checklist needs at least one category")
+	}
+	if len(cf.Categories) > maxCategories {
+		return nil, fail("categories", "more than %d categories", maxCategories)
 	}
 	cl := &Checklist{ID: cf.ID, Name: cf.Name, Description: cf.Description, File: file}
 	seen := map[string]bool{}

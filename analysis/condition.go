@@ -38,11 +38,8 @@ type subject struct {
 	facts    *diagramFacts // nil for checklist conditions, which never need it
 	e        *model.Element
 	f        *model.Flow
+	ff       *flowFacts // the flow's remembered facts, when known
 	src, dst *model.Element
-}
-
-func elementSubject(df *diagramFacts, e *model.Element) *subject {
-	return &subject{facts: df, e: e}
 }
 
 func (s *subject) target() Target {
@@ -50,6 +47,14 @@ func (s *subject) target() Target {
 		return TargetFlow
 	}
 	return TargetOf(s.e.Kind)
+}
+
+// id is the ID of the element or flow.
+func (s *subject) id() string {
+	if s.f != nil {
+		return s.f.ID
+	}
+	return s.e.ID
 }
 
 // common is the part of the subject that elements and flows share.
@@ -131,6 +136,7 @@ const (
 // propCond tests one property of the property table (or the name).
 type propCond struct {
 	key    string
+	read   propReader
 	test   propTest
 	want   bool // for testIs and testEmpty
 	values []string
@@ -138,28 +144,18 @@ type propCond struct {
 }
 
 func (c *propCond) eval(s *subject) bool {
-	var v any
-	var ok bool
-	switch {
-	case c.key == "name":
-		v, ok = s.common().Name, true
-	case s.f != nil:
-		v, ok = s.f.Prop(c.key)
-	default:
-		v, ok = s.e.Prop(c.key)
+	if c.test == testIs {
+		v, ok := c.read.readBool(s)
+		return ok && v == c.want // a subject without the property fails the test
 	}
+	str, ok := c.read.readText(s)
 	if !ok {
-		return false // the subject has no such property: the test does not hold
+		return false
 	}
 	switch c.test {
-	case testIs:
-		b, _ := v.(bool)
-		return b == c.want
 	case testEmpty:
-		str, _ := v.(string)
 		return (strings.TrimSpace(str) == "") == c.want
 	case testEquals:
-		str, _ := v.(string)
 		for _, w := range c.values {
 			if strings.EqualFold(strings.TrimSpace(str), w) {
 				return true
@@ -167,7 +163,9 @@ func (c *propCond) eval(s *subject) bool {
 		}
 		return false
 	case testMatches:
-		str, _ := v.(string)
+		if s.facts != nil {
+			return s.facts.matches(c, str)
+		}
 		return c.re.MatchString(str)
 	}
 	return false
@@ -306,7 +304,7 @@ func (c relCond) eval(s *subject) bool {
 		if c.rel == relTarget {
 			e = s.dst
 		}
-		return c.sub.eval(elementSubject(s.facts, e))
+		return c.sub.eval(s.facts.elementSubject(e))
 	}
 	if s.e == nil || s.facts == nil {
 		return false
@@ -325,7 +323,7 @@ func (c relCond) eval(s *subject) bool {
 				if other == s.e {
 					other = fe.dst
 				}
-				if c.sub.eval(elementSubject(s.facts, other)) {
+				if c.sub.eval(s.facts.elementSubject(other)) {
 					return true
 				}
 			}
@@ -333,7 +331,7 @@ func (c relCond) eval(s *subject) bool {
 		return false
 	}
 	for _, fe := range ends {
-		if c.sub.eval(&subject{facts: s.facts, f: fe.f, src: fe.src, dst: fe.dst}) {
+		if c.sub.eval(s.facts.flowSubject(fe)) {
 			return true
 		}
 	}

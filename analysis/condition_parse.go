@@ -242,7 +242,7 @@ func (p condParser) parseProp(obj map[string]json.RawMessage, path string, scope
 	}
 	t := tests[0]
 	raw, tp := obj[t], path+"."+t
-	c := &propCond{key: key}
+	c := &propCond{key: key, read: newPropReader(key)}
 	isText := prop.Text || len(prop.Options) > 0
 	if (t == "is") == isText {
 		if isText {

@@ -23,8 +23,8 @@ type fact struct {
 var facts = []*fact{
 	{name: "crossesBoundary", on: flowTargets,
 		help: "The flow's drawn path crosses at least one trust boundary (a line it cuts, or the edge of a box it enters or leaves).",
-		eval: func(s *subject) bool { return s.facts.crosses(s.f) }},
-	{name: "fromActor", on: flowTargets, local: false,
+		eval: func(s *subject) bool { return s.facts.crosses(s.f, s.ff) }},
+	{name: "fromActor", on: flowTargets,
 		help: "The flow starts at an actor.",
 		eval: func(s *subject) bool { return s.src.Kind == model.Actor }},
 	{name: "toActor", on: flowTargets,
@@ -92,11 +92,37 @@ func isProcess(e *model.Element) bool { return e.Kind == model.Process || e.Kind
 // flow appears once each way.
 type flowEnd struct {
 	f        *model.Flow
+	ff       *flowFacts
 	src, dst *model.Element
 }
 
-// adjacency lists the flows into and out of one element.
-type adjacency struct{ in, out []flowEnd }
+// elemFacts is what an analysis run has worked out about one element.
+type elemFacts struct {
+	in, out []flowEnd
+	linked  bool // in and out are filled
+	inside  tristate
+}
+
+// flowFacts is what an analysis run has worked out about one flow.
+type flowFacts struct {
+	crossing tristate
+}
+
+// tristate is a remembered yes/no answer, or none yet.
+type tristate int8
+
+const (
+	unknown tristate = iota
+	no
+	yes
+)
+
+func remember(v bool) tristate {
+	if v {
+		return yes
+	}
+	return no
+}
 
 // boundaryBox is a boundary with its bounding box computed once, so that
 // the crossing test rejects most boundaries with one rectangle comparison.
@@ -107,24 +133,33 @@ type boundaryBox struct {
 
 // diagramFacts answers the computed facts of one diagram, computing each on
 // first use and remembering it for the rest of the analysis run. A whole-
-// model run indexes every flow once; a run for one target scans the flows
-// of the few elements it touches.
+// diagram run indexes every flow and boundary once; a run for one target
+// scans only for the few elements and flows its conditions reach.
 type diagramFacts struct {
-	d        *model.Diagram
-	bounds   []boundaryBox
-	adj      map[*model.Element]*adjacency
-	indexed  bool // adj holds every element's flows
-	crossing map[*model.Flow]bool
-	insides  map[*model.Element]bool
+	d       *model.Diagram
+	bounds  []boundaryBox
+	grid    *boundaryGrid // set by index; nil: scan bounds
+	elems   map[*model.Element]*elemFacts
+	flows   map[*model.Flow]*flowFacts
+	indexed bool // every element's flows are linked
+	// matched remembers regular-expression results: technologies and
+	// privilege levels repeat across a diagram.
+	matched map[matchKey]bool
+	arena   []subject
+}
+
+type matchKey struct {
+	c *propCond
+	s string
 }
 
 func newDiagramFacts(d *model.Diagram) *diagramFacts {
 	df := &diagramFacts{
-		d:        d,
-		bounds:   make([]boundaryBox, 0, len(d.Boundaries)),
-		adj:      map[*model.Element]*adjacency{},
-		crossing: map[*model.Flow]bool{},
-		insides:  map[*model.Element]bool{},
+		d:       d,
+		bounds:  make([]boundaryBox, 0, len(d.Boundaries)),
+		elems:   map[*model.Element]*elemFacts{},
+		flows:   map[*model.Flow]*flowFacts{},
+		matched: map[matchKey]bool{},
 	}
 	for _, b := range d.Boundaries {
 		var box model.Rect
@@ -144,6 +179,30 @@ func newDiagramFacts(d *model.Diagram) *diagramFacts {
 	return df
 }
 
+// subject hands out a subject from an arena: an analysis run makes one per
+// element or flow it looks at, and one per neighbour a relation visits.
+func (df *diagramFacts) subject() *subject {
+	if len(df.arena) == cap(df.arena) {
+		df.arena = make([]subject, 0, 1024)
+	}
+	df.arena = df.arena[:len(df.arena)+1]
+	s := &df.arena[len(df.arena)-1]
+	s.facts = df
+	return s
+}
+
+func (df *diagramFacts) elementSubject(e *model.Element) *subject {
+	s := df.subject()
+	s.e = e
+	return s
+}
+
+func (df *diagramFacts) flowSubject(fe flowEnd) *subject {
+	s := df.subject()
+	s.f, s.ff, s.src, s.dst = fe.f, fe.ff, fe.src, fe.dst
+	return s
+}
+
 // ends returns the flow's source and target elements, or false when an end
 // is missing or cannot carry flows (a dangling flow is lint's business).
 func (df *diagramFacts) ends(f *model.Flow) (src, dst *model.Element, ok bool) {
@@ -154,108 +213,157 @@ func (df *diagramFacts) ends(f *model.Flow) (src, dst *model.Element, ok bool) {
 	return src, dst, true
 }
 
-// index builds every element's adjacency in one pass over the flows.
-func (df *diagramFacts) index() {
-	df.adj = make(map[*model.Element]*adjacency, len(df.d.Elements))
-	for _, f := range df.d.Flows {
+// index links every element to its flows in one pass and buckets the
+// boundaries into a grid. It returns each flow's facts by position (nil for
+// a flow with a missing end).
+func (df *diagramFacts) index() []*flowFacts {
+	es := make([]elemFacts, len(df.d.Elements))
+	df.elems = make(map[*model.Element]*elemFacts, len(df.d.Elements))
+	for i, e := range df.d.Elements {
+		es[i].linked = true
+		df.elems[e] = &es[i]
+	}
+	fs := make([]flowFacts, len(df.d.Flows))
+	byPos := make([]*flowFacts, len(df.d.Flows))
+	for i, f := range df.d.Flows {
 		src, dst, ok := df.ends(f)
 		if !ok {
 			continue
 		}
-		df.link(f, src, dst)
+		ff := &fs[i]
+		byPos[i] = ff
+		a, b := df.elems[src], df.elems[dst]
+		a.out = append(a.out, flowEnd{f, ff, src, dst})
+		b.in = append(b.in, flowEnd{f, ff, src, dst})
+		if f.Bidirectional {
+			b.out = append(b.out, flowEnd{f, ff, dst, src})
+			a.in = append(a.in, flowEnd{f, ff, dst, src})
+		}
 	}
 	df.indexed = true
+	df.grid = newBoundaryGrid(df.bounds)
+	return byPos
 }
 
-func (df *diagramFacts) link(f *model.Flow, src, dst *model.Element) {
-	a, b := df.slot(src), df.slot(dst)
-	a.out = append(a.out, flowEnd{f, src, dst})
-	b.in = append(b.in, flowEnd{f, src, dst})
-	if f.Bidirectional {
-		b.out = append(b.out, flowEnd{f, dst, src})
-		a.in = append(a.in, flowEnd{f, dst, src})
+func (df *diagramFacts) elemFacts(e *model.Element) *elemFacts {
+	ef := df.elems[e]
+	if ef == nil {
+		ef = &elemFacts{linked: df.indexed}
+		df.elems[e] = ef
 	}
+	return ef
 }
 
-func (df *diagramFacts) slot(e *model.Element) *adjacency {
-	a := df.adj[e]
-	if a == nil {
-		a = &adjacency{}
-		df.adj[e] = a
+func (df *diagramFacts) flowFacts(f *model.Flow) *flowFacts {
+	ff := df.flows[f]
+	if ff == nil {
+		ff = &flowFacts{}
+		df.flows[f] = ff
 	}
-	return a
+	return ff
 }
 
-var noFlows = &adjacency{}
-
-// adjacent returns the flows into and out of e.
-func (df *diagramFacts) adjacent(e *model.Element) *adjacency {
-	if a, ok := df.adj[e]; ok || df.indexed {
-		if a == nil {
-			return noFlows
-		}
-		return a
+// adjacent returns the element's facts with its flows linked.
+func (df *diagramFacts) adjacent(e *model.Element) *elemFacts {
+	ef := df.elemFacts(e)
+	if ef.linked {
+		return ef
 	}
-	// Not indexed: scan for e's flows alone.
-	a := &adjacency{}
+	// Not indexed: scan for e's flows alone. IDs are random, so comparing
+	// their first bytes rejects almost every flow without a full compare.
+	id := e.ID
+	if id == "" {
+		ef.linked = true
+		return ef
+	}
 	for _, f := range df.d.Flows {
-		if f.From != e.ID && f.To != e.ID {
+		if !(len(f.From) > 0 && f.From[0] == id[0] && f.From == id) && !(len(f.To) > 0 && f.To[0] == id[0] && f.To == id) {
 			continue
 		}
 		src, dst, ok := df.ends(f)
 		if !ok {
 			continue
 		}
+		ff := df.flowFacts(f)
 		if src == e {
-			a.out = append(a.out, flowEnd{f, src, dst})
+			ef.out = append(ef.out, flowEnd{f, ff, src, dst})
 			if f.Bidirectional {
-				a.in = append(a.in, flowEnd{f, dst, src})
+				ef.in = append(ef.in, flowEnd{f, ff, dst, src})
 			}
 		}
 		if dst == e {
-			a.in = append(a.in, flowEnd{f, src, dst})
+			ef.in = append(ef.in, flowEnd{f, ff, src, dst})
 			if f.Bidirectional {
-				a.out = append(a.out, flowEnd{f, dst, src})
+				ef.out = append(ef.out, flowEnd{f, ff, dst, src})
 			}
 		}
 	}
-	df.adj[e] = a
-	return a
+	ef.linked = true
+	return ef
 }
 
 // crosses reports whether the flow's path crosses any trust boundary.
-func (df *diagramFacts) crosses(f *model.Flow) bool {
-	if v, ok := df.crossing[f]; ok {
-		return v
+func (df *diagramFacts) crosses(f *model.Flow, ff *flowFacts) bool {
+	if ff == nil {
+		ff = df.flowFacts(f)
+	}
+	if ff.crossing != unknown {
+		return ff.crossing == yes
 	}
 	v := false
 	if len(df.bounds) > 0 {
 		if path := df.d.FlowPath(f); len(path) > 0 {
 			box := model.Bounds(path)
-			for _, bb := range df.bounds {
-				if bb.box.Intersects(box) && bb.b.Crosses(path) {
-					v = true
-					break
+			test := func(i int32) bool {
+				bb := &df.bounds[i]
+				return bb.box.Intersects(box) && bb.b.Crosses(path)
+			}
+			if df.grid != nil {
+				v = df.grid.near(box, test)
+			} else {
+				for i := range df.bounds {
+					if v = test(int32(i)); v {
+						break
+					}
 				}
 			}
 		}
 	}
-	df.crossing[f] = v
+	ff.crossing = remember(v)
 	return v
 }
 
 // inside reports whether e lies inside a boundary box.
 func (df *diagramFacts) inside(e *model.Element) bool {
-	if v, ok := df.insides[e]; ok {
-		return v
+	ef := df.elemFacts(e)
+	if ef.inside != unknown {
+		return ef.inside == yes
+	}
+	test := func(i int32) bool {
+		b := df.bounds[i].b
+		return b.Shape == model.BoundaryBox && b.Encloses(e.Bounds)
 	}
 	v := false
-	for _, bb := range df.bounds {
-		if bb.b.Shape == model.BoundaryBox && bb.b.Encloses(e.Bounds) {
-			v = true
-			break
+	if df.grid != nil {
+		v = df.grid.near(e.Bounds, test)
+	} else {
+		for i := range df.bounds {
+			if v = test(int32(i)); v {
+				break
+			}
 		}
 	}
-	df.insides[e] = v
+	ef.inside = remember(v)
+	return v
+}
+
+// matches runs a regular-expression test, remembering the answer.
+func (df *diagramFacts) matches(c *propCond, s string) bool {
+	k := matchKey{c, s}
+	v, ok := df.matched[k]
+	if !ok {
+		v = c.re.MatchString(s)
+		df.matched[k] = v
+	}
 	return v
 }

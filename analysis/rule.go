@@ -246,27 +246,35 @@ func parseTemplate(text string, targets targetSet) (template, error) {
 	return t, nil
 }
 
-// fill renders the template for a subject.
+// fill renders the template for a subject, in one allocation.
 func (t template) fill(s *subject) string {
 	if len(t) == 1 && t[0].ph == 0 {
 		return t[0].lit
 	}
-	var b strings.Builder
+	n := 0
 	for _, p := range t {
-		switch p.ph {
-		case 0:
-			b.WriteString(p.lit)
-		case phElement:
-			b.WriteString(elementName(s.e))
-		case phFlow:
-			b.WriteString(flowName(s.f))
-		case phSource:
-			b.WriteString(elementName(s.src))
-		case phTarget:
-			b.WriteString(elementName(s.dst))
-		}
+		n += len(p.value(s))
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, p := range t {
+		b.WriteString(p.value(s))
 	}
 	return b.String()
+}
+
+func (p tplPart) value(s *subject) string {
+	switch p.ph {
+	case phElement:
+		return elementName(s.e)
+	case phFlow:
+		return flowName(s.f)
+	case phSource:
+		return elementName(s.src)
+	case phTarget:
+		return elementName(s.dst)
+	}
+	return p.lit
 }
 
 func elementName(e *model.Element) string {
@@ -276,7 +284,12 @@ func elementName(e *model.Element) string {
 	if n := strings.TrimSpace(e.Name); n != "" {
 		return n
 	}
-	return "unnamed " + e.Kind.String()
+	return unnamed[e.Kind]
+}
+
+var unnamed = map[model.Kind]string{
+	model.Actor: "unnamed actor", model.Process: "unnamed process",
+	model.MultiProcess: "unnamed multi-process", model.Store: "unnamed store",
 }
 
 func flowName(f *model.Flow) string {

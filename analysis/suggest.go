@@ -52,32 +52,20 @@ func (s Suggestion) Threat() *model.Threat {
 // model. The order is deterministic: diagrams in model order, within one
 // its elements then its flows in document order, then rule IDs.
 func (c *Catalog) Suggest(m *model.Model) []Suggestion {
-	var out []Suggestion
+	n := 0
 	for _, d := range m.Diagrams {
-		out = c.suggestDiagram(out, d)
+		n += len(d.Elements) + len(d.Flows)
 	}
-	return out
+	hits := make([]hit, 0, n) // about one suggestion per element or flow is typical
+	for _, d := range m.Diagrams {
+		hits = c.matchDiagram(hits, d)
+	}
+	return materialize(hits)
 }
 
 // SuggestDiagram runs the rules over one diagram.
 func (c *Catalog) SuggestDiagram(d *model.Diagram) []Suggestion {
-	return c.suggestDiagram(nil, d)
-}
-
-func (c *Catalog) suggestDiagram(out []Suggestion, d *model.Diagram) []Suggestion {
-	cl, _ := c.ChecklistFor(d)
-	if cl == nil {
-		return out
-	}
-	df := newDiagramFacts(d)
-	df.index()
-	for _, e := range d.Elements {
-		out = c.suggestElement(out, df, cl, e)
-	}
-	for _, f := range d.Flows {
-		out = c.suggestFlow(out, df, cl, f)
-	}
-	return out
+	return materialize(c.matchDiagram(nil, d))
 }
 
 // SuggestFor runs the rules over one element or flow, looking only at what
@@ -95,10 +83,10 @@ func (c *Catalog) SuggestFor(m *model.Model, diagramID, targetID string) []Sugge
 	}
 	df := newDiagramFacts(d)
 	if e := d.Element(targetID); e != nil {
-		return c.suggestElement(nil, df, cl, e)
+		return materialize(c.matchElement(nil, df, cl, e))
 	}
 	if f := d.Flow(targetID); f != nil {
-		return c.suggestFlow(nil, df, cl, f)
+		return materialize(c.matchFlow(nil, df, cl, f, nil))
 	}
 	return nil
 }
@@ -116,81 +104,115 @@ func (c *Catalog) SuggestAround(m *model.Model, diagramID, elementID string) []S
 		return nil
 	}
 	df := newDiagramFacts(d)
-	out := c.suggestElement(nil, df, cl, e)
-	seen := map[*model.Flow]bool{}
-	adj := df.adjacent(e)
-	for _, list := range [][]flowEnd{adj.in, adj.out} {
+	hits := c.matchElement(nil, df, cl, e)
+	ef := df.adjacent(e)
+	seen := make(map[*model.Flow]*flowFacts, len(ef.in)+len(ef.out))
+	for _, list := range [][]flowEnd{ef.in, ef.out} {
 		for _, fe := range list {
-			seen[fe.f] = true
+			seen[fe.f] = fe.ff
 		}
 	}
 	// Document order, as Suggest lists them.
 	for _, f := range d.Flows {
-		if seen[f] {
-			out = c.suggestFlow(out, df, cl, f)
+		if ff, ok := seen[f]; ok {
+			hits = c.matchFlow(hits, df, cl, f, ff)
 		}
 	}
-	return out
+	return materialize(hits)
 }
 
-func (c *Catalog) suggestElement(out []Suggestion, df *diagramFacts, cl *Checklist, e *model.Element) []Suggestion {
+// hit is a rule that fired on a subject, before its texts are filled in:
+// matching first and materializing once sizes the result exactly.
+type hit struct {
+	r         *Rule
+	diagramID string
+	target    Target
+	subject   *subject
+}
+
+func (c *Catalog) matchDiagram(hits []hit, d *model.Diagram) []hit {
+	cl, _ := c.ChecklistFor(d)
+	if cl == nil {
+		return hits
+	}
+	df := newDiagramFacts(d)
+	flowFacts := df.index()
+	for _, e := range d.Elements {
+		hits = c.matchElement(hits, df, cl, e)
+	}
+	for i, f := range d.Flows {
+		if flowFacts[i] != nil {
+			hits = c.matchFlow(hits, df, cl, f, flowFacts[i])
+		}
+	}
+	return hits
+}
+
+func (c *Catalog) matchElement(hits []hit, df *diagramFacts, cl *Checklist, e *model.Element) []hit {
 	t := TargetOf(e.Kind)
 	if t == 0 || e.OutOfScope {
-		return out
+		return hits
 	}
 	rules := c.index[cl.ID][t]
 	if len(rules) == 0 {
-		return out
+		return hits
 	}
-	s := &subject{facts: df, e: e}
+	s := df.elementSubject(e)
 	apply := applicableCategories(cl, s, t)
 	for _, ir := range rules {
-		if !apply[ir.cat] || handled(&e.Common, ir.r.ID) || !ir.r.Condition.match(s) {
+		if apply&(1<<ir.cat) == 0 || handled(&e.Common, ir.r.ID) || !ir.r.Condition.match(s) {
 			continue
 		}
-		out = append(out, suggestion(ir.r, df.d.ID, e.ID, t, s))
+		hits = append(hits, hit{ir.r, df.d.ID, t, s})
 	}
-	return out
+	return hits
 }
 
-func (c *Catalog) suggestFlow(out []Suggestion, df *diagramFacts, cl *Checklist, f *model.Flow) []Suggestion {
+// matchFlow runs the flow rules over f; ff is its facts when known. A
+// bidirectional flow is tried in its drawn direction first, then reversed.
+func (c *Catalog) matchFlow(hits []hit, df *diagramFacts, cl *Checklist, f *model.Flow, ff *flowFacts) []hit {
 	if f.OutOfScope {
-		return out
+		return hits
 	}
 	rules := c.index[cl.ID][TargetFlow]
 	if len(rules) == 0 {
-		return out
+		return hits
 	}
 	src, dst, ok := df.ends(f)
 	if !ok {
-		return out
+		return hits
 	}
-	fwd := &subject{facts: df, f: f, src: src, dst: dst}
+	if ff == nil {
+		ff = df.flowFacts(f)
+	}
+	fwd := df.flowSubject(flowEnd{f, ff, src, dst})
 	var back *subject
 	if f.Bidirectional {
-		back = &subject{facts: df, f: f, src: dst, dst: src}
+		back = df.flowSubject(flowEnd{f, ff, dst, src})
 	}
 	apply := applicableCategories(cl, fwd, TargetFlow)
 	for _, ir := range rules {
-		if !apply[ir.cat] || handled(&f.Common, ir.r.ID) {
+		if apply&(1<<ir.cat) == 0 || handled(&f.Common, ir.r.ID) {
 			continue
 		}
 		switch {
 		case ir.r.Condition.match(fwd):
-			out = append(out, suggestion(ir.r, df.d.ID, f.ID, TargetFlow, fwd))
+			hits = append(hits, hit{ir.r, df.d.ID, TargetFlow, fwd})
 		case back != nil && ir.r.Condition.match(back):
-			out = append(out, suggestion(ir.r, df.d.ID, f.ID, TargetFlow, back))
+			hits = append(hits, hit{ir.r, df.d.ID, TargetFlow, back})
 		}
 	}
-	return out
+	return hits
 }
 
 // applicableCategories marks, by position, the checklist categories that
-// apply to the subject.
-func applicableCategories(cl *Checklist, s *subject, t Target) []bool {
-	apply := make([]bool, len(cl.Categories))
+// apply to the subject (a checklist has at most maxCategories).
+func applicableCategories(cl *Checklist, s *subject, t Target) uint64 {
+	var apply uint64
 	for i := range cl.Categories {
-		apply[i] = cl.Categories[i].applies(s, t)
+		if cl.Categories[i].applies(s, t) {
+			apply |= 1 << i
+		}
 	}
 	return apply
 }
@@ -211,19 +233,28 @@ func handled(c *model.Common, ruleID string) bool {
 	return false
 }
 
-func suggestion(r *Rule, diagramID, targetID string, t Target, s *subject) Suggestion {
-	return Suggestion{
-		Key:         SuggestionKey(r.ID, targetID),
-		RuleID:      r.ID,
-		DiagramID:   diagramID,
-		TargetID:    targetID,
-		Target:      t,
-		Title:       r.title.fill(s),
-		Category:    r.Category,
-		Description: r.description.fill(s),
-		Mitigation:  r.miti.fill(s),
-		Likelihood:  r.Likelihood,
-		Impact:      r.Impact,
-		References:  r.References,
+func materialize(hits []hit) []Suggestion {
+	if len(hits) == 0 {
+		return nil
 	}
+	out := make([]Suggestion, len(hits))
+	for i, h := range hits {
+		s, r := h.subject, h.r
+		id := s.id()
+		out[i] = Suggestion{
+			Key:         SuggestionKey(r.ID, id),
+			RuleID:      r.ID,
+			DiagramID:   h.diagramID,
+			TargetID:    id,
+			Target:      h.target,
+			Title:       r.title.fill(s),
+			Category:    r.Category,
+			Description: r.description.fill(s),
+			Mitigation:  r.miti.fill(s),
+			Likelihood:  r.Likelihood,
+			Impact:      r.Impact,
+			References:  r.References,
+		}
+	}
+	return out
 }
