@@ -78,20 +78,18 @@ func (x idIndex) repeats(nodes []*model.Node) []repeat {
 			j++
 		}
 		if j-i > 1 {
-			// Equal hashes: group by ID (stably, so each group keeps
-			// document order) to tell repeats from hash collisions.
-			run := make([]int32, j-i)
-			for k := range run {
-				run[k] = int32(x.keys[i+k])
-			}
-			slices.SortStableFunc(run, func(a, b int32) int { return cmp.Compare(nodes[a].ID, nodes[b].ID) })
-			start := 0
-			for k := 1; k < len(run); k++ {
-				if nodes[run[k]].ID != nodes[run[start]].ID {
-					start = k
-					continue
+			// Equal hashes, in document order: tell repeats from hash
+			// collisions by the IDs themselves. A run is nearly always
+			// one ID, so the map stays tiny.
+			first := map[string]int32{}
+			for _, k := range x.keys[i:j] {
+				p := int32(k)
+				id := nodes[p].ID
+				if f, ok := first[id]; ok {
+					out = append(out, repeat{f, p})
+				} else {
+					first[id] = p
 				}
-				out = append(out, repeat{run[start], run[k]})
 			}
 		}
 		i = j

@@ -33,8 +33,8 @@ const MaxSkill = 5
 // ancestor (possible in memory, never in a file) ends in bounded time. Both
 // are far above what a file may hold (model.DefaultLimits).
 const (
-	maxTreeNodes = 1 << 22
-	maxTreeDepth = 1 << 12
+	maxTreeNodes = 1 << 18
+	maxTreeDepth = 1 << 10
 )
 
 // ValidateTrees checks every attack tree of the model; paths start at
@@ -66,16 +66,26 @@ type flatTree struct {
 	pos    []int32 // position among the parent's children
 	index  idIndex
 	noID   map[*model.Node]bool // nodes without an ID, so that cycles among them are found too
-	errs   []located
-	capped bool // the walk hit maxTreeNodes or maxTreeDepth
+	errs    []located
+	dropped int  // problems past maxTreeProblems
+	capped  bool // the walk hit maxTreeNodes or maxTreeDepth
 }
 
-// located is a problem and the pre-order position of the node it belongs to,
-// so that problems found after the walk still come out in document order.
+// located is a problem found during the walk. Its path is spelled only when
+// the problem is reported, so that a tree walked round a cycle, where every
+// lap finds the same problems again, costs no more than the walk.
 type located struct {
-	at  int32
-	err *TreeError
+	at     int32  // pre-order position of the node it belongs to, for document order; -1 for the tree
+	base   int32  // the node whose path the problem's path extends; -1 for the root's own path
+	step   string // appended to base's path: "", ".children[3]", ".countermeasures[0]"
+	id     string
+	title  string
+	reason string
 }
+
+// maxTreeProblems bounds the problems kept for one tree: past it, the rest
+// of the tree is walked but its problems are counted, not described.
+const maxTreeProblems = 1000
 
 func flatten(t *model.AttackTree, path string) *flatTree {
 	f := &flatTree{prefix: "root"}
@@ -83,7 +93,7 @@ func flatten(t *model.AttackTree, path string) *flatTree {
 		f.prefix = path + ".root"
 	}
 	if t == nil || t.Root == nil {
-		f.errs = append(f.errs, located{-1, &TreeError{Path: f.prefix, Reason: "the tree has no root goal"}})
+		f.add(located{at: -1, base: -1, reason: "the tree has no root goal"})
 		return f
 	}
 	if n := countNodes(t.Root, presizeLimit); n <= presizeLimit {
@@ -121,12 +131,38 @@ func countNodes(root *model.Node, limit int) int {
 	return n
 }
 
+// add records a problem, unless maxTreeProblems are recorded already.
+func (f *flatTree) add(l located) {
+	if len(f.errs) >= maxTreeProblems {
+		f.dropped++
+		return
+	}
+	f.errs = append(f.errs, l)
+}
+
+// full reports whether no more problems are recorded, so that callers can
+// skip describing one.
+func (f *flatTree) full() bool {
+	if len(f.errs) >= maxTreeProblems {
+		f.dropped++
+		return true
+	}
+	return false
+}
+
 // errors lists the problems in document order.
 func (f *flatTree) errors() []*TreeError {
 	slices.SortStableFunc(f.errs, func(a, b located) int { return int(a.at) - int(b.at) })
-	out := make([]*TreeError, len(f.errs))
-	for i, l := range f.errs {
-		out[i] = l.err
+	out := make([]*TreeError, 0, len(f.errs)+1)
+	for _, l := range f.errs {
+		path := f.prefix
+		if l.base >= 0 {
+			path = f.path(l.base)
+		}
+		out = append(out, &TreeError{Path: path + l.step, NodeID: l.id, Title: l.title, Reason: l.reason})
+	}
+	if f.dropped > 0 {
+		out = append(out, &TreeError{Path: f.prefix, Reason: fmt.Sprintf("%d more problems not listed", f.dropped)})
 	}
 	return out
 }
@@ -148,16 +184,25 @@ func (f *flatTree) path(i int32) string {
 	return b.String()
 }
 
-func (f *flatTree) childPath(parent int32, pos int) string {
-	if parent < 0 {
-		return f.prefix
+// childAt is the located problem of the child at pos under parent (the
+// root when parent is -1), sorted with its parent.
+func childAt(parent int32, pos int, n *model.Node, reason string) located {
+	l := located{at: parent, base: parent, reason: reason}
+	if parent >= 0 {
+		l.step = ".children[" + strconv.Itoa(pos) + "]"
 	}
-	return f.path(parent) + ".children[" + strconv.Itoa(pos) + "]"
+	if n != nil {
+		l.id, l.title = n.ID, n.Title
+	}
+	return l
 }
 
 func (f *flatTree) fail(i int32, format string, args ...any) {
+	if f.full() {
+		return
+	}
 	n := f.nodes[i]
-	f.errs = append(f.errs, located{i, &TreeError{Path: f.path(i), NodeID: n.ID, Title: n.Title, Reason: fmt.Sprintf(format, args...)}})
+	f.add(located{at: i, base: i, id: n.ID, title: n.Title, reason: fmt.Sprintf(format, args...)})
 }
 
 // visit adds n, found at position pos under parent at the given depth, and
@@ -168,15 +213,14 @@ func (f *flatTree) visit(n *model.Node, parent int32, pos, depth int) {
 	if len(f.nodes) >= maxTreeNodes || depth > maxTreeDepth {
 		if !f.capped {
 			f.capped = true
-			f.errs = append(f.errs, located{parent, &TreeError{Path: f.childPath(parent, pos), NodeID: n.ID, Title: n.Title,
-				Reason: fmt.Sprintf("the tree is larger than %d nodes or deeper than %d levels (is a node its own ancestor?)", maxTreeNodes, maxTreeDepth)}})
+			f.add(childAt(parent, pos, n,
+				fmt.Sprintf("the tree is larger than %d nodes or deeper than %d levels (is a node its own ancestor?)", maxTreeNodes, maxTreeDepth)))
 		}
 		return
 	}
 	if n.ID == "" {
 		if f.noID[n] {
-			f.errs = append(f.errs, located{parent, &TreeError{Path: f.childPath(parent, pos), Title: n.Title,
-				Reason: "the same node is reached twice (a cycle or a shared subtree)"}})
+			f.add(childAt(parent, pos, n, "the same node is reached twice (a cycle or a shared subtree)"))
 			return
 		}
 		if f.noID == nil {
@@ -195,7 +239,7 @@ func (f *flatTree) visit(n *model.Node, parent int32, pos, depth int) {
 	f.check(i, n)
 	for k, c := range n.Children {
 		if c == nil {
-			f.errs = append(f.errs, located{i, &TreeError{Path: f.childPath(i, k), Reason: "child is missing (null)"}})
+			f.add(childAt(i, k, nil, "child is missing (null)"))
 			continue
 		}
 		f.visit(c, i, k, depth+1)
@@ -211,9 +255,9 @@ func (f *flatTree) duplicates() {
 	if len(reps) == 0 {
 		return
 	}
-	first := make(map[int32]int32, len(reps))
+	first := make([]int32, len(f.nodes)) // position of the first node with the same ID, +1; 0 for none
 	for _, r := range reps {
-		first[r.repeat] = r.first
+		first[r.repeat] = r.first + 1
 	}
 	// hidden marks the nodes inside a subtree reached a second time.
 	hidden := make([]bool, len(f.nodes))
@@ -224,17 +268,22 @@ func (f *flatTree) duplicates() {
 			hidden[i] = true
 			continue
 		}
-		j, ok := first[i]
-		if !ok {
+		if first[i] == 0 {
 			continue
 		}
+		j := first[i] - 1
 		n := f.nodes[i]
+		same := f.nodes[j] == n
+		hidden[i] = same
+		if len(found) >= maxTreeProblems {
+			f.dropped++
+			continue
+		}
 		reason := fmt.Sprintf("ID %q repeated (first at %s)", n.ID, f.path(j))
-		if f.nodes[j] == n {
-			hidden[i] = true
+		if same {
 			reason = "the same node is reached twice (a cycle or a shared subtree; first at " + f.path(j) + ")"
 		}
-		found = append(found, located{i, &TreeError{Path: f.path(i), NodeID: n.ID, Title: n.Title, Reason: reason}})
+		found = append(found, located{at: i, base: i, id: n.ID, title: n.Title, reason: reason})
 	}
 	kept := f.errs[:0]
 	for _, l := range f.errs {
@@ -275,11 +324,9 @@ func (f *flatTree) check(i int32, n *model.Node) {
 		f.fail(i, "skill %d is outside 0..%d (0 means not rated)", n.Skill, MaxSkill)
 	}
 	for k, c := range n.Countermeasures {
-		if !unit(c.Strength) {
-			f.errs = append(f.errs, located{i, &TreeError{
-				Path: f.path(i) + ".countermeasures[" + strconv.Itoa(k) + "]", NodeID: n.ID, Title: c.Title,
-				Reason: fmt.Sprintf("strength %v is outside 0..1", c.Strength),
-			}})
+		if !unit(c.Strength) && !f.full() {
+			f.add(located{at: i, base: i, step: ".countermeasures[" + strconv.Itoa(k) + "]", id: n.ID, title: c.Title,
+				reason: fmt.Sprintf("strength %v is outside 0..1", c.Strength)})
 		}
 	}
 }
