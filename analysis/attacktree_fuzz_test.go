@@ -71,7 +71,7 @@ func treeFromBytes(data []byte) *model.AttackTree {
 // never panics or hangs.
 func FuzzEvaluateTree(f *testing.F) {
 	f.Add([]byte{2, 100, 10, 3, 0, 2, 1, 50, 5, 2, 0, 0, 1, 150, 7, 1, 0, 0})
-	f.Add([]byte{3, 10, 1, 1, 0, 1, 241, 0})      // an OR node that contains itself
+	f.Add([]byte{3, 10, 1, 1, 0, 1, 241, 0})        // an OR node that contains itself
 	f.Add([]byte{7, 10, 1, 1, 0, 2, 1, 9, 9, 9, 0}) // repeated ID
 	f.Add([]byte{0})
 	f.Add([]byte{1, 255, 0, 0, 210, 0})

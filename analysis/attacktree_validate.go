@@ -60,12 +60,12 @@ func ValidateTree(t *model.AttackTree, path string) []*TreeError {
 // before its children, so one backward pass evaluates the whole tree without
 // recursion, and one forward pass marks paths from the root.
 type flatTree struct {
-	prefix string // the path of the root node, e.g. attackTrees[0].root
-	nodes  []*model.Node
-	parent []int32 // index of the parent; -1 for the root
-	pos    []int32 // position among the parent's children
-	index  idIndex
-	noID   map[*model.Node]bool // nodes without an ID, so that cycles among them are found too
+	prefix  string // the path of the root node, e.g. attackTrees[0].root
+	nodes   []*model.Node
+	parent  []int32 // index of the parent; -1 for the root
+	pos     []int32 // position among the parent's children
+	index   idIndex
+	noID    map[*model.Node]bool // nodes without an ID, so that cycles among them are found too
 	errs    []located
 	dropped int  // problems past maxTreeProblems
 	capped  bool // the walk hit maxTreeNodes or maxTreeDepth
