@@ -92,7 +92,7 @@ func BenchmarkHitTest(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for range b.N {
-				hitTest(d, &sc, sel, p, 1)
+				hitTest(d, &sc, sel, "", p, 1)
 			}
 		})
 	}

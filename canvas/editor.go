@@ -48,7 +48,10 @@ type Editor struct {
 	flowFrom string        // first element clicked with the flow tool
 	ghost    *ghost        // preview of a shape dragged in from the palette
 	pointer  fyne.Position // last known pointer position, for zooming with keys
-	renaming *renamer
+	hover    string        // connectable element under the pointer, showing its connect handles
+	// overConnector is set while the pointer is over a connect handle.
+	overConnector bool
+	renaming      *renamer
 
 	// applying is set while the editor applies an edit of its own and updates
 	// its drawing itself: a Refresh from the history's OnChanged is then redundant.
@@ -76,6 +79,7 @@ var (
 	_ desktop.Mouseable      = (*Editor)(nil)
 	_ desktop.Hoverable      = (*Editor)(nil)
 	_ desktop.Keyable        = (*Editor)(nil)
+	_ desktop.Cursorable     = (*Editor)(nil)
 )
 
 // NewEditor makes an editor for the diagram with the given ID. clip is shared

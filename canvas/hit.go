@@ -77,16 +77,24 @@ func labelRect(f *model.Flow, path []model.Point) model.Rect {
 func near(p, q model.Point, r float64) bool { return math.Abs(p.X-q.X) <= r && math.Abs(p.Y-q.Y) <= r }
 
 // hitTest finds what p (in diagram units) lands on, front to back: the
-// handles of the selection, flow labels, elements (front-most first), flows,
+// handles of the selection and the connectors of the hovered element
+// (hover, or ""), flow labels, elements (front-most first), flows,
 // then boundaries. A box boundary is hit on its edge only, so the elements
 // it surrounds stay clickable.
-func hitTest(d *model.Diagram, sc *scene, sel *selection, p model.Point, zoom float64) hit {
+func hitTest(d *model.Diagram, sc *scene, sel *selection, hover string, p model.Point, zoom float64) hit {
 	if d == nil {
 		return hit{}
 	}
 	grab, tol := grabRadius/zoom, lineTol/zoom
 	if h := hitHandles(d, sc, sel, p, grab, tol); h.part != partNone {
 		return h
+	}
+	if e := d.Element(hover); e != nil && e.Kind.Connectable() && !sel.has(hover) {
+		for i, c := range connectors(e.Bounds) {
+			if near(p, c, grab) {
+				return hit{part: partConnector, id: hover, index: i}
+			}
+		}
 	}
 	for i := len(sc.flows) - 1; i >= 0; i-- {
 		if g := &sc.flows[i]; g.label.W > 0 && g.label.Contains(p) {

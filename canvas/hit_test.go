@@ -18,11 +18,14 @@ func TestHitTest(t *testing.T) {
 	sel.replace("proc", "f3", "b1", "b2")
 
 	cases := map[string]struct {
-		p    model.Point
-		zoom float64
-		sel  *selection
-		want hit
+		p     model.Point
+		zoom  float64
+		sel   *selection
+		hover string
+		want  hit
 	}{
+		"connector of hovered":         {p: model.Point{X: 290, Y: 120}, hover: "proc", want: hit{part: partConnector, id: "proc", index: 2}},
+		"hovered note has none":        {p: model.Point{X: 100, Y: 240}, hover: "note", want: hit{part: partElement, id: "note"}},
 		"actor centre":                 {p: model.Point{X: 80, Y: 70}, want: hit{part: partElement, id: "actor"}},
 		"actor corner inside":          {p: model.Point{X: 21, Y: 41}, want: hit{part: partElement, id: "actor"}},
 		"left of actor":                {p: model.Point{X: 10, Y: 70}, want: hit{}},
@@ -65,7 +68,7 @@ func TestHitTest(t *testing.T) {
 			if s == nil {
 				s = none
 			}
-			if got := hitTest(d, &sc, s, tc.p, zoom); got != tc.want {
+			if got := hitTest(d, &sc, s, tc.hover, tc.p, zoom); got != tc.want {
 				t.Errorf("hitTest(%v) = %+v, want %+v", tc.p, got, tc.want)
 			}
 		})

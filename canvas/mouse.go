@@ -25,23 +25,68 @@ func (e *Editor) MouseUp(*desktop.MouseEvent) {}
 // MouseIn is part of desktop.Hoverable.
 func (e *Editor) MouseIn(ev *desktop.MouseEvent) { e.MouseMoved(ev) }
 
-// MouseMoved follows the pointer for the boundary line being drawn and for zooming with keys.
+// MouseMoved follows the pointer: the boundary line being drawn follows it,
+// and the element under it shows its connect handles.
 func (e *Editor) MouseMoved(ev *desktop.MouseEvent) {
 	e.pointer = ev.Position
-	if len(e.line) > 0 {
+	redraw := len(e.line) > 0
+	e.overConnector = e.tool == ToolSelect && e.hitAt(ev.Position).part == partConnector
+	if hv := e.hoverAt(ev.Position); hv != e.hover {
+		e.hover = hv
+		redraw = true
+	}
+	if redraw {
 		e.redrawOverlay()
 	}
 }
 
-// MouseOut is part of desktop.Hoverable.
-func (e *Editor) MouseOut() {}
+// hoverAt is the connectable element under pos whose connect handles
+// should show, or "".
+func (e *Editor) hoverAt(pos fyne.Position) string {
+	d := e.diagram()
+	if d == nil || e.g.active || (e.tool != ToolSelect && e.tool != ToolFlow) {
+		return ""
+	}
+	h := e.hitAt(pos)
+	if h.part != partElement && h.part != partConnector {
+		return ""
+	}
+	if el := d.Element(h.id); el != nil && el.Kind.Connectable() {
+		return el.ID
+	}
+	return ""
+}
+
+// MouseOut hides the hovered element's connect handles.
+func (e *Editor) MouseOut() {
+	if e.hover != "" {
+		e.hover = ""
+		e.redrawOverlay()
+	}
+}
+
+// Cursor is a crosshair where a press adds something: with a placing tool
+// and over a connect handle.
+func (e *Editor) Cursor() desktop.Cursor {
+	if e.tool != ToolSelect || e.g.mode == modeConnecting || e.overConnector {
+		return desktop.CrosshairCursor
+	}
+	return desktop.DefaultCursor
+}
+
+// ctrlDown asks a desktop driver whether ctrl or cmd is down: scroll events
+// carry no modifiers, and the editor may not have the focus to see the key.
+func (e *Editor) ctrlDown() bool {
+	d, ok := fyne.CurrentApp().Driver().(desktop.Driver)
+	return ok && d.CurrentKeyModifiers()&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0
+}
 
 func (e *Editor) shiftOrCtrl() bool {
 	return e.mods&(fyne.KeyModifierShift|fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0
 }
 
 func (e *Editor) hitAt(pos fyne.Position) hit {
-	return hitTest(e.diagram(), &e.sc, &e.sel, e.vp.toModel(pos), e.vp.zoom)
+	return hitTest(e.diagram(), &e.sc, &e.sel, e.hover, e.vp.toModel(pos), e.vp.zoom)
 }
 
 // Tapped selects, toggles with shift or ctrl, or places what the tool places.
@@ -236,7 +281,7 @@ func (e *Editor) Dragged(ev *fyne.DragEvent) {
 		e.dragResize(d)
 	case modeConnecting:
 		g.target = ""
-		h := hitTest(d, &e.sc, &selection{}, g.cur, e.vp.zoom)
+		h := hitTest(d, &e.sc, &selection{}, "", g.cur, e.vp.zoom)
 		if t := d.Element(h.id); t != nil && h.part == partElement && t.ID != g.hit.id && t.Kind.Connectable() {
 			g.target = t.ID
 		}
@@ -401,9 +446,9 @@ func (e *Editor) redrawOverlay() {
 	}
 }
 
-// Scrolled pans the view, or zooms about the pointer with ctrl held.
+// Scrolled pans the view, or zooms about the pointer with ctrl (cmd) held.
 func (e *Editor) Scrolled(ev *fyne.ScrollEvent) {
-	if e.held.ctrl {
+	if e.held.ctrl || e.ctrlDown() {
 		at := ev.Position
 		if at == (fyne.Position{}) {
 			at = e.pointer // some drivers (Fyne's test one) leave the position out

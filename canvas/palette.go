@@ -224,6 +224,6 @@ func drawIcon(p *pool, col *colors, t Tool, pos fyne.Position, size fyne.Size) {
 			pos.X += (size.Width - size.Height) / 2
 			size.Width = size.Height
 		}
-		drawShape(p, col, k, pos, size, 0.4, col.fg, strokeWidth, false)
+		drawShape(p, col, k, pos, size, 0.7, col.fg, strokeWidth, false)
 	}
 }

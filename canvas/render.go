@@ -281,6 +281,11 @@ func (r *editorRenderer) drawOverlay() {
 			}
 		}
 	}
+	if e := d.Element(ed.hover); e != nil && !ed.sel.has(e.ID) && e.Kind.Connectable() {
+		for _, c := range connectors(e.Bounds) {
+			connector(c)
+		}
+	}
 	g := &ed.g
 	switch g.mode {
 	case modeRubberBand:
