@@ -8,7 +8,7 @@ GO ?= go
 # Fyne's cgo drivers and the native file dialogs need these; the tests and
 # the screenshots need an X server and the tools that drive and capture it.
 DEB_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev libgtk-3-dev
-DEB_TEST := xvfb xauth xdotool imagemagick poppler-utils
+DEB_TEST := xvfb xauth x11-utils xdotool imagemagick poppler-utils
 # Packages that must build without Fyne (and without cgo, for the CLI).
 PURE := model analysis report interop
 FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
@@ -16,7 +16,7 @@ FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
 # Fyne's headless test driver and ignore it.
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 
-.PHONY: deps run build build-app build-cli test fmt-check vet pure-check go-test package clean
+.PHONY: deps run build build-app build-cli test fmt-check vet pure-check go-test smoke package clean
 
 deps:
 	@command -v dpkg-query >/dev/null || { echo "deps: not a Debian system; install: $(DEB_BUILD) $(DEB_TEST)"; exit 0; }; \
@@ -47,7 +47,7 @@ build-cli:
 run: build-app
 	./bin/threatboard $(FILE)
 
-test: deps fmt-check vet pure-check go-test build
+test: deps fmt-check vet pure-check go-test build smoke
 
 fmt-check:
 	@bad=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
@@ -69,7 +69,12 @@ pure-check:
 go-test:
 	$(XVFB) $(GO) test -race -timeout 30m ./...
 
-# A Linux package (Threatboard.tar.xz with binary, icon and desktop file)
+# The real app in a real (virtual) X server: it must open the example in a
+# window with the right title and quit on ctrl+q.
+smoke: build-app
+	.ci/smoke bin/threatboard bin/smoke.png
+
+# A Linux package (bin/Threatboard.tar.xz: binary, icon and desktop file)
 # from FyneApp.toml and the app binary.
 # fyne package bumps the build number in FyneApp.toml; the file is put back
 # so that packaging leaves the work tree as it was.
@@ -78,7 +83,8 @@ package: build-app
 	$(GO) run $(FYNE_TOOLS) package -os linux -release --executable "$(CURDIR)/bin/threatboard" \
 		|| { mv bin/FyneApp.toml.orig FyneApp.toml; exit 1; }
 	mv bin/FyneApp.toml.orig FyneApp.toml
-	tar -tJf Threatboard.tar.xz
+	mv Threatboard.tar.xz bin/
+	tar -tJf bin/Threatboard.tar.xz
 
 clean:
-	rm -rf bin Threatboard.tar.xz
+	rm -rf bin

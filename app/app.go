@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,10 +28,9 @@ type App struct {
 	rec      *recovery
 	clip     *canvas.Clipboard
 	autosave *autosaver
-	// checklists are the built-in ones and the user's own; a diagram names
-	// the one it walks.
-	checklists []*analysis.Checklist
-	loadErrs   []error
+	// cat holds the checklists and threat rules, built-in and the user's own.
+	cat      *analysis.Catalog
+	loadErrs []error
 
 	tabs     *container.DocTabs
 	views    []*diagramView // one per tab, in tab order
@@ -40,13 +40,17 @@ type App struct {
 	threats  *threatsPanel
 	trees    *treesPanel
 	register *registerView
+	lint     *lintView
+	bottom   *container.AppTabs // the threat register and the lint findings
 	status   *statusBar
 	menus    *menus
 	// quitting is set once the user confirmed closing, so the close
 	// intercept lets the window go.
 	quitting bool
-	// background runs slow work off the UI thread (see Options).
+	// background and later run work off the UI thread and after a delay
+	// (see Options).
 	background func(func())
+	later      func(time.Duration, func())
 }
 
 // Options configure a window; the zero value gives the desktop defaults.
@@ -59,6 +63,8 @@ type Options struct {
 	// background runs slow work (writing files) off the UI thread; the work
 	// hands its result back with fyne.Do. Nil means a new goroutine.
 	background func(func())
+	// later runs f on the UI thread after d; nil means a timer and fyne.Do.
+	later func(d time.Duration, f func())
 }
 
 // New opens a window on m, which was loaded from path ("" for a model never
@@ -69,6 +75,10 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	a.files, a.ask, a.background = opt.files, opt.ask, opt.background
 	if a.background == nil {
 		a.background = func(f func()) { go f() }
+	}
+	a.later = opt.later
+	if a.later == nil {
+		a.later = func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) }
 	}
 	if a.files == nil {
 		a.files = nativeChooser{a.win}
@@ -86,12 +96,13 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 		a.rec = &recovery{dir: dir}
 	}
 	applyTheme(fy, fy.Preferences().String(themeKey))
-	a.checklists, a.loadErrs = analysis.LoadChecklists(userDataDir("checklists"))
+	a.cat, a.loadErrs = analysis.LoadCatalog(userDataDir("checklists"), userDataDir("rules"))
 
 	a.props = newPropertiesPanel(a)
 	a.threats = newThreatsPanel(a)
 	a.trees = newTreesPanel(a)
 	a.register = newRegisterView(a)
+	a.lint = newLintView(a)
 	a.status = newStatusBar()
 	a.side = container.NewAppTabs(
 		container.NewTabItem("Properties", a.props.object()),
@@ -104,12 +115,17 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	a.tabs.OnSelected = func(*container.TabItem) {
 		// Hidden editors are not refreshed on every edit; catch up on showing.
 		a.withEditor((*canvas.Editor).Refresh)
+		a.fitCurrent()
 		a.selectionChanged()
 	}
 	a.palette = container.NewStack()
 	a.menus = newMenus(a)
 
-	center := container.NewVSplit(a.tabs, a.register.object())
+	a.bottom = container.NewAppTabs(
+		container.NewTabItem("Threat register", a.register.object()),
+		container.NewTabItem("Lint", a.lint.object()),
+	)
+	center := container.NewVSplit(a.tabs, a.bottom)
 	center.Offset = 0.72
 	main := container.NewHSplit(center, a.side)
 	main.Offset = 0.7
@@ -121,7 +137,7 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	a.setDocument(a.doc)
 	a.autosave = startAutosave(a)
 	if len(a.loadErrs) > 0 {
-		a.ask.Error(fmt.Errorf("some checklists could not be loaded: %w", errors.Join(a.loadErrs...)))
+		a.ask.Error(fmt.Errorf("some checklists or rules were left out: %w", errors.Join(a.loadErrs...)))
 	}
 	return a
 }
@@ -138,21 +154,13 @@ func userDataDir(name string) string {
 
 // checklist is the checklist diagram d walks: the one it names, else STRIDE.
 func (a *App) checklist(d *model.Diagram) *analysis.Checklist {
-	want := d.Checklist
-	if want == "" {
-		want = analysis.ChecklistSTRIDE
+	if cl, _ := a.cat.ChecklistFor(d); cl != nil {
+		return cl
 	}
-	for _, c := range a.checklists {
-		if c.ID == want {
-			return c
-		}
+	if cl := a.cat.Checklist(analysis.ChecklistSTRIDE); cl != nil {
+		return cl
 	}
-	for _, c := range a.checklists {
-		if c.ID == analysis.ChecklistSTRIDE {
-			return c
-		}
-	}
-	return &analysis.Checklist{ID: want, Name: want}
+	return &analysis.Checklist{ID: d.Checklist, Name: d.Checklist}
 }
 
 // Window is the app's window.
@@ -196,6 +204,15 @@ func (a *App) historyChanged() {
 	a.win.SetTitle(windowTitle(a.doc.m, a.doc.dirty()))
 	a.menus.update()
 	a.refreshPanels()
+	a.lint.schedule()
+}
+
+// fitCurrent zooms the visible diagram to fit the first time it is shown.
+func (a *App) fitCurrent() {
+	if v := a.currentView(); v != nil && !v.fitted {
+		v.fitOnce()
+		a.status.show(a, a.target())
+	}
 }
 
 // selectionChanged shows the newly selected objects in the side panel.

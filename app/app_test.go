@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/threatboard/threatboard/analysis"
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -71,7 +72,8 @@ func newFixture(t *testing.T, m *model.Model) *fixture {
 	// Background work runs inline, so every step of a test is finished
 	// when it returns; TestSaveInBackground covers the real goroutine.
 	inline := func(work func()) { work() }
-	f.a = New(fy, m, "", Options{RecoveryDir: t.TempDir(), files: f.files, ask: f.ask, background: inline})
+	f.a = New(fy, m, "", Options{RecoveryDir: t.TempDir(), files: f.files, ask: f.ask,
+		background: inline, later: func(_ time.Duration, work func()) { work() }})
 	t.Cleanup(f.a.autosave.stop)
 	return f
 }
@@ -259,7 +261,8 @@ func TestSaveRemembersRecentFile(t *testing.T) {
 func TestSaveInBackground(t *testing.T) {
 	ask := &fakeAsk{}
 	path := filepath.Join(t.TempDir(), "feed.json")
-	a := New(test.NewTempApp(t), testModel(), "", Options{RecoveryDir: t.TempDir(), files: &fakeFiles{save: path}, ask: ask})
+	a := New(test.NewTempApp(t), testModel(), "", Options{RecoveryDir: t.TempDir(), files: &fakeFiles{save: path}, ask: ask,
+		later: func(time.Duration, func()) {}})
 	t.Cleanup(a.autosave.stop)
 	a.do(model.Rename("d1", "e1", "Staff member"))
 	saved := make(chan bool)
@@ -334,7 +337,8 @@ func TestRecoveryOffer(t *testing.T) {
 			}
 
 			ask := &fakeAsk{confirm: tc.accept}
-			a := New(test.NewTempApp(t), testModel(), "", Options{RecoveryDir: dir, files: &fakeFiles{}, ask: ask})
+			a := New(test.NewTempApp(t), testModel(), "", Options{RecoveryDir: dir, files: &fakeFiles{}, ask: ask,
+				later: func(time.Duration, func()) {}})
 			t.Cleanup(a.autosave.stop)
 			a.OfferRecovery()
 			if len(ask.asked) != 1 || ask.asked[0] != "confirm:Recover unsaved changes" {
@@ -394,5 +398,77 @@ func TestLoadErrorIsShownAndForgotten(t *testing.T) {
 	}
 	if f.a.doc.m.Title != "Podcast feed" {
 		t.Error("a failed open replaced the document")
+	}
+}
+
+// buttons lists the buttons with the given text the object shows.
+func buttons(o fyne.CanvasObject, text string) []*widget.Button {
+	var out []*widget.Button
+	for _, c := range test.LaidOutObjects(o) {
+		if b, ok := c.(*widget.Button); ok && b.Text == text {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func TestSuggestionsAcceptAndDismiss(t *testing.T) {
+	m := testModel()
+	api := m.Diagram("d1").Element("e2")
+	api.WebApplication, api.ParsesUntrustedInput = true, true
+	f := newFixture(t, m)
+	f.a.selectObject("d1", "e2")
+	before := f.a.cat.SuggestFor(f.a.doc.m, "d1", "e2")
+	if len(before) < 2 {
+		t.Fatalf("the catalog suggests %d threats for a web application parsing untrusted input", len(before))
+	}
+	// Suggestions sit in the categories' sections; open them all.
+	for _, it := range f.a.threats.acc.Items {
+		it.Open = true
+	}
+	f.a.threats.acc.Refresh()
+	accept := buttons(f.a.threats.content, "Accept")
+	if len(accept) != len(before) {
+		t.Fatalf("panel offers %d suggestions, catalog %d", len(accept), len(before))
+	}
+	test.Tap(accept[0])
+	rules := map[string]bool{}
+	for _, sg := range before {
+		rules[sg.RuleID] = true
+	}
+	if n := len(api.Threats); n != 1 || !rules[api.Threats[0].RuleID] {
+		t.Fatalf("accepting recorded %d threats (rule %q)", n, api.Threats[0].RuleID)
+	}
+	test.Tap(buttons(f.a.threats.content, "Dismiss")[0])
+	if len(api.Dismissed) != 1 {
+		t.Fatalf("dismissed = %v", api.Dismissed)
+	}
+	if got := len(f.a.cat.SuggestFor(f.a.doc.m, "d1", "e2")); got != len(before)-2 {
+		t.Fatalf("after accept and dismiss %d suggestions remain, want %d", got, len(before)-2)
+	}
+	f.a.undo()
+	f.a.undo()
+	if len(api.Threats) != 0 || len(api.Dismissed) != 0 {
+		t.Fatal("undo did not take back accept and dismiss")
+	}
+}
+
+func TestLintFindingsShown(t *testing.T) {
+	m := testModel()
+	f := newFixture(t, m) // lints inline after every change
+	want := analysis.Lint(m)
+	if len(want) == 0 {
+		t.Fatal("the test model has no lint findings; the test needs some")
+	}
+	if got := f.a.status.lint.Text; got != lintSummary(want) {
+		t.Errorf("status = %q, want %q", got, lintSummary(want))
+	}
+	if n := f.a.lint.list.Length(); n != len(want) {
+		t.Errorf("lint list shows %d findings, want %d", n, len(want))
+	}
+	// Deleting the unconnected store removes a finding.
+	f.a.do(model.Delete("d1", []string{"e3"}))
+	if after := analysis.Lint(f.a.doc.m); len(after) >= len(want) || f.a.status.lint.Text != lintSummary(after) {
+		t.Errorf("after deleting the store: %d findings (before %d), status %q", len(after), len(want), f.a.status.lint.Text)
 	}
 }

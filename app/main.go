@@ -28,6 +28,7 @@ func Main(args []string) int {
 		addRecent(fy.Preferences(), path)
 	}
 	a.OfferRecovery()
+	fy.Lifecycle().SetOnStarted(a.fitCurrent) // the window has its size now
 	a.win.ShowAndRun()
 	return 0
 }

@@ -9,19 +9,21 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// statusBar shows the selection, the zoom, and whether there are unsaved changes.
+// statusBar shows the selection, the zoom, whether there are unsaved
+// changes and how many lint findings the model has.
 type statusBar struct {
-	selection, zoom, saved *widget.Label
+	selection, zoom, saved, lint *widget.Label
 }
 
 func newStatusBar() *statusBar {
 	return &statusBar{
 		selection: widget.NewLabel(""), zoom: widget.NewLabel(""), saved: widget.NewLabel(""),
+		lint: widget.NewLabel(""),
 	}
 }
 
 func (s *statusBar) object() fyne.CanvasObject {
-	return container.NewHBox(s.selection, layout.NewSpacer(), s.zoom, widget.NewSeparator(), s.saved)
+	return container.NewHBox(s.selection, layout.NewSpacer(), s.lint, widget.NewSeparator(), s.zoom, widget.NewSeparator(), s.saved)
 }
 
 func (s *statusBar) show(a *App, t target) {

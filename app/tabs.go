@@ -17,6 +17,20 @@ type diagramView struct {
 	diagramID string
 	ed        *canvas.Editor
 	tab       *container.TabItem
+	fitted    bool // zoomed to fit the first time it was shown
+}
+
+// fitOnce zooms the view to show its whole diagram the first time it is on
+// screen (and so has a size), but never beyond 100%.
+func (v *diagramView) fitOnce() {
+	if v.fitted || v.ed.Size().IsZero() {
+		return
+	}
+	v.fitted = true
+	v.ed.ZoomToFit()
+	if v.ed.Zoom() > 1 {
+		v.ed.ZoomReset()
+	}
 }
 
 func (a *App) newView(diagramID string) *diagramView {

@@ -65,6 +65,10 @@ func (p *threatsPanel) build(t target) []fyne.CanvasObject {
 	}
 
 	did, id := t.d.ID, t.ids[0]
+	suggested := map[string][]analysis.Suggestion{}
+	for _, sg := range p.a.cat.SuggestFor(p.a.doc.m, did, id) {
+		suggested[sg.Category] = append(suggested[sg.Category], sg)
+	}
 	catIDs := make([]string, len(cats))
 	for i, cat := range cats {
 		catIDs[i] = cat.ID
@@ -80,8 +84,11 @@ func (p *threatsPanel) build(t target) []fyne.CanvasObject {
 				threats = append(threats, th)
 			}
 		}
-		title := fmt.Sprintf("%s (%d)", cat.Name, len(threats))
-		item := widget.NewAccordionItem(title, p.category(did, id, cat, threats, catIDs))
+		title := fmt.Sprintf("%s — %d recorded", cat.Name, len(threats))
+		if n := len(suggested[cat.ID]); n > 0 {
+			title += fmt.Sprintf(", %d suggested", n)
+		}
+		item := widget.NewAccordionItem(title, p.category(did, id, cat, threats, suggested[cat.ID], catIDs))
 		item.Open = p.open[cat.ID]
 		acc.Append(item)
 	}
@@ -105,7 +112,7 @@ func (p *threatsPanel) build(t target) []fyne.CanvasObject {
 	return out
 }
 
-func (p *threatsPanel) category(did, id string, cat analysis.Category, threats []*model.Threat, catIDs []string) fyne.CanvasObject {
+func (p *threatsPanel) category(did, id string, cat analysis.Category, threats []*model.Threat, suggestions []analysis.Suggestion, catIDs []string) fyne.CanvasObject {
 	box := container.NewVBox()
 	if cat.Explanation != "" {
 		box.Add(hint(cat.Explanation))
@@ -117,6 +124,9 @@ func (p *threatsPanel) category(did, id string, cat analysis.Category, threats [
 	}
 	for _, th := range threats {
 		box.Add(p.threatRow(did, id, th, catIDs))
+	}
+	for _, sg := range suggestions {
+		box.Add(p.suggestionCard(did, id, sg))
 	}
 	box.Add(widget.NewButtonWithIcon("Add threat", theme.ContentAddIcon(), func() {
 		t := model.Threat{ID: model.NewID(), Category: cat.ID}
@@ -161,4 +171,21 @@ func (p *threatsPanel) threat(did, id, tid string) *model.Threat {
 		}
 	}
 	return nil
+}
+
+// suggestionCard offers one suggestion of the rule catalog: Accept records
+// it as a threat that keeps its rule ID, Dismiss remembers that it does not
+// apply. Either way the catalog does not offer it again; both can be undone.
+func (p *threatsPanel) suggestionCard(did, id string, sg analysis.Suggestion) fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("Suggested: "+sg.Title, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	title.Wrapping = fyne.TextWrapWord
+	desc := hint(fmt.Sprintf("%s (likelihood %s, impact %s, rule %s)", sg.Description, sg.Likelihood, sg.Impact, sg.RuleID))
+	accept := widget.NewButtonWithIcon("Accept", theme.ConfirmIcon(), func() {
+		p.a.do(model.AddThreat(did, id, sg.Threat()))
+	})
+	accept.Importance = widget.HighImportance
+	dismiss := widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), func() {
+		p.a.do(model.Dismiss(did, id, sg.RuleID, true))
+	})
+	return container.NewVBox(widget.NewSeparator(), title, desc, container.NewHBox(accept, dismiss))
 }

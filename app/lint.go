@@ -1,0 +1,80 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/threatboard/threatboard/analysis"
+)
+
+// lintDelay lets a burst of edits (a drag) settle before the model is
+// linted again.
+const lintDelay = 400 * time.Millisecond
+
+// lintView lists the model's lint findings; selecting one shows its object.
+type lintView struct {
+	a        *App
+	list     *widget.List
+	findings []analysis.Finding
+	pending  bool // a lint run is scheduled
+}
+
+func newLintView(a *App) *lintView {
+	v := &lintView{a: a}
+	v.list = widget.NewList(
+		func() int { return len(v.findings) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(v.findings) {
+				f := v.findings[i]
+				o.(*widget.Label).SetText(fmt.Sprintf("%s  %s  %s", f.Severity, f.Code, f.Message))
+			}
+		})
+	v.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(v.findings) && v.findings[i].Diagram != "" {
+			a.selectObject(v.findings[i].Diagram, v.findings[i].Object)
+		}
+		v.list.UnselectAll()
+	}
+	return v
+}
+
+func (v *lintView) object() fyne.CanvasObject { return v.list }
+
+// schedule lints the model lintDelay after the last edit, on the UI thread.
+func (v *lintView) schedule() {
+	if v.pending {
+		return
+	}
+	v.pending = true
+	v.a.later(lintDelay, v.run)
+}
+
+// run lints the model now.
+func (v *lintView) run() {
+	v.pending = false
+	v.findings = analysis.Lint(v.a.doc.m)
+	v.list.Refresh()
+	v.a.status.lint.SetText(lintSummary(v.findings))
+	if v.a.bottom != nil && len(v.a.bottom.Items) > 1 {
+		v.a.bottom.Items[1].Text = fmt.Sprintf("Lint (%d)", len(v.findings))
+		v.a.bottom.Refresh()
+	}
+}
+
+func lintSummary(fs []analysis.Finding) string {
+	switch len(fs) {
+	case 0:
+		return "No lint findings"
+	case 1:
+		return "1 lint finding"
+	}
+	return fmt.Sprintf("%d lint findings", len(fs))
+}
