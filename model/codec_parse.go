@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -125,10 +126,20 @@ func (p *parser) position(at int) (line, col int) {
 // textPos is a remembered offset and its line and column (0-based).
 type textPos struct{ at, line, col int }
 
+// eightSpaces is eight ' ' bytes read as one little-endian word.
+const eightSpaces = 0x2020202020202020
+
 func (p *parser) skipWS() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case ' ', '\t', '\n', '\r':
+	d := p.data
+	for p.pos < len(d) {
+		switch d[p.pos] {
+		case ' ':
+			// Indentation is most of a saved file: skip it a word at a time.
+			p.pos++
+			for p.pos+8 <= len(d) && binary.LittleEndian.Uint64(d[p.pos:]) == eightSpaces {
+				p.pos += 8
+			}
+		case '\t', '\n', '\r':
 			p.pos++
 		default:
 			return

@@ -48,13 +48,39 @@ type validator struct {
 	elements map[string]*Element // every element of every diagram
 	threats  map[string]bool
 
-	inDiagram func(id string) *Element // finds an element of the diagram being checked
+	// The element lookup of the diagram last asked about, see inDiagram.
+	lookupDiagram *Diagram
+	lookup        func(id string) *Element
+}
+
+// inDiagram finds an element of d by ID. The diagram's own index serves,
+// unless d holds a nil element, which that index cannot cope with.
+func (v *validator) inDiagram(d *Diagram, id string) *Element {
+	if v.lookupDiagram != d {
+		v.lookupDiagram, v.lookup = d, d.Element
+		if slices.Contains(d.Elements, nil) {
+			byID := make(map[string]*Element, len(d.Elements))
+			for _, e := range d.Elements {
+				if e != nil {
+					byID[e.ID] = e
+				}
+			}
+			v.lookup = func(id string) *Element { return byID[id] }
+		}
+	}
+	return v.lookup(id)
 }
 
 // ids reports missing and duplicate IDs anywhere in the model. The first
 // pass only counts; paths are built in a second pass when something is wrong.
 func (v *validator) ids() {
-	seen := make(map[string]int, 64)
+	n := len(v.m.Sessions) + len(v.m.AttackTrees) + len(v.m.Actions)
+	for _, d := range v.m.Diagrams {
+		if d != nil {
+			n += 1 + len(d.Elements) + len(d.Flows) + len(d.Boundaries)
+		}
+	}
+	seen := make(map[string]int, n)
 	bad := false
 	v.eachID(false, func(id, _ string) {
 		if id == "" {
@@ -170,24 +196,13 @@ func (v *validator) diagram(d *Diagram, i int) {
 		v.ps.add(path, "missing diagram")
 		return
 	}
-	v.inDiagram = d.Element
-	if slices.Contains(d.Elements, nil) {
-		// The diagram's own index cannot hold a missing element.
-		byID := make(map[string]*Element, len(d.Elements))
-		for _, e := range d.Elements {
-			if e != nil {
-				byID[e.ID] = e
-			}
-		}
-		v.inDiagram = func(id string) *Element { return byID[id] }
-	}
 	if d.Parent != "" {
 		switch e := v.element(d.Parent); {
 		case e == nil:
 			v.ps.addf(path+".parent", "unknown element %q", d.Parent)
 		case e.Kind != MultiProcess:
 			v.ps.addf(path+".parent", "element %q is a %s; only a multi-process opens into a diagram", d.Parent, e.Kind)
-		case v.inDiagram(d.Parent) != nil:
+		case v.inDiagram(d, d.Parent) != nil:
 			v.ps.addf(path+".parent", "element %q is in this diagram; a diagram cannot open from itself", d.Parent)
 		}
 	}
@@ -252,7 +267,7 @@ func (v *validator) flow(d *Diagram, f *Flow, i, j int) {
 			v.ps.add(at()+"."+field, "missing element ID")
 			return
 		}
-		e := v.inDiagram(id)
+		e := v.inDiagram(d, id)
 		switch {
 		case e == nil:
 			v.ps.addf(at()+"."+field, "unknown element %q", id)
