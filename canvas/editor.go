@@ -57,6 +57,8 @@ type Editor struct {
 	// its drawing itself: a Refresh from the history's OnChanged is then redundant.
 	applying bool
 	rend     *editorRenderer
+	palette  *Palette // the palette that last chose a tool here, to follow tool changes
+
 }
 
 // ghost is the outline shown under the pointer while a palette item is dragged.
@@ -116,6 +118,9 @@ func (e *Editor) Refresh() {
 		return
 	}
 	e.sync()
+	if !e.Visible() {
+		return // an editor in a hidden tab is redrawn when Show refreshes it
+	}
 	e.BaseWidget.Refresh()
 }
 
@@ -222,6 +227,9 @@ func (e *Editor) resetTool() {
 		return
 	}
 	e.SetTool(ToolSelect)
+	if e.palette != nil {
+		e.palette.Refresh()
+	}
 	if e.OnToolChanged != nil {
 		e.OnToolChanged(ToolSelect)
 	}

@@ -17,8 +17,8 @@ import (
 // dragged onto the editor (a ghost follows the pointer there) or clicked and
 // then placed with a click on the canvas; Esc cancels. The palette acts on
 // whatever editor target returns, the current tab's, so one palette serves
-// every diagram of a window. The application calls Refresh from the
-// editors' OnToolChanged so the highlighted item follows the tool.
+// every diagram of a window. The highlighted item follows the editor's tool,
+// also when the editor goes back to selecting by itself.
 type Palette struct {
 	widget.BaseWidget
 	target func() *Editor
@@ -91,6 +91,7 @@ func (it *paletteItem) Tapped(*fyne.PointEvent) {
 	if ed == nil {
 		return
 	}
+	ed.palette = it.p
 	if ed.Tool() == it.tool {
 		ed.SetTool(ToolSelect)
 	} else {
@@ -108,6 +109,7 @@ func (it *paletteItem) Dragged(ev *fyne.DragEvent) {
 		return
 	}
 	d := fyne.CurrentApp().Driver()
+	ed.palette = it.p
 	it.drag.active = true
 	it.drag.abs = d.AbsolutePositionForObject(it).Add(ev.Position)
 	local := it.drag.abs.Subtract(d.AbsolutePositionForObject(ed))
