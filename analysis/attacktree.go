@@ -94,63 +94,47 @@ func EvaluateTree(t *model.AttackTree) (*TreeResult, error) {
 	return f.evaluate(), nil
 }
 
-// evaluate computes a valid flat tree. Walking the pre-order backwards meets
-// every child before its parent, so each node is final when it is reached and
-// is then folded into its parent.
+// evaluate computes a valid flat tree. The walk has already set every node's
+// starting value (see visit); walking the pre-order backwards meets every
+// child before its parent, so each node is final when it is reached and is
+// then folded into its parent. The pass reads only the compact arrays, never
+// the nodes themselves.
 func (f *flatTree) evaluate() *TreeResult {
 	n := len(f.nodes)
-	vals := make([]NodeValue, n)
+	vals := f.vals
 	cheap := make([]int32, n)  // for OR nodes, the child with the lowest cost
 	likely := make([]int32, n) // for OR nodes, the child with the highest probability
-
-	for i, nd := range f.nodes {
-		switch nd.Type {
-		case model.Leaf:
-			p := nd.Probability
-			if nd.Level != model.LevelUnset {
-				p = LevelProbability(nd.Level)
-			}
-			vals[i] = NodeValue{Probability: p, Cost: nd.Cost, Skill: nd.Skill}
-		case model.And:
-			vals[i] = NodeValue{Probability: 1} // identities of ∏, Σ and max
-		case model.Or:
-			// Probability holds ∏(1 − p) until the node is final; cost
-			// starts at +Inf for min; skill 0 stands for "none yet".
-			vals[i] = NodeValue{Probability: 1, Cost: math.Inf(1)}
-			cheap[i], likely[i] = -1, -1
-		}
-	}
+	k := len(f.guarded) - 1
 
 	for i := int32(n - 1); i >= 0; i-- {
-		nd := f.nodes[i]
 		v := &vals[i]
-		if nd.Type == model.Or {
-			v.Probability = 1 - v.Probability
+		if f.types[i] == model.Or {
+			v.Probability = 1 - v.Probability // it held ∏(1 − p)
 		}
-		for _, c := range nd.Countermeasures {
-			if c.InPlace {
-				v.Probability *= 1 - c.Strength
-			}
+		if k >= 0 && f.guarded[k].at == i {
+			v.Probability *= f.guarded[k].factor
+			k--
 		}
 		p := f.parent[i]
 		if p < 0 {
 			continue
 		}
 		pv := &vals[p]
-		switch f.nodes[p].Type {
+		switch f.types[p] {
 		case model.And:
 			pv.Probability *= v.Probability
 			pv.Cost += v.Cost
 			pv.Skill = max(pv.Skill, v.Skill)
 		case model.Or:
 			pv.Probability *= 1 - v.Probability
-			// Children arrive last to first, so "<=" keeps the first of equals.
+			// Children arrive last to first, so "<=" keeps the first of
+			// equals; cost starts at +Inf, so the first child always wins.
 			if v.Cost <= pv.Cost {
 				pv.Cost = v.Cost
 				cheap[p] = i
 			}
-			if likely[p] < 0 || v.Probability >= vals[likely[p]].Probability {
-				likely[p] = i
+			if likely[p] == 0 || v.Probability >= vals[likely[p]].Probability {
+				likely[p] = i // 0 is the root, never a child: it means "none yet"
 			}
 			if v.Skill > 0 && (pv.Skill == 0 || v.Skill < pv.Skill) {
 				pv.Skill = v.Skill
@@ -168,6 +152,36 @@ func (f *flatTree) evaluate() *TreeResult {
 	}
 }
 
+// startValue is a node's value before its children are folded in: a leaf's
+// own values, or the identities of the AND and OR folds (an OR node's
+// probability holds ∏(1 − p) until it is final; cost starts at +Inf for min;
+// skill 0 stands for "none yet").
+func startValue(n *model.Node) NodeValue {
+	switch n.Type {
+	case model.Leaf:
+		p := n.Probability
+		if n.Level != model.LevelUnset {
+			p = LevelProbability(n.Level)
+		}
+		return NodeValue{Probability: p, Cost: n.Cost, Skill: n.Skill}
+	case model.Or:
+		return NodeValue{Probability: 1, Cost: math.Inf(1)}
+	}
+	return NodeValue{Probability: 1} // AND: the identities of ∏, Σ and max
+}
+
+// countermeasureFactor is what the countermeasures in place multiply a
+// node's probability by: ∏(1 − strength).
+func countermeasureFactor(n *model.Node) float64 {
+	q := 1.0
+	for _, c := range n.Countermeasures {
+		if c.InPlace {
+			q *= 1 - c.Strength
+		}
+	}
+	return q
+}
+
 // pathIDs lists, in pre-order, the nodes of the attack that takes every child
 // of an AND node and the chosen child of an OR node.
 func (f *flatTree) pathIDs(chosen []int32) []string {
@@ -176,7 +190,7 @@ func (f *flatTree) pathIDs(chosen []int32) []string {
 	ids := []string{f.nodes[0].ID}
 	for i := 1; i < len(f.nodes); i++ {
 		p := f.parent[i]
-		if !on[p] || f.nodes[p].Type == model.Or && chosen[p] != int32(i) {
+		if !on[p] || f.types[p] == model.Or && chosen[p] != int32(i) {
 			continue
 		}
 		on[i] = true

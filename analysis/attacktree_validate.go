@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"hash/maphash"
 	"math"
 	"slices"
 	"strconv"
@@ -64,11 +65,22 @@ type flatTree struct {
 	nodes   []*model.Node
 	parent  []int32 // index of the parent; -1 for the root
 	pos     []int32 // position among the parent's children
+	types   []model.NodeType
+	vals    []NodeValue // starting values (see startValue), folded by evaluate
+	guarded []guard     // inner nodes with countermeasures in place, in pre-order
+	keys    []uint64    // ID hash<<32 | position, for the index
 	index   idIndex
 	noID    map[*model.Node]bool // nodes without an ID, so that cycles among them are found too
 	errs    []located
 	dropped int  // problems past maxTreeProblems
 	capped  bool // the walk hit maxTreeNodes or maxTreeDepth
+}
+
+// guard is an inner node's countermeasure factor, applied once its children
+// are folded in; a leaf's is applied to its starting value at once.
+type guard struct {
+	at     int32
+	factor float64
 }
 
 // located is a problem found during the walk. Its path is spelled only when
@@ -88,7 +100,7 @@ type located struct {
 const maxTreeProblems = 1000
 
 func flatten(t *model.AttackTree, path string) *flatTree {
-	f := &flatTree{prefix: "root"}
+	f := &flatTree{prefix: "root", index: idIndex{seed: maphash.MakeSeed()}}
 	if path != "" {
 		f.prefix = path + ".root"
 	}
@@ -102,9 +114,12 @@ func flatten(t *model.AttackTree, path string) *flatTree {
 		f.nodes = make([]*model.Node, 0, n)
 		f.parent = make([]int32, 0, n)
 		f.pos = make([]int32, 0, n)
+		f.types = make([]model.NodeType, 0, n)
+		f.vals = make([]NodeValue, 0, n)
+		f.keys = make([]uint64, 0, n)
 	}
 	f.visit(t.Root, -1, 0, 1)
-	f.index = newIDIndex(f.nodes)
+	f.index.keys = radixSortHigh(f.keys)
 	f.duplicates()
 	return f
 }
@@ -233,7 +248,20 @@ func (f *flatTree) visit(n *model.Node, parent int32, pos, depth int) {
 	f.nodes = append(f.nodes, n)
 	f.parent = append(f.parent, parent)
 	f.pos = append(f.pos, int32(pos))
-	if n.ID == "" {
+	f.types = append(f.types, n.Type)
+	// Everything evaluate needs is taken now, while the node is in cache.
+	v := startValue(n)
+	if len(n.Countermeasures) > 0 {
+		if q := countermeasureFactor(n); n.Type == model.Leaf {
+			v.Probability *= q
+		} else {
+			f.guarded = append(f.guarded, guard{i, q})
+		}
+	}
+	f.vals = append(f.vals, v)
+	if n.ID != "" {
+		f.keys = append(f.keys, uint64(f.index.hash(n.ID))<<32|uint64(i))
+	} else {
 		f.fail(i, "node has no ID")
 	}
 	f.check(i, n)
