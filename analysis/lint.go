@@ -201,7 +201,7 @@ func label(name, id string) string {
 type ends struct{ any, in, out bool }
 
 func (l *linter) lintDiagram(d *model.Diagram) {
-	boxes := boundaryBoxes(d)
+	cross := newCrossIndex(d)
 	io := make(map[string]*ends, len(d.Elements))
 	for _, e := range d.Elements {
 		io[e.ID] = &ends{}
@@ -226,7 +226,7 @@ func (l *linter) lintDiagram(d *model.Diagram) {
 			l.add(lintUnlabeled, d.ID, f.ID, "flow %s → %s has no label", l.elementLabel(d, f.From), l.elementLabel(d, f.To))
 		}
 		if from != nil && to != nil && !f.OutOfScope {
-			l.lintCrossing(d, f, boxes)
+			l.lintCrossing(d, f, cross)
 		}
 	}
 
@@ -297,11 +297,11 @@ func (l *linter) lintElement(d *model.Diagram, e *model.Element, io *ends) {
 	}
 }
 
-func (l *linter) lintCrossing(d *model.Diagram, f *model.Flow, boxes []model.Rect) {
+func (l *linter) lintCrossing(d *model.Diagram, f *model.Flow, cross *crossIndex) {
 	if f.Encrypted && strings.TrimSpace(f.Protocol) != "" {
 		return // nothing to say: skip the geometry
 	}
-	crossed := crossedBoundaries(d, f, boxes)
+	crossed := cross.crossed(f)
 	if len(crossed) == 0 {
 		return
 	}
@@ -317,38 +317,6 @@ func (l *linter) lintCrossing(d *model.Diagram, f *model.Flow, boxes []model.Rec
 	if !f.Encrypted {
 		l.add(lintUnencrypted, d.ID, f.ID, "flow %s crosses trust boundary %s unencrypted", name, boundary)
 	}
-}
-
-// boundaryBoxes is the bounding box of each of the diagram's boundaries.
-func boundaryBoxes(d *model.Diagram) []model.Rect {
-	boxes := make([]model.Rect, len(d.Boundaries))
-	for i, b := range d.Boundaries {
-		switch b.Shape {
-		case model.BoundaryBox:
-			boxes[i] = model.RectBetween(model.Point{X: b.Bounds.X, Y: b.Bounds.Y}, model.Point{X: b.Bounds.X + b.Bounds.W, Y: b.Bounds.Y + b.Bounds.H})
-		case model.BoundaryLine:
-			boxes[i] = model.Bounds(b.Points)
-		}
-	}
-	return boxes
-}
-
-// crossedBoundaries is d.CrossedBoundaries(f) with each boundary's bounding
-// box tested first: a flow only crosses boundaries whose box its own path's
-// box meets, and that one comparison rejects most of them.
-func crossedBoundaries(d *model.Diagram, f *model.Flow, boxes []model.Rect) []*model.Boundary {
-	path := d.FlowPath(f)
-	if len(path) == 0 {
-		return nil
-	}
-	box := model.Bounds(path)
-	var out []*model.Boundary
-	for i, b := range d.Boundaries {
-		if boxes[i].Intersects(box) && b.Crosses(path) {
-			out = append(out, b)
-		}
-	}
-	return out
 }
 
 func (l *linter) lintThreats(d *model.Diagram, threats []*model.Threat, on string) {

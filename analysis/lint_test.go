@@ -252,24 +252,68 @@ func TestLint(t *testing.T) {
 	}
 }
 
-// TestCrossedBoundaries checks the bounding-box shortcut against the
-// model's own answer on a synthetic diagram with many boundaries.
+// TestCrossedBoundaries holds the prepared crossing test to the model's
+// own answer: on synthetic diagrams with many boundaries, and on the edge
+// cases of touching, collinear, degenerate and inside-out shapes.
 func TestCrossedBoundaries(t *testing.T) {
-	d := model.Synthetic(400, 600, 20, 3).Diagrams[0]
-	boxes := boundaryBoxes(d)
-	crossing := 0
-	for _, f := range d.Flows {
-		got, want := crossedBoundaries(d, f, boxes), d.CrossedBoundaries(f)
-		if !slices.Equal(got, want) {
-			t.Fatalf("flow %s: crossed %d boundaries, want %d", f.ID, len(got), len(want))
+	same := func(t *testing.T, d *model.Diagram) (crossing int) {
+		t.Helper()
+		x := newCrossIndex(d)
+		for _, f := range d.Flows {
+			got, want := x.crossed(f), d.CrossedBoundaries(f)
+			if !slices.Equal(got, want) {
+				t.Fatalf("flow %s: crossed %v, want %v", f.ID, boundaryIDs(got), boundaryIDs(want))
+			}
+			if len(want) > 0 {
+				crossing++
+			}
 		}
-		if len(want) > 0 {
-			crossing++
+		return crossing
+	}
+	for seed := int64(1); seed <= 5; seed++ {
+		d := model.Synthetic(400, 600, 20, seed).Diagrams[0]
+		if n := same(t, d); n == 0 || n == len(d.Flows) {
+			t.Errorf("seed %d: %d of %d flows cross a boundary; the test needs some of each", seed, n, len(d.Flows))
 		}
 	}
-	if crossing == 0 || crossing == len(d.Flows) {
-		t.Errorf("%d of %d flows cross a boundary; the test needs some of each", crossing, len(d.Flows))
+
+	el := func(id string, x, y float64) *model.Element {
+		return &model.Element{ID: id, Kind: model.Actor, Bounds: model.Rect{X: x, Y: y, W: 20, H: 20}}
 	}
+	line := func(id string, pts ...model.Point) *model.Boundary {
+		return &model.Boundary{ID: id, Shape: model.BoundaryLine, Points: pts}
+	}
+	d := &model.Diagram{
+		Elements: []*model.Element{el("a", 0, 0), el("b", 100, 0), el("c", 100, 100), el("d", 0, 100)},
+		Flows: []*model.Flow{
+			{ID: "ab", From: "a", To: "b"},
+			{ID: "ac", From: "a", To: "c"},
+			{ID: "bd", From: "b", To: "d", Waypoints: []model.Point{{X: 110, Y: 200}, {X: -50, Y: 60}}},
+			{ID: "aa", From: "a", To: "a"},
+			{ID: "gone", From: "a", To: "zz"},
+		},
+		Boundaries: []*model.Boundary{
+			line("touch", model.Point{X: 60, Y: 10}, model.Point{X: 60, Y: -40}),    // ends on ab
+			line("collinear", model.Point{X: 30, Y: 10}, model.Point{X: 50, Y: 10}), // lies along ab
+			line("dot", model.Point{X: 60, Y: 60}),                                  // a single point on ac
+			line("empty"),
+			line("far", model.Point{X: 500, Y: 500}, model.Point{X: 600, Y: 600}),
+			{ID: "inside-out", Shape: model.BoundaryBox, Bounds: model.Rect{X: 130, Y: 130, W: -60, H: -60}},
+			{ID: "around", Shape: model.BoundaryBox, Bounds: model.Rect{X: -10, Y: -10, W: 150, H: 150}},
+			{ID: "zero", Shape: model.BoundaryBox, Bounds: model.Rect{X: 40, Y: 40}},
+		},
+	}
+	if n := same(t, d); n == 0 {
+		t.Error("no edge case crosses anything")
+	}
+}
+
+func boundaryIDs(bs []*model.Boundary) []string {
+	var out []string
+	for _, b := range bs {
+		out = append(out, b.ID)
+	}
+	return out
 }
 
 func TestLintChecks(t *testing.T) {
