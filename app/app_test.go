@@ -472,3 +472,51 @@ func TestLintFindingsShown(t *testing.T) {
 		t.Errorf("after deleting the store: %d findings (before %d), status %q", len(after), len(want), f.a.status.lint.Text)
 	}
 }
+
+func TestAttackTreeEditing(t *testing.T) {
+	f := newFixture(t, testModel())
+	p := f.a.trees
+	p.addTree()
+	if n := len(f.a.doc.m.AttackTrees); n != 1 {
+		t.Fatalf("%d attack trees after New tree", n)
+	}
+	tree := f.a.doc.m.AttackTrees[0]
+	p.nodeID = tree.Root.ID
+	p.addChild(model.Leaf)
+	p.nodeID = tree.Root.ID
+	p.addChild(model.And)
+	and := p.nodeID
+	p.addChild(model.Leaf)
+	p.nodeID = and
+	p.addChild(model.Leaf)
+
+	tree = f.a.doc.m.AttackTrees[0] // edits replace the tree with an edited copy
+	if got := len(tree.Root.Children); got != 2 {
+		t.Fatalf("root has %d children, want 2", got)
+	}
+	if p.values == nil {
+		t.Fatalf("tree not evaluated: %q", p.result.Text)
+	}
+	res, err := analysis.EvaluateTree(tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.values.Root != res.Root {
+		t.Errorf("panel shows %+v, analysis %+v", p.values.Root, res.Root)
+	}
+	// OR of a 1000-cost leaf and an AND of two: the single leaf is cheaper.
+	if !p.cheapest[tree.Root.Children[0].ID] || p.cheapest[and] {
+		t.Errorf("cheapest path %v", res.CheapestPath)
+	}
+	p.nodeID = and
+	p.deleteNode()
+	if got := len(f.a.doc.m.AttackTrees[0].Root.Children); got != 1 {
+		t.Fatalf("after deleting the AND node the root has %d children", got)
+	}
+	for range 6 { // new tree, four children, one deletion
+		f.a.undo()
+	}
+	if n := len(f.a.doc.m.AttackTrees); n != 0 || f.a.doc.h.CanUndo() {
+		t.Fatalf("undoing every step leaves %d trees", n)
+	}
+}

@@ -102,3 +102,19 @@ func TestTypingIsOneUndoStep(t *testing.T) {
 		t.Fatalf("after redo title = %q, want Other", m.Title)
 	}
 }
+
+func TestFileNameFor(t *testing.T) {
+	tests := map[string]struct{ title, want string }{
+		"words":     {"Private podcast feed", "Private-podcast-feed.threatboard.json"},
+		"odd chars": {"A/B: C?", "AB-C.threatboard.json"},
+		"empty":     {"", "threat-model.threatboard.json"},
+		"only odd":  {"///", "threat-model.threatboard.json"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := fileNameFor(tc.title); got != tc.want {
+				t.Errorf("fileNameFor(%q) = %q, want %q", tc.title, got, tc.want)
+			}
+		})
+	}
+}

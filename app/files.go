@@ -179,7 +179,7 @@ func fileNameFor(title string) string {
 		}
 	}
 	if len(name) == 0 {
-		return "threat-model.json"
+		return "threat-model.threatboard.json"
 	}
-	return string(name) + ".json"
+	return string(name) + ".threatboard.json"
 }

@@ -179,7 +179,8 @@ func (p *threatsPanel) threat(did, id, tid string) *model.Threat {
 func (p *threatsPanel) suggestionCard(did, id string, sg analysis.Suggestion) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Suggested: "+sg.Title, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	title.Wrapping = fyne.TextWrapWord
-	desc := hint(fmt.Sprintf("%s (likelihood %s, impact %s, rule %s)", sg.Description, sg.Likelihood, sg.Impact, sg.RuleID))
+	desc := widget.NewLabel(fmt.Sprintf("%s (likelihood %s, impact %s, rule %s)", sg.Description, sg.Likelihood, sg.Impact, sg.RuleID))
+	desc.Wrapping = fyne.TextWrapWord
 	accept := widget.NewButtonWithIcon("Accept", theme.ConfirmIcon(), func() {
 		p.a.do(model.AddThreat(did, id, sg.Threat()))
 	})

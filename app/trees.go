@@ -157,30 +157,63 @@ func (p *treesPanel) isBranch(id widget.TreeNodeID) bool {
 	return n != nil && (n.Type != model.Leaf || len(n.Children) > 0)
 }
 
+// A row is two lines: the node's type and title, then its computed values,
+// so that neither is cut off in a narrow side panel.
 func (p *treesPanel) createRow(bool) fyne.CanvasObject {
-	l := widget.NewLabel("")
-	l.Truncation = fyne.TextTruncateEllipsis
-	return l
+	title := widget.NewLabel("")
+	title.Truncation = fyne.TextTruncateEllipsis
+	values := widget.NewLabel("")
+	values.Truncation = fyne.TextTruncateEllipsis
+	values.SizeName = theme.SizeNameCaptionText
+	return container.New(&rowsLayout{}, title, values)
 }
 
 func (p *treesPanel) updateRow(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
+	row := o.(*fyne.Container)
+	title, values := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Label)
 	n := p.byID[id]
 	if n == nil {
-		l.SetText("")
+		title.SetText("")
+		values.SetText("")
 		return
 	}
 	text := nodeLabel(n)
-	if p.values != nil {
-		if v, ok := p.values.Node(id); ok {
-			text += fmt.Sprintf("   p=%.3g · cost %s · skill %d", v.Probability, formatCost(v.Cost), v.Skill)
-		}
-	}
-	l.TextStyle.Bold = p.cheapest[id]
 	if p.cheapest[id] {
 		text = "★ " + text
 	}
-	l.SetText(text)
+	title.TextStyle.Bold = p.cheapest[id]
+	title.SetText(text)
+	values.SetText("")
+	if p.values != nil {
+		if v, ok := p.values.Node(id); ok {
+			values.SetText(fmt.Sprintf("p = %.3g · cost %s · skill %d", v.Probability, formatCost(v.Cost), v.Skill))
+		}
+	}
+}
+
+// rowsLayout stacks its objects with no padding between them, so two labels
+// make a compact two-line tree row.
+type rowsLayout struct{}
+
+func (rowsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h - theme.Padding()*2 // labels carry their own padding
+	}
+}
+
+func (rowsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height - theme.Padding()*2
+	}
+	s.Height += theme.Padding() * 2
+	return s
 }
 
 func nodeLabel(n *model.Node) string {
