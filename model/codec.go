@@ -24,11 +24,24 @@ func Encode(m *Model) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode model: %w", err)
 	}
-	data, err := writeJSON(make([]byte, 0, 4096), f)
+	data, err := writeJSON(make([]byte, 0, sizeHint(m)), f)
 	if err != nil {
 		return nil, fmt.Errorf("encode model: %w", err)
 	}
 	return data, nil
+}
+
+// sizeHint guesses the encoded size of m from its object count (an
+// element or flow takes a few hundred bytes), so that a big model is
+// written into one buffer instead of one regrown and copied many times.
+func sizeHint(m *Model) int {
+	n := 0
+	for _, d := range m.Diagrams {
+		if d != nil {
+			n += len(d.Elements) + len(d.Flows) + len(d.Boundaries)
+		}
+	}
+	return 4096 + 400*n
 }
 
 // Decode reads a Threatboard file within DefaultLimits: it parses, migrates
