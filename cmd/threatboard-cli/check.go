@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -19,10 +20,11 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: threatboard-cli check [-fail-on LEVEL] FILE")
+		fmt.Fprintln(stderr, "usage: threatboard-cli check [-fail-on LEVEL] [-json] FILE")
 		fs.PrintDefaults()
 	}
 	failOn := fs.String("fail-on", "high", "the lowest risk that fails: low, medium, high or critical (unrated threats never fail)")
+	asJSON := fs.Bool("json", false, "print the unresolved threats as JSON")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return 2
@@ -44,6 +46,15 @@ func check(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	open := unresolved(m, level)
+	if *asJSON {
+		if err := writeUnresolvedJSON(stdout, open); err != nil {
+			fmt.Fprintf(stderr, "threatboard-cli check: %v\n", err)
+		}
+		if len(open) > 0 {
+			return 1
+		}
+		return 0
+	}
 	if len(open) == 0 {
 		fmt.Fprintf(stdout, "%s: ok, no unresolved threat at or above %s risk\n", path, level)
 		return 0
@@ -58,6 +69,36 @@ func check(args []string, stdout, stderr io.Writer) int {
 	tw.Flush()
 	fmt.Fprintf(stdout, "%s: %s at or above %s risk\n", path, plural(len(open), "unresolved threat"), level)
 	return 1
+}
+
+// unresolvedThreat is one line of check -json.
+type unresolvedThreat struct {
+	ID         string             `json:"id"`
+	Title      string             `json:"title"`
+	Risk       analysis.RiskLevel `json:"risk"`
+	Likelihood model.Level        `json:"likelihood"`
+	Impact     model.Level        `json:"impact"`
+	Decision   model.Decision     `json:"decision"`
+	Status     model.Status       `json:"status"`
+	Owner      string             `json:"owner,omitempty"`
+	Due        model.Date         `json:"due,omitzero"`
+	DiagramID  string             `json:"diagramId"`
+	TargetID   string             `json:"targetId"`
+}
+
+func writeUnresolvedJSON(w io.Writer, refs []model.ThreatRef) error {
+	out := make([]unresolvedThreat, len(refs))
+	for i, r := range refs {
+		t := r.Threat
+		out[i] = unresolvedThreat{
+			ID: t.ID, Title: t.Title, Risk: analysis.ThreatRisk(t), Likelihood: t.Likelihood, Impact: t.Impact,
+			Decision: t.Decision, Status: t.Status, Owner: t.Owner, Due: t.Due,
+			DiagramID: r.Diagram.ID, TargetID: targetID(r),
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
 }
 
 // unresolved lists, in register order, the threats at or above level that

@@ -110,6 +110,42 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+func TestCheckJSON(t *testing.T) {
+	m := checkModel(
+		&model.Threat{ID: "a", Title: "A", Likelihood: model.High, Impact: model.High, Owner: "ops",
+			Decision: model.Mitigate, Status: model.InProgress, Due: model.Date{Year: 2027, Month: 1, Day: 31}},
+		&model.Threat{ID: "b", Title: "B", Likelihood: model.Low, Impact: model.Low},
+	)
+	path := modelFile(t, m)
+	code, stdout, stderr := runCLI("check", "-json", path)
+	if code != 1 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	want := `[
+  {
+    "id": "a",
+    "title": "A",
+    "risk": "critical",
+    "likelihood": "high",
+    "impact": "high",
+    "decision": "mitigate",
+    "status": "in-progress",
+    "owner": "ops",
+    "due": "2027-01-31",
+    "diagramId": "d1",
+    "targetId": "web"
+  }
+]
+`
+	if stdout != want {
+		t.Errorf("stdout\n%s\nwant\n%s", stdout, want)
+	}
+	code, stdout, _ = runCLI("check", "-json", "-fail-on", "critical", modelFile(t, checkModel(m.Diagrams[0].Elements[0].Threats[1])))
+	if code != 0 || stdout != "[]\n" {
+		t.Errorf("nothing unresolved: exit %d, stdout %q; want 0 and []", code, stdout)
+	}
+}
+
 func TestCheckExample(t *testing.T) {
 	path := exampleFile(t)
 	// The example has two high risks whose mitigation is in progress and
