@@ -256,10 +256,10 @@ func (l *linter) lintDiagram(d *model.Diagram) {
 	}
 
 	for _, e := range d.Elements {
-		l.lintThreats(d, e.Threats, "element "+label(e.Name, e.ID))
+		l.lintThreats(d, e.Threats, "element", e.Name, e.ID)
 	}
 	for _, f := range d.Flows {
-		l.lintThreats(d, f.Threats, "flow "+label(f.Name, f.ID))
+		l.lintThreats(d, f.Threats, "flow", f.Name, f.ID)
 	}
 }
 
@@ -319,9 +319,10 @@ func (l *linter) lintCrossing(d *model.Diagram, f *model.Flow, cross *crossIndex
 	}
 }
 
-func (l *linter) lintThreats(d *model.Diagram, threats []*model.Threat, on string) {
+// lintThreats checks the threats recorded on one element or flow; what
+// names the object it is on is only spelled out for a finding.
+func (l *linter) lintThreats(d *model.Diagram, threats []*model.Threat, what, name, id string) {
 	for _, t := range threats {
-		title := label(t.Title, t.ID)
 		switch t.Decision {
 		case model.Accept, model.Transfer:
 			if strings.TrimSpace(t.Justification) == "" {
@@ -329,11 +330,13 @@ func (l *linter) lintThreats(d *model.Diagram, threats []*model.Threat, on strin
 				if t.Decision == model.Transfer {
 					verb = "transferred"
 				}
-				l.add(lintUnjustified, d.ID, t.ID, "threat %s on %s is %s without a justification", title, on, verb)
+				l.add(lintUnjustified, d.ID, t.ID, "threat %s on %s %s is %s without a justification",
+					label(t.Title, t.ID), what, label(name, id), verb)
 			}
 		case model.Mitigate:
 			if strings.TrimSpace(t.Owner) == "" && !finished(t.Status) && !l.ownedActions[t.ID] {
-				l.add(lintNoOwner, d.ID, t.ID, "threat %s on %s is to be mitigated but has no owner", title, on)
+				l.add(lintNoOwner, d.ID, t.ID, "threat %s on %s %s is to be mitigated but has no owner",
+					label(t.Title, t.ID), what, label(name, id))
 			}
 		}
 	}
