@@ -25,7 +25,7 @@ func diagramOf(m *Model, id string) (*Diagram, error) {
 
 // commonOf finds the element or flow with the given ID.
 func commonOf(d *Diagram, id string) (*Common, error) {
-	if e := d.Element(id); e != nil {
+	if e := d.elem(id); e != nil {
 		return &e.Common, nil
 	}
 	if f := d.flowAt(id); f != nil {
@@ -43,7 +43,7 @@ func (m *Model) hasID(id string) bool {
 		}
 	}
 	for _, d := range m.Diagrams {
-		if d.ID == id || d.Element(id) != nil || d.flowPos(id) >= 0 || d.Boundary(id) != nil {
+		if d.ID == id || d.elem(id) != nil || d.flowPos(id) >= 0 || d.Boundary(id) != nil {
 			return true
 		}
 		for _, e := range d.Elements {

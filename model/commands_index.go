@@ -3,8 +3,8 @@ package model
 // flowIndex finds flows by ID and by the elements they connect without
 // walking Flows: one drag step in a 15,000-flow diagram must not visit every
 // flow. It is built on first use and dropped by Reindex and by the commands
-// that change Flows or a flow's ends; positions are checked on every lookup,
-// so an index gone stale behind their back is rebuilt rather than trusted.
+// that change Flows or a flow's ends. A change of length or a position that
+// no longer holds the flow looked up rebuilds it.
 type flowIndex struct {
 	n    int              // len(Flows) when built
 	byID map[string]int   // flow ID → position in Flows
@@ -27,17 +27,18 @@ func (d *Diagram) flowIndex() *flowIndex {
 }
 
 // flowPos is the position of the flow with the given ID in Flows, or -1.
+// Like elemPos it trusts an index of the right length on a miss.
 func (d *Diagram) flowPos(id string) int {
-	if i, ok := d.flowIndex().byID[id]; ok && i < len(d.Flows) && d.Flows[i].ID == id {
+	i, ok := d.flowIndex().byID[id]
+	switch {
+	case !ok:
+		return -1
+	case i < len(d.Flows) && d.Flows[i].ID == id:
 		return i
 	}
-	// A miss is an unknown ID, or an index made stale behind the commands'
-	// back: look the slow way and rebuild if it was the latter.
-	for i, f := range d.Flows {
-		if f.ID == id {
-			d.flowIdx = nil
-			return i
-		}
+	d.flowIdx = nil // flows moved behind the commands' back
+	if i, ok = d.flowIndex().byID[id]; ok {
+		return i
 	}
 	return -1
 }
@@ -50,25 +51,27 @@ func (d *Diagram) flowAt(id string) *Flow {
 	return nil
 }
 
-// flowsAt lists the flows that start or end at the element with the given
-// ID, in document order.
-func (d *Diagram) flowsAt(elementID string) []*Flow {
-	for try := 0; try < 2; try++ {
-		pos := d.flowIndex().ends[elementID]
-		out := make([]*Flow, 0, len(pos))
-		for _, i := range pos {
-			if i >= len(d.Flows) || d.Flows[i].From != elementID && d.Flows[i].To != elementID {
-				out = nil
-				break
-			}
-			out = append(out, d.Flows[i])
+// eachFlowAt calls fn with each flow that starts or ends at the element
+// with the given ID, in document order.
+func (d *Diagram) eachFlowAt(elementID string, fn func(*Flow)) {
+	pos := d.flowIndex().ends[elementID]
+	for _, i := range pos {
+		if i >= len(d.Flows) || d.Flows[i].From != elementID && d.Flows[i].To != elementID {
+			d.flowIdx = nil // flows changed behind the commands' back
+			pos = d.flowIndex().ends[elementID]
+			break
 		}
-		if out != nil {
-			return out
-		}
-		d.flowIdx = nil
 	}
-	return nil
+	for _, i := range pos {
+		fn(d.Flows[i])
+	}
+}
+
+// flowsAt lists the flows that start or end at the element with the given ID.
+func (d *Diagram) flowsAt(elementID string) []*Flow {
+	var out []*Flow
+	d.eachFlowAt(elementID, func(f *Flow) { out = append(out, f) })
+	return out
 }
 
 // flowsChanged drops the flow index after Flows or a flow's ends changed.
@@ -89,4 +92,30 @@ func (d *Diagram) flowAppended() {
 	if f.To != f.From {
 		x.ends[f.To] = append(x.ends[f.To], i)
 	}
+}
+
+// elemPos is the position of the element with the given ID, or -1. Unlike
+// ElementIndex it does not rebuild the index on a miss when the index has
+// the right length: commands ask about flow and boundary IDs too, and a
+// rebuild of a 10,000-element index per question would cost milliseconds.
+func (d *Diagram) elemPos(id string) int {
+	if d.index == nil || len(d.index) != len(d.Elements) {
+		d.Reindex()
+	}
+	i, ok := d.index[id]
+	switch {
+	case !ok:
+		return -1
+	case i < len(d.Elements) && d.Elements[i].ID == id:
+		return i
+	}
+	return d.ElementIndex(id) // a stale position: let the index heal
+}
+
+// elem is the element with the given ID, or nil; see elemPos.
+func (d *Diagram) elem(id string) *Element {
+	if i := d.elemPos(id); i >= 0 {
+		return d.Elements[i]
+	}
+	return nil
 }

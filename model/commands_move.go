@@ -7,29 +7,33 @@ import (
 
 type moveCmd struct {
 	diagram string
-	ids     []string
-	key     []string // ids sorted: moves of the same selection merge
+	key     []string // the selection, sorted: moves of the same selection merge
 	delta   Point
 
 	// Recorded by the first Do: what moves, with its geometry before and
-	// after. Undo restores the before values and a redo writes the after
-	// values, so no float sum is ever subtracted again.
+	// after. Undo writes the before values and a redo the after values, so
+	// no float sum is ever subtracted again and undo is exact.
 	recorded bool
-	elems    []string
-	eOld     []Rect
-	eNew     []Rect
-	bounds   []string
-	bOld     []boundaryGeo
-	bNew     []boundaryGeo
-	flows    []string
-	fOld     [][]Point
-	fNew     [][]Point
+	items    []moveItem
 }
 
-type boundaryGeo struct {
-	r   Rect
-	pts []Point
+// moveItem is one moved object: an element or box boundary (rectangle),
+// or a line boundary or flow (points).
+type moveItem struct {
+	id             string
+	what           moved
+	oldR, newR     Rect
+	oldPts, newPts []Point
 }
+
+type moved uint8
+
+const (
+	movedElement moved = iota
+	movedBox
+	movedLine
+	movedFlow
+)
 
 // Move shifts elements, boundaries (a box, or every point of a line) and the
 // waypoints of flows that are selected or whose two ends both move. Moves of
@@ -37,7 +41,7 @@ type boundaryGeo struct {
 func Move(diagramID string, ids []string, delta Point) Command {
 	key := slices.Clone(ids)
 	slices.Sort(key)
-	return &moveCmd{diagram: diagramID, ids: slices.Clone(ids), key: slices.Compact(key), delta: delta}
+	return &moveCmd{diagram: diagramID, key: slices.Compact(key), delta: delta}
 }
 
 func (c *moveCmd) Label() string {
@@ -53,67 +57,45 @@ func (c *moveCmd) Do(m *Model) error {
 		return fmt.Errorf("move: %w", err)
 	}
 	if !c.recorded {
-		if err := c.record(d); err != nil {
-			return err
-		}
+		return c.record(d)
 	}
-	return c.apply(d, c.eNew, c.bNew, c.fNew)
+	return c.apply(d, false)
 }
 
-// record finds what moves and computes where it goes.
+// record finds what moves, computes where it goes and moves it.
 func (c *moveCmd) record(d *Diagram) error {
 	if !finite(c.delta.X, c.delta.Y) {
 		return fmt.Errorf("move: invalid distance %v", c.delta)
 	}
-	c.elems, c.eOld, c.eNew = nil, nil, nil
-	c.bounds, c.bOld, c.bNew = nil, nil, nil
-	c.flows, c.fOld, c.fNew = nil, nil, nil
-	var flowIDs []string
+	items := make([]moveItem, 0, len(c.key)+4) // room for a few flows between the moved elements
 	for _, id := range c.key {
-		if e := d.Element(id); e != nil {
-			c.elems = append(c.elems, id)
-			c.eOld = append(c.eOld, e.Bounds)
-			c.eNew = append(c.eNew, e.Bounds.Moved(c.delta))
-		} else if b := d.Boundary(id); b != nil {
-			c.bounds = append(c.bounds, id)
-			old, moved := boundaryGeo{b.Bounds, b.Points}, boundaryGeo{b.Bounds, b.Points}
-			if b.Shape == BoundaryBox {
-				moved.r = b.Bounds.Moved(c.delta)
-			} else {
-				moved.pts = shifted(b.Points, c.delta)
-			}
-			c.bOld = append(c.bOld, old)
-			c.bNew = append(c.bNew, moved)
+		if e := d.elem(id); e != nil {
+			items = append(items, moveItem{id: id, what: movedElement, oldR: e.Bounds, newR: e.Bounds.Moved(c.delta)})
+		} else if b := d.Boundary(id); b != nil && b.Shape == BoundaryBox {
+			items = append(items, moveItem{id: id, what: movedBox, oldR: b.Bounds, newR: b.Bounds.Moved(c.delta)})
+		} else if b != nil {
+			items = append(items, moveItem{id: id, what: movedLine, oldPts: b.Points, newPts: shifted(b.Points, c.delta)})
 		} else if f := d.flowAt(id); f != nil {
-			flowIDs = append(flowIDs, id)
+			items = append(items, moveItem{id: id, what: movedFlow, oldPts: f.Waypoints, newPts: shifted(f.Waypoints, c.delta)})
 		} else {
 			return fmt.Errorf("move: object %q in diagram %q: %w", id, d.ID, errNotFound)
 		}
 	}
 	// A flow whose two ends move keeps its shape: its waypoints move too.
-	for _, id := range c.elems {
-		for _, f := range d.flowsAt(id) {
-			if _, found := slices.BinarySearch(c.elems, otherEnd(f, id)); found {
-				flowIDs = append(flowIDs, f.ID)
-			}
+	// Each is found from its source end only, and not again when selected.
+	selected := func(id string) bool { _, ok := slices.BinarySearch(c.key, id); return ok }
+	for _, it := range items {
+		if it.what != movedElement {
+			continue
 		}
+		d.eachFlowAt(it.id, func(f *Flow) {
+			if f.From == it.id && selected(f.To) && !selected(f.ID) {
+				items = append(items, moveItem{id: f.ID, what: movedFlow, oldPts: f.Waypoints, newPts: shifted(f.Waypoints, c.delta)})
+			}
+		})
 	}
-	slices.Sort(flowIDs)
-	for _, id := range slices.Compact(flowIDs) {
-		f := d.flowAt(id)
-		c.flows = append(c.flows, id)
-		c.fOld = append(c.fOld, f.Waypoints)
-		c.fNew = append(c.fNew, shifted(f.Waypoints, c.delta))
-	}
-	c.recorded = true
-	return nil
-}
-
-func otherEnd(f *Flow, id string) string {
-	if f.From == id {
-		return f.To
-	}
-	return f.From
+	c.items, c.recorded = items, true
+	return c.apply(d, false)
 }
 
 func shifted(pts []Point, delta Point) []Point {
@@ -127,52 +109,75 @@ func shifted(pts []Point, delta Point) []Point {
 	return out
 }
 
-// apply writes one of the recorded states. It looks every object up first
-// and changes nothing if one is missing.
-func (c *moveCmd) apply(d *Diagram, es []Rect, bs []boundaryGeo, fs [][]Point) error {
-	for _, id := range c.elems {
-		if d.Element(id) == nil {
-			return fmt.Errorf("move: element %q in diagram %q: %w", id, d.ID, errNotFound)
+// apply writes the recorded geometry, before or after the move. It looks
+// every object up first and changes nothing if one is missing.
+func (c *moveCmd) apply(d *Diagram, before bool) error {
+	for _, it := range c.items {
+		if c.locate(d, it) == nil {
+			return fmt.Errorf("move: object %q in diagram %q: %w", it.id, d.ID, errNotFound)
 		}
 	}
-	for _, id := range c.bounds {
-		if d.Boundary(id) == nil {
-			return fmt.Errorf("move: boundary %q in diagram %q: %w", id, d.ID, errNotFound)
+	for _, it := range c.items {
+		r, pts := it.newR, it.newPts
+		if before {
+			r, pts = it.oldR, it.oldPts
+		}
+		switch o := c.locate(d, it).(type) {
+		case *Element:
+			o.Bounds = r
+		case *Boundary:
+			if it.what == movedBox {
+				o.Bounds = r
+			} else {
+				o.Points = pts
+			}
+		case *Flow:
+			o.Waypoints = pts
 		}
 	}
-	for _, id := range c.flows {
-		if d.flowAt(id) == nil {
-			return fmt.Errorf("move: flow %q in diagram %q: %w", id, d.ID, errNotFound)
+	return nil
+}
+
+// locate finds a moved object; nil when it is gone.
+func (c *moveCmd) locate(d *Diagram, it moveItem) any {
+	switch it.what {
+	case movedElement:
+		if e := d.elem(it.id); e != nil {
+			return e
 		}
-	}
-	for i, id := range c.elems {
-		d.Element(id).Bounds = es[i]
-	}
-	for i, id := range c.bounds {
-		b := d.Boundary(id)
-		b.Bounds, b.Points = bs[i].r, bs[i].pts
-	}
-	for i, id := range c.flows {
-		d.flowAt(id).Waypoints = fs[i]
+	case movedBox, movedLine:
+		if b := d.Boundary(it.id); b != nil {
+			return b
+		}
+	case movedFlow:
+		if f := d.flowAt(it.id); f != nil {
+			return f
+		}
 	}
 	return nil
 }
 
 func (c *moveCmd) Undo(m *Model) {
 	if d := m.Diagram(c.diagram); d != nil {
-		_ = c.apply(d, c.eOld, c.bOld, c.fOld) // Undo follows its Do: every object is there
+		_ = c.apply(d, true) // Undo follows its Do: every object is there
 	}
 }
 
 // Merge absorbs the next move of the same selection in the same diagram.
 func (c *moveCmd) Merge(next Command) bool {
 	n, ok := next.(*moveCmd)
-	if !ok || n.diagram != c.diagram || !slices.Equal(n.key, c.key) ||
-		!slices.Equal(n.elems, c.elems) || !slices.Equal(n.bounds, c.bounds) || !slices.Equal(n.flows, c.flows) {
+	if !ok || n.diagram != c.diagram || !slices.Equal(n.key, c.key) || len(n.items) != len(c.items) {
 		return false
 	}
+	for i := range c.items {
+		if c.items[i].id != n.items[i].id {
+			return false
+		}
+	}
+	for i := range c.items {
+		c.items[i].newR, c.items[i].newPts = n.items[i].newR, n.items[i].newPts
+	}
 	c.delta = c.delta.Add(n.delta)
-	c.eNew, c.bNew, c.fNew = n.eNew, n.bNew, n.fNew
 	return true
 }
 

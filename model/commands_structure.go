@@ -49,7 +49,7 @@ func (c *addElementCmd) Undo(m *Model) {
 		delete(d.index, c.e.ID)
 		return
 	}
-	if i := d.ElementIndex(c.e.ID); i >= 0 {
+	if i := d.elemPos(c.e.ID); i >= 0 {
 		d.Elements = removeAt(d.Elements, i)
 		d.Reindex()
 	}
@@ -98,7 +98,7 @@ func (c *addFlowCmd) Undo(m *Model) {
 // checkEnds tells why a flow may not run from one element to another.
 func checkEnds(d *Diagram, from, to string) error {
 	for _, id := range []string{from, to} {
-		e := d.Element(id)
+		e := d.elem(id)
 		if e == nil {
 			return fmt.Errorf("end %q in diagram %q: %w", id, d.ID, errNotFound)
 		}
@@ -196,7 +196,7 @@ func (c *deleteCmd) Do(m *Model) error {
 	flows := map[int]bool{}
 	bounds := map[int]bool{}
 	for _, id := range c.ids {
-		if i := d.ElementIndex(id); i >= 0 {
+		if i := d.elemPos(id); i >= 0 {
 			elems[i] = true
 			for _, f := range d.flowsAt(id) {
 				flows[d.flowPos(f.ID)] = true
@@ -297,7 +297,7 @@ func (c *reorderCmd) Do(m *Model) error {
 	}
 	at := map[int]bool{}
 	for _, id := range c.ids {
-		i := d.ElementIndex(id)
+		i := d.elemPos(id)
 		if i < 0 {
 			return fmt.Errorf("reorder: element %q in diagram %q: %w", id, d.ID, errNotFound)
 		}

@@ -9,7 +9,7 @@ const eps = 1e-9
 
 func near(a, b Point) bool { return math.Abs(a.X-b.X) < 1e-6 && math.Abs(a.Y-b.Y) < 1e-6 }
 
-func finite(p Point) bool {
+func finitePoint(p Point) bool {
 	return !math.IsNaN(p.X) && !math.IsNaN(p.Y) && !math.IsInf(p.X, 0) && !math.IsInf(p.Y, 0)
 }
 
@@ -53,7 +53,7 @@ func TestBorder(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := &Element{Kind: tc.kind, Bounds: tc.bounds}
 			got := e.Border(tc.toward)
-			if !finite(got) {
+			if !finitePoint(got) {
 				t.Fatalf("Border = %v, not finite", got)
 			}
 			if !near(got, tc.want) {

@@ -1,0 +1,76 @@
+package model
+
+import (
+	"sync"
+	"testing"
+)
+
+// benchModel is the 10,000-element synthetic model, built once.
+var benchModel = sync.OnceValue(func() *Model { return Synthetic(10000, 15000, 200, 1) })
+
+// moveSelections are what a user drags in a big diagram: one element, and a
+// group of elements with the flows between them and a boundary.
+func moveSelections(d *Diagram) map[string][]string {
+	one := []string{d.Elements[len(d.Elements)/2].ID}
+	var group []string
+	for _, e := range d.Elements[5000:5020] {
+		group = append(group, e.ID)
+	}
+	group = append(group, d.Boundaries[0].ID)
+	return map[string][]string{"one element": one, "twenty elements": group}
+}
+
+// BenchmarkMoveDo applies one new Move command, as every drag step does.
+func BenchmarkMoveDo(b *testing.B) {
+	m := benchModel()
+	d := m.Diagrams[0]
+	for name, ids := range moveSelections(d) {
+		b.Run(name, func(b *testing.B) {
+			_ = Move(d.ID, ids, Point{}).Do(m) // build the indexes outside the timing
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Move(d.ID, ids, Point{1, 0.5}).Do(m); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkMoveUndo undoes a Move on the same model. Undo writes the
+// recorded former geometry after looking every object up, whatever the
+// document holds, so undoing the same command again repeats exactly the
+// work of an undo, without a redo (or a stopped timer) between.
+func BenchmarkMoveUndo(b *testing.B) {
+	m := benchModel()
+	d := m.Diagrams[0]
+	for name, ids := range moveSelections(d) {
+		b.Run(name, func(b *testing.B) {
+			c := Move(d.ID, ids, Point{1, 0.5})
+			if err := c.Do(m); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				c.Undo(m)
+			}
+		})
+	}
+}
+
+// BenchmarkMoveDrag is one whole drag through the History: 60 merged steps.
+func BenchmarkMoveDrag(b *testing.B) {
+	m := benchModel()
+	d := m.Diagrams[0]
+	ids := moveSelections(d)["twenty elements"]
+	h := NewHistory(m)
+	b.ReportAllocs()
+	for b.Loop() {
+		for range 60 {
+			if err := h.Do(Move(d.ID, ids, Point{0.5, 0.25})); err != nil {
+				b.Fatal(err)
+			}
+		}
+		h.Seal()
+	}
+}
