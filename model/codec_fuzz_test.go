@@ -32,7 +32,16 @@ func FuzzDecode(f *testing.F) {
 			f.Add(data)
 		}
 	}
+	tiny := Limits{FileSize: 4096, Diagrams: 2, ElementsPerDiagram: 4, FlowsPerDiagram: 4, BoundariesPerDiagram: 2,
+		AttackTrees: 2, TreeDepth: 3, NodesPerTree: 5, ListLength: 3, StringLength: 16, Objects: 40}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// Every limit can be crossed by a small input; none may panic.
+		if _, err := DecodeWithLimits(data, tiny); err != nil {
+			var le *LoadError
+			if !errors.As(err, &le) || len(le.Problems) == 0 {
+				t.Fatalf("DecodeWithLimits failed without problems: %T %v", err, err)
+			}
+		}
 		m, err := Decode(data)
 		if err != nil {
 			var le *LoadError
