@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,6 +21,9 @@ const CurrentVersion = 1
 // holds a value the format cannot represent (an enum out of range, NaN);
 // it does not validate, so that the editor can always save the user's work.
 func Encode(m *Model) ([]byte, error) {
+	if m == nil {
+		return nil, errors.New("encode model: no model")
+	}
 	f, err := toDTO(m)
 	if err != nil {
 		return nil, fmt.Errorf("encode model: %w", err)

@@ -152,6 +152,8 @@ func TestEncodeRefusesUnrepresentable(t *testing.T) {
 		"node type":           func(m *Model) { m.AttackTrees[0].Root.Type = 0 },
 		"NaN coordinate":      func(m *Model) { m.Diagrams[0].Elements[0].Bounds.X = nan() },
 		"nil element":         func(m *Model) { m.Diagrams[0].Elements[2] = nil },
+		"nil node":            func(m *Model) { m.AttackTrees[0].Root.Children[1] = nil },
+		"nil action":          func(m *Model) { m.Actions[0] = nil },
 	}
 	for name, spoil := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -161,6 +163,12 @@ func TestEncodeRefusesUnrepresentable(t *testing.T) {
 				t.Error("Encode succeeded")
 			}
 		})
+	}
+}
+
+func TestEncodeNil(t *testing.T) {
+	if _, err := Encode(nil); err == nil {
+		t.Error("Encode(nil) succeeded")
 	}
 }
 
