@@ -288,13 +288,42 @@ var relationText = map[relation]string{
 	relIncoming: "some incoming flow", relOutgoing: "some outgoing flow", relConnected: "some connected element",
 }
 
-// relCond evaluates sub on the subject's neighbours.
+// relCond evaluates sub on the subject's neighbours. A relation inside
+// another one is remembered per subject: otherwise nested relations around a
+// well-connected element would cost its number of flows to the power of the
+// nesting depth.
 type relCond struct {
-	rel relation
-	sub cond
+	rel    relation
+	sub    cond
+	nested bool
 }
 
-func (c relCond) eval(s *subject) bool {
+// relKey names one evaluation of a nested relation: the condition and the
+// element, or the flow and its direction.
+type relKey struct {
+	c        *relCond
+	e        *model.Element
+	f        *model.Flow
+	reversed bool
+}
+
+func (c *relCond) eval(s *subject) bool {
+	if !c.nested || s.facts == nil {
+		return c.step(s)
+	}
+	k := relKey{c: c, e: s.e, f: s.f}
+	if s.f != nil {
+		k.reversed = s.src != nil && s.src.ID != s.f.From
+	}
+	if v, ok := s.facts.related[k]; ok {
+		return v
+	}
+	v := c.step(s)
+	s.facts.related[k] = v
+	return v
+}
+
+func (c *relCond) step(s *subject) bool {
 	switch c.rel {
 	case relSource, relTarget:
 		if s.f == nil || s.facts == nil {
@@ -338,4 +367,4 @@ func (c relCond) eval(s *subject) bool {
 	return false
 }
 
-func (c relCond) text(bool) string { return relationText[c.rel] + " [" + c.sub.text(false) + "]" }
+func (c *relCond) text(bool) string { return relationText[c.rel] + " [" + c.sub.text(false) + "]" }

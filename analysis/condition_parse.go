@@ -15,6 +15,8 @@ import (
 // Limits that keep a hostile or broken file from costing much.
 const (
 	maxCondDepth   = 32
+	maxCondNodes   = 512 // tests in one condition
+	maxRelations   = 4   // relations nested in one another
 	maxPatternLen  = 512
 	maxListLen     = 256
 	maxNameListLen = 64
@@ -45,6 +47,7 @@ func pathErr(path, format string, args ...any) error {
 // no facts that need the diagram.
 type condParser struct {
 	local bool
+	nodes *int // tests compiled so far in this condition
 }
 
 // operators are the keys that say what a condition object is; each object
@@ -69,7 +72,8 @@ func operatorList() string {
 // compile parses raw into a Condition for subjects in scope; path names raw
 // in error messages.
 func (p condParser) compile(raw json.RawMessage, path string, scope targetSet) (*Condition, error) {
-	c, err := p.parse(raw, path, scope, 0)
+	p.nodes = new(int)
+	c, err := p.parse(raw, path, scope, 0, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -80,9 +84,14 @@ func (p condParser) compile(raw json.RawMessage, path string, scope targetSet) (
 	return &Condition{root: c, src: buf.String()}, nil
 }
 
-func (p condParser) parse(raw json.RawMessage, path string, scope targetSet, depth int) (cond, error) {
+// parse compiles one condition object; depth counts the objects around it,
+// hops the relations around it.
+func (p condParser) parse(raw json.RawMessage, path string, scope targetSet, depth, hops int) (cond, error) {
 	if depth > maxCondDepth {
 		return nil, pathErr(path, "conditions nested deeper than %d", maxCondDepth)
+	}
+	if *p.nodes++; *p.nodes > maxCondNodes {
+		return nil, pathErr(path, "more than %d tests in one condition", maxCondNodes)
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil || obj == nil {
@@ -118,7 +127,7 @@ func (p condParser) parse(raw json.RawMessage, path string, scope targetSet, dep
 		}
 		cs := make([]cond, len(items))
 		for i, it := range items {
-			c, err := p.parse(it, fmt.Sprintf("%s[%d]", at, i), scope, depth+1)
+			c, err := p.parse(it, fmt.Sprintf("%s[%d]", at, i), scope, depth+1, hops)
 			if err != nil {
 				return nil, err
 			}
@@ -129,7 +138,7 @@ func (p condParser) parse(raw json.RawMessage, path string, scope targetSet, dep
 		}
 		return anyCond(cs), nil
 	case "not":
-		c, err := p.parse(obj[op], at, scope, depth+1)
+		c, err := p.parse(obj[op], at, scope, depth+1, hops)
 		if err != nil {
 			return nil, err
 		}
@@ -213,11 +222,14 @@ func (p condParser) parse(raw json.RawMessage, path string, scope targetSet, dep
 			sub = flowTargets
 		}
 	}
-	c, err := p.parse(obj[op], at, sub, depth+1)
+	if hops >= maxRelations {
+		return nil, pathErr(at, "relations nested deeper than %d", maxRelations)
+	}
+	c, err := p.parse(obj[op], at, sub, depth+1, hops+1)
 	if err != nil {
 		return nil, err
 	}
-	return relCond{rel, c}, nil
+	return &relCond{rel: rel, sub: c, nested: hops > 0}, nil
 }
 
 // parseProp compiles {"prop": key, <test>: value}.

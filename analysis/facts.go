@@ -145,6 +145,7 @@ type diagramFacts struct {
 	// matched remembers regular-expression results: technologies and
 	// privilege levels repeat across a diagram.
 	matched map[matchKey]bool
+	related map[relKey]bool // nested relations' answers
 	arena   []subject
 }
 
@@ -160,6 +161,7 @@ func newDiagramFacts(d *model.Diagram) *diagramFacts {
 		elems:   map[*model.Element]*elemFacts{},
 		flows:   map[*model.Flow]*flowFacts{},
 		matched: map[matchKey]bool{},
+		related: map[relKey]bool{},
 	}
 	for _, b := range d.Boundaries {
 		var box model.Rect
