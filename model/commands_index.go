@@ -2,9 +2,12 @@ package model
 
 // flowIndex finds flows by ID and by the elements they connect without
 // walking Flows: one drag step in a 15,000-flow diagram must not visit every
-// flow. It is built on first use and dropped by Reindex and by the commands
-// that change Flows or a flow's ends. A change of length or a position that
-// no longer holds the flow looked up rebuilds it.
+// flow. It is built on first use and dropped by the commands that change
+// Flows or a flow's ends. A change of length, or a position that no longer
+// holds the flow looked up, rebuilds it; a flow's ends changed in place
+// outside the commands (Reconnect) go unnoticed. It is kept apart from the
+// element index, which rebuilds on every miss, so that looking up a flow's
+// ID with Diagram.Element does not throw it away.
 type flowIndex struct {
 	n    int              // len(Flows) when built
 	byID map[string]int   // flow ID → position in Flows

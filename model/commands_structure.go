@@ -222,7 +222,8 @@ func (c *deleteCmd) Do(m *Model) error {
 	c.links = unlink(m, gone, false)
 	if len(elems) > 0 {
 		d.Reindex()
-	} else if len(flows) > 0 {
+	}
+	if len(flows) > 0 {
 		d.flowsChanged()
 	}
 	return nil
@@ -235,6 +236,7 @@ func (c *deleteCmd) Undo(m *Model) {
 	d.Boundaries = putBack(d.Boundaries, c.boundaries)
 	relink(c.links)
 	d.Reindex()
+	d.flowsChanged()
 }
 
 // take removes the items at the given positions, keeping the others' order,

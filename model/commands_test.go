@@ -542,3 +542,26 @@ func TestErrorsWrapNotFound(t *testing.T) {
 
 func notANumber() float64 { return math.NaN() }
 func inf() float64        { return math.Inf(1) }
+
+// The flow index survives edits of Flows made without the commands.
+func TestFlowIndexHeals(t *testing.T) {
+	m := editModel()
+	d := d1(m)
+	_ = d.flowAt("f1") // build the index
+	d.Flows[0], d.Flows[3] = d.Flows[3], d.Flows[0]
+	if f := d.flowAt("f1"); f == nil || f.ID != "f1" {
+		t.Fatalf("after swap flowAt(f1) = %v", f)
+	}
+	if got := d.flowsAt("a"); len(got) != 2 {
+		t.Errorf("after swap flowsAt(a) = %d flows, want 2", len(got))
+	}
+	d.Flows = d.Flows[:2]
+	if d.flowAt("f1") != nil {
+		t.Error("dropped flow still found")
+	}
+	d.Flows = append(d.Flows, &Flow{ID: "f7", From: "a", To: "s"})
+	if d.flowAt("f7") == nil || len(d.flowsAt("s")) != 2 {
+		t.Error("appended flow not found")
+	}
+	checkIndex(t, m)
+}

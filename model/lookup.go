@@ -90,11 +90,9 @@ func (d *Diagram) ElementIndex(id string) int {
 	return d.index[id]
 }
 
-// Reindex rebuilds the element index and drops the flow index. Code that
-// reorders, inserts or removes elements in Elements, or changes Flows or a
-// flow's ends, calls it (the edit commands do).
+// Reindex rebuilds the element index. Code that reorders, inserts or removes
+// elements in Elements calls it (the edit commands do).
 func (d *Diagram) Reindex() {
-	d.flowIdx = nil
 	d.index = make(map[string]int, len(d.Elements))
 	for i, e := range d.Elements {
 		d.index[e.ID] = i
