@@ -47,6 +47,8 @@ type App struct {
 	// quitting is set once the user confirmed closing, so the close
 	// intercept lets the window go.
 	quitting bool
+	// panelsDue is set while a refresh of the panels is scheduled.
+	panelsDue bool
 	// background and later run work off the UI thread and after a delay
 	// (see Options).
 	background func(func())
@@ -203,8 +205,26 @@ func (a *App) historyChanged() {
 	a.withEditor((*canvas.Editor).Refresh)
 	a.win.SetTitle(windowTitle(a.doc.m, a.doc.dirty()))
 	a.menus.update()
-	a.refreshPanels()
+	a.status.show(a, a.target())
+	a.schedulePanels()
 	a.lint.schedule()
+}
+
+// panelDelay gathers the edits of a drag (dozens a second) into one update
+// of the side panel and the register, which cost far more than a drag step.
+const panelDelay = 120 * time.Millisecond
+
+// schedulePanels refreshes the panels panelDelay after an edit, once.
+func (a *App) schedulePanels() {
+	if a.panelsDue {
+		return
+	}
+	a.panelsDue = true
+	a.later(panelDelay, func() {
+		if a.panelsDue {
+			a.refreshPanels()
+		}
+	})
 }
 
 // fitCurrent zooms the visible diagram to fit the first time it is shown.
@@ -222,6 +242,7 @@ func (a *App) selectionChanged() {
 }
 
 func (a *App) refreshPanels() {
+	a.panelsDue = false
 	t := a.target()
 	a.props.show(t)
 	a.threats.show(t)

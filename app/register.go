@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
@@ -14,6 +16,7 @@ type registerView struct {
 	a     *App
 	table *widget.Table
 	rows  []model.ThreatRef
+	cells [][]string // what the table shows, to skip refreshes that change nothing
 }
 
 var registerColumns = []struct {
@@ -43,8 +46,8 @@ func newRegisterView(a *App) *registerView {
 			return l
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < len(r.rows) {
-				o.(*widget.Label).SetText(registerColumns[id.Col].cell(r.rows[id.Row]))
+			if id.Row < len(r.cells) {
+				o.(*widget.Label).SetText(r.cells[id.Row][id.Col])
 			}
 		})
 	r.table.ShowHeaderColumn = false
@@ -68,9 +71,23 @@ func newRegisterView(a *App) *registerView {
 
 func (r *registerView) object() fyne.CanvasObject { return r.table }
 
+// refresh reloads the register; the table is redrawn only when what it
+// shows changed, which most edits (moves, property changes) do not.
 func (r *registerView) refresh() {
-	r.rows = r.a.doc.m.Threats()
-	analysis.SortRegister(r.rows)
+	rows := r.a.doc.m.Threats()
+	analysis.SortRegister(rows)
+	cells := make([][]string, len(rows))
+	for i, ref := range rows {
+		cells[i] = make([]string, len(registerColumns))
+		for j, c := range registerColumns {
+			cells[i][j] = c.cell(ref)
+		}
+	}
+	r.rows = rows
+	if slices.EqualFunc(cells, r.cells, slices.Equal) {
+		return
+	}
+	r.cells = cells
 	r.table.Refresh()
 }
 

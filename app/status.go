@@ -51,13 +51,20 @@ func selectionText(t target) string {
 	}
 	id := t.ids[0]
 	if e := t.d.Element(id); e != nil {
-		return kindTitle(e.Kind) + " “" + e.Name + "”"
+		return kindTitle(e.Kind) + quoted(e.Name)
 	}
 	if f := t.d.Flow(id); f != nil {
-		return "Flow “" + f.Name + "”"
+		return "Flow" + quoted(f.Name)
 	}
 	if b := t.d.Boundary(id); b != nil {
-		return "Trust boundary “" + b.Name + "”"
+		return "Trust boundary" + quoted(b.Name)
 	}
 	return ""
+}
+
+func quoted(name string) string {
+	if name == "" {
+		return " (unnamed)"
+	}
+	return " “" + name + "”"
 }

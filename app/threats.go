@@ -22,6 +22,7 @@ type threatsPanel struct {
 	open    map[string]bool // categories the user opened, kept across rebuilds
 	acc     *widget.Accordion
 	accCats []string // the category of each item of acc
+	shown   string   // fingerprint of what is shown, to skip rebuilds that change nothing
 }
 
 func newThreatsPanel(a *App) *threatsPanel {
@@ -33,6 +34,11 @@ func (p *threatsPanel) object() fyne.CanvasObject { return container.NewVScroll(
 // show rebuilds the panel for t. It has no text fields, so a rebuild on
 // every change interrupts nothing.
 func (p *threatsPanel) show(t target) {
+	if fp := p.fingerprint(t); fp != p.shown {
+		p.shown = fp
+	} else {
+		return
+	}
 	if p.acc != nil {
 		for i, it := range p.acc.Items {
 			p.open[p.accCats[i]] = it.Open
@@ -189,4 +195,34 @@ func (p *threatsPanel) suggestionCard(did, id string, sg analysis.Suggestion) fy
 		p.a.do(model.Dismiss(did, id, sg.RuleID, true))
 	})
 	return container.NewVBox(widget.NewSeparator(), title, desc, container.NewHBox(accept, dismiss))
+}
+
+// fingerprint sums up everything the panel shows for t: the target, its
+// checklist, its threats and the suggestions for it.
+func (p *threatsPanel) fingerprint(t target) string {
+	c := t.common()
+	if c == nil {
+		return "none"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s|%s|%s|%v|%s", t.key(), p.a.checklist(t.d).ID, c.OutOfScopeReason, c.OutOfScope, targetKind(t))
+	if e := t.d.Element(t.ids[0]); e != nil {
+		b.WriteString("|" + e.Name)
+	} else if f := t.d.Flow(t.ids[0]); f != nil {
+		b.WriteString("|" + f.Name)
+	}
+	for _, th := range c.Threats {
+		fmt.Fprintf(&b, "|%s:%s:%s:%v:%v:%v", th.ID, th.Title, th.Category, th.Likelihood, th.Impact, th.Decision)
+	}
+	for _, sg := range p.a.cat.SuggestFor(p.a.doc.m, t.d.ID, t.ids[0]) {
+		b.WriteString("|" + sg.Key)
+	}
+	return b.String()
+}
+
+func targetKind(t target) string {
+	if e := t.d.Element(t.ids[0]); e != nil {
+		return e.Kind.String()
+	}
+	return "flow"
 }
