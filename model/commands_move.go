@@ -59,7 +59,11 @@ func (c *moveCmd) Do(m *Model) error {
 	if !c.recorded {
 		return c.record(d)
 	}
-	return c.apply(d, false)
+	if err := c.check(d); err != nil { // a redo: the objects are there unless the document was changed behind the history's back
+		return err
+	}
+	c.apply(d, false)
+	return nil
 }
 
 // record finds what moves, computes where it goes and moves it.
@@ -67,7 +71,7 @@ func (c *moveCmd) record(d *Diagram) error {
 	if !finite(c.delta.X, c.delta.Y) {
 		return fmt.Errorf("move: invalid distance %v", c.delta)
 	}
-	items := make([]moveItem, 0, len(c.key)+4) // room for a few flows between the moved elements
+	items := make([]moveItem, 0, len(c.key))
 	for _, id := range c.key {
 		if e := d.elem(id); e != nil {
 			items = append(items, moveItem{id: id, what: movedElement, oldR: e.Bounds, newR: e.Bounds.Moved(c.delta)})
@@ -82,20 +86,22 @@ func (c *moveCmd) record(d *Diagram) error {
 		}
 	}
 	// A flow whose two ends move keeps its shape: its waypoints move too.
-	// Each is found from its source end only, and not again when selected.
+	// Each is found from its source end only, and not again when selected;
+	// a straight flow has nothing to move.
 	selected := func(id string) bool { _, ok := slices.BinarySearch(c.key, id); return ok }
 	for _, it := range items {
 		if it.what != movedElement {
 			continue
 		}
 		d.eachFlowAt(it.id, func(f *Flow) {
-			if f.From == it.id && selected(f.To) && !selected(f.ID) {
+			if f.From == it.id && len(f.Waypoints) > 0 && selected(f.To) && !selected(f.ID) {
 				items = append(items, moveItem{id: f.ID, what: movedFlow, oldPts: f.Waypoints, newPts: shifted(f.Waypoints, c.delta)})
 			}
 		})
 	}
 	c.items, c.recorded = items, true
-	return c.apply(d, false)
+	c.apply(d, false)
+	return nil
 }
 
 func shifted(pts []Point, delta Point) []Point {
@@ -109,14 +115,19 @@ func shifted(pts []Point, delta Point) []Point {
 	return out
 }
 
-// apply writes the recorded geometry, before or after the move. It looks
-// every object up first and changes nothing if one is missing.
-func (c *moveCmd) apply(d *Diagram, before bool) error {
+// check says which recorded object is missing, if one is.
+func (c *moveCmd) check(d *Diagram) error {
 	for _, it := range c.items {
 		if c.locate(d, it) == nil {
 			return fmt.Errorf("move: object %q in diagram %q: %w", it.id, d.ID, errNotFound)
 		}
 	}
+	return nil
+}
+
+// apply writes the recorded geometry, before or after the move, to the
+// objects that are there.
+func (c *moveCmd) apply(d *Diagram, before bool) {
 	for _, it := range c.items {
 		r, pts := it.newR, it.newPts
 		if before {
@@ -135,7 +146,6 @@ func (c *moveCmd) apply(d *Diagram, before bool) error {
 			o.Waypoints = pts
 		}
 	}
-	return nil
 }
 
 // locate finds a moved object; nil when it is gone.
@@ -159,7 +169,7 @@ func (c *moveCmd) locate(d *Diagram, it moveItem) any {
 
 func (c *moveCmd) Undo(m *Model) {
 	if d := m.Diagram(c.diagram); d != nil {
-		_ = c.apply(d, true) // Undo follows its Do: every object is there
+		c.apply(d, true)
 	}
 }
 
