@@ -80,7 +80,7 @@ func (e *Editor) reorder(front bool) {
 	}
 	var ids []string
 	for _, id := range e.sel.ids {
-		if d.Element(id) != nil {
+		if e.sc.element(d, id) != nil {
 			ids = append(ids, id)
 		}
 	}

@@ -138,7 +138,7 @@ func (e *Editor) sync() {
 // are looked up in the scene, which indexes them.
 func (e *Editor) exists(id string) bool {
 	d := e.diagram()
-	return d != nil && (d.Element(id) != nil || e.sc.geom(id) != nil || d.Boundary(id) != nil)
+	return d != nil && (e.sc.element(d, id) != nil || e.sc.geom(id) != nil || d.Boundary(id) != nil)
 }
 
 // do applies an edit of the editor's own; the caller redraws.

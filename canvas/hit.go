@@ -89,13 +89,67 @@ func hitTest(d *model.Diagram, sc *scene, sel *selection, hover string, p model.
 	if h := hitHandles(d, sc, sel, p, grab, tol); h.part != partNone {
 		return h
 	}
-	if e := d.Element(hover); e != nil && e.Kind.Connectable() && !sel.has(hover) {
+	if e := sc.element(d, hover); e != nil && e.Kind.Connectable() && !sel.has(hover) {
 		for i, c := range connectors(e.Bounds) {
 			if near(p, c, grab) {
 				return hit{part: partConnector, id: hover, index: i}
 			}
 		}
 	}
+	if sc.indexed(d) {
+		if g := sc.grid.frontLabel(sc.flows, p); g != nil {
+			return hit{part: partLabel, id: g.f.ID}
+		}
+		if e := sc.grid.frontElement(d, p); e != nil {
+			return hit{part: partElement, id: e.ID}
+		}
+		if g := sc.grid.frontFlow(sc.flows, p, tol); g != nil {
+			return hit{part: partFlow, id: g.f.ID}
+		}
+	} else if h := hitScan(d, sc, p, tol); h.part != partNone {
+		return h
+	}
+	for i := len(d.Boundaries) - 1; i >= 0; i-- {
+		if b := d.Boundaries[i]; boundaryHit(b, p, tol) {
+			return hit{part: partBoundary, id: b.ID}
+		}
+	}
+	return hit{}
+}
+
+// boundaryHit is model.Boundary.Hit without its allocation, and with a
+// bounding-box test first: a point is near a box's edge when it is inside
+// the box grown by tol but not inside the box shrunk by tol.
+func boundaryHit(b *model.Boundary, p model.Point, tol float64) bool {
+	switch b.Shape {
+	case model.BoundaryBox:
+		r := b.Bounds
+		if r.W < 0 || r.H < 0 {
+			return b.Hit(p, tol) // inside-out boxes are rare; the model canonicalises
+		}
+		outer := p.X >= r.X-tol && p.X <= r.X+r.W+tol && p.Y >= r.Y-tol && p.Y <= r.Y+r.H+tol
+		inner := p.X > r.X+tol && p.X < r.X+r.W-tol && p.Y > r.Y+tol && p.Y < r.Y+r.H-tol
+		return outer && !inner
+	case model.BoundaryLine:
+		if len(b.Points) == 0 {
+			return false
+		}
+		lo, hi := b.Points[0], b.Points[0]
+		for _, q := range b.Points[1:] {
+			lo.X, lo.Y = math.Min(lo.X, q.X), math.Min(lo.Y, q.Y)
+			hi.X, hi.Y = math.Max(hi.X, q.X), math.Max(hi.Y, q.Y)
+		}
+		if p.X < lo.X-tol || p.X > hi.X+tol || p.Y < lo.Y-tol || p.Y > hi.Y+tol {
+			return false
+		}
+		return nearPolyline(p, b.Points, tol)
+	}
+	return false
+}
+
+// hitScan is hitTest's search of labels, elements and flows without the
+// grid: every object is tried, front to back.
+func hitScan(d *model.Diagram, sc *scene, p model.Point, tol float64) hit {
 	for i := len(sc.flows) - 1; i >= 0; i-- {
 		if g := &sc.flows[i]; g.label.W > 0 && g.label.Contains(p) {
 			return hit{part: partLabel, id: g.f.ID}
@@ -112,13 +166,8 @@ func hitTest(d *model.Diagram, sc *scene, sel *selection, hover string, p model.
 		if p.X < b.X-tol || p.X > b.X+b.W+tol || p.Y < b.Y-tol || p.Y > b.Y+b.H+tol {
 			continue // most flows are far from any one point
 		}
-		if model.DistToPolyline(p, g.path) <= tol {
+		if nearPolyline(p, g.path, tol) {
 			return hit{part: partFlow, id: g.f.ID}
-		}
-	}
-	for i := len(d.Boundaries) - 1; i >= 0; i-- {
-		if b := d.Boundaries[i]; b.Hit(p, tol) {
-			return hit{part: partBoundary, id: b.ID}
 		}
 	}
 	return hit{}
@@ -126,7 +175,7 @@ func hitTest(d *model.Diagram, sc *scene, sel *selection, hover string, p model.
 
 func hitHandles(d *model.Diagram, sc *scene, sel *selection, p model.Point, grab, tol float64) hit {
 	for _, id := range sel.ids {
-		if e := d.Element(id); e != nil {
+		if e := sc.element(d, id); e != nil {
 			for i, c := range corners(e.Bounds) {
 				if near(p, c, grab) {
 					return hit{part: partResize, id: id, index: i}

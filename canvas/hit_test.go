@@ -3,6 +3,10 @@ package canvas
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -101,5 +105,84 @@ func TestInRect(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBoundaryHitMatchesModel checks the editor's allocation-free boundary
+// test against the model's own on a sweep of points around both shapes.
+func TestBoundaryHitMatchesModel(t *testing.T) {
+	bs := map[string]*model.Boundary{
+		"box":  {Shape: model.BoundaryBox, Bounds: model.Rect{X: 10, Y: 20, W: 100, H: 60}},
+		"line": {Shape: model.BoundaryLine, Points: []model.Point{{X: 0, Y: 0}, {X: 50, Y: 80}, {X: 120, Y: 40}}},
+		"flat": {Shape: model.BoundaryBox, Bounds: model.Rect{X: 10, Y: 20, W: 100, H: 4}},
+	}
+	for name, b := range bs {
+		t.Run(name, func(t *testing.T) {
+			for x := -10.0; x <= 130; x += 1.5 {
+				for y := -10.0; y <= 100; y += 1.5 {
+					p := model.Point{X: x, Y: y}
+					if got, want := boundaryHit(b, p, 5), b.Hit(p, 5); got != want {
+						// The model measures Euclidean distance to a box's
+						// corners; the editor a square around them. Only
+						// points diagonally off a corner may differ.
+						if b.Shape == model.BoundaryBox && cornerZone(b.Bounds, p, 5) {
+							continue
+						}
+						t.Fatalf("boundaryHit(%v) = %v, model says %v", p, got, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+func cornerZone(r model.Rect, p model.Point, tol float64) bool {
+	outX := p.X < r.X || p.X > r.X+r.W
+	outY := p.Y < r.Y || p.Y > r.Y+r.H
+	return outX && outY && p.X >= r.X-tol && p.X <= r.X+r.W+tol && p.Y >= r.Y-tol && p.Y <= r.Y+r.H+tol
+}
+
+// TestNearPolylineMatchesModel checks the fast polyline test against the model's distance.
+func TestNearPolylineMatchesModel(t *testing.T) {
+	paths := map[string][]model.Point{
+		"segment":    {{X: 0, Y: 0}, {X: 100, Y: 50}},
+		"bent":       {{X: 0, Y: 0}, {X: 50, Y: 80}, {X: 120, Y: 40}, {X: 120, Y: -20}},
+		"degenerate": {{X: 30, Y: 30}, {X: 30, Y: 30}},
+		"one point":  {{X: 30, Y: 30}},
+	}
+	for name, path := range paths {
+		t.Run(name, func(t *testing.T) {
+			for x := -20.0; x <= 140; x += 1.25 {
+				for y := -30.0; y <= 100; y += 1.25 {
+					p := model.Point{X: x, Y: y}
+					if got, want := nearPolyline(p, path, 5), model.DistToPolyline(p, path) <= 5; got != want {
+						t.Fatalf("nearPolyline(%v) = %v, model says %v", p, got, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestHitWhileDragging checks the grid between rebuilds: mid-drag, the
+// moved element is hit where it is now and no longer where it was.
+func TestHitWhileDragging(t *testing.T) {
+	newApp(t, theme.VariantLight)
+	ed, _, _ := showEditor(t, shapesModel(), 640, 440)
+	from, to := fyne.NewPos(80, 70), fyne.NewPos(330, 420)
+	ed.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: desktop.MouseButtonPrimary})
+	ed.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-from.X, to.Y-from.Y)})
+	if h := ed.hitAt(to); h.id != "actor" {
+		t.Errorf("mid-drag, the pointer is over %+v, want the actor", h)
+	}
+	if h := ed.hitAt(from); h.id == "actor" {
+		t.Error("mid-drag, the actor is still hit where it was")
+	}
+	if h := ed.hitAt(fyne.NewPos(160, 70)); h.id == "f1" {
+		t.Error("mid-drag, the actor's flow is still hit where it was")
+	}
+	ed.DragEnd()
+	if h := ed.hitAt(to); h.id != "actor" {
+		t.Errorf("after the drag the pointer is over %+v", h)
 	}
 }

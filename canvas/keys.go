@@ -96,7 +96,7 @@ func (e *Editor) movable() []string {
 	d := e.diagram()
 	var ids []string
 	for _, id := range e.sel.ids {
-		if d.Element(id) != nil || d.Boundary(id) != nil {
+		if e.sc.element(d, id) != nil || d.Boundary(id) != nil {
 			ids = append(ids, id)
 		}
 	}

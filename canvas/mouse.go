@@ -51,7 +51,7 @@ func (e *Editor) hoverAt(pos fyne.Position) string {
 	if h.part != partElement && h.part != partConnector {
 		return ""
 	}
-	if el := d.Element(h.id); el != nil && el.Kind.Connectable() {
+	if el := e.sc.element(d, h.id); el != nil && el.Kind.Connectable() {
 		return el.ID
 	}
 	return ""
@@ -132,7 +132,7 @@ func (e *Editor) tapSelect(h hit) {
 // tapFlow connects two elements clicked one after the other.
 func (e *Editor) tapFlow(h hit) {
 	d := e.diagram()
-	el := d.Element(h.id)
+	el := e.sc.element(d, h.id)
 	if el == nil || !el.Kind.Connectable() || h.part != partElement {
 		e.flowFrom = ""
 		e.redrawOverlay()
@@ -203,7 +203,7 @@ func (e *Editor) DoubleTapped(ev *fyne.PointEvent) {
 		}
 		return
 	case partElement, partResize, partConnector:
-		if el := d.Element(h.id); el != nil && el.Kind == model.MultiProcess && el.Child != "" && e.OnOpenDiagram != nil {
+		if el := e.sc.element(d, h.id); el != nil && el.Kind == model.MultiProcess && el.Child != "" && e.OnOpenDiagram != nil {
 			e.OnOpenDiagram(el.Child)
 			return
 		}
@@ -282,7 +282,7 @@ func (e *Editor) Dragged(ev *fyne.DragEvent) {
 	case modeConnecting:
 		g.target = ""
 		h := hitTest(d, &e.sc, &selection{}, "", g.cur, e.vp.zoom)
-		if t := d.Element(h.id); t != nil && h.part == partElement && t.ID != g.hit.id && t.Kind.Connectable() {
+		if t := e.sc.element(d, h.id); t != nil && h.part == partElement && t.ID != g.hit.id && t.Kind.Connectable() {
 			g.target = t.ID
 		}
 		e.redrawOverlay()
@@ -321,7 +321,7 @@ func (e *Editor) begin(d *model.Diagram) {
 			e.Refresh()
 		}
 		g.ids = e.sel.list()
-		if el := d.Element(g.hit.id); el != nil {
+		if el := e.sc.element(d, g.hit.id); el != nil {
 			g.anchor = model.Point{X: el.Bounds.X, Y: el.Bounds.Y}
 		} else if b := d.Boundary(g.hit.id); b != nil {
 			g.anchor = model.Point{X: b.Bounds.X, Y: b.Bounds.Y}
@@ -330,7 +330,7 @@ func (e *Editor) begin(d *model.Diagram) {
 			}
 		}
 	case modeResizing:
-		if el := d.Element(g.hit.id); el != nil {
+		if el := e.sc.element(d, g.hit.id); el != nil {
 			g.orig = el.Bounds
 		} else if b := d.Boundary(g.hit.id); b != nil {
 			g.orig = b.Bounds
@@ -371,7 +371,7 @@ func (e *Editor) dragResize(d *model.Diagram) {
 	g := &e.g
 	delta := g.cur.Sub(g.start)
 	square := false
-	if el := d.Element(g.hit.id); el != nil {
+	if el := e.sc.element(d, g.hit.id); el != nil {
 		square = el.Kind == model.Process || el.Kind == model.MultiProcess
 	}
 	r := resizeRect(g.orig, g.hit.index, delta, square)
@@ -427,8 +427,10 @@ func (e *Editor) DragEnd() {
 // updated redraws what an edit of the editor's own changed, without the whole diagram.
 func (e *Editor) updated(d *model.Diagram, ids []string) {
 	for _, id := range ids {
+		e.sc.moved(d, id)
 		for _, f := range e.sc.flowsOf[id] {
 			e.sc.updatePath(d, f)
+			e.sc.moved(d, f.ID)
 		}
 		if g := e.sc.geom(id); g != nil { // the scene finds flows in O(1)
 			e.sc.measure(d, g)

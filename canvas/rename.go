@@ -118,8 +118,8 @@ func (e *Editor) renameBox(id string, min fyne.Size) (fyne.Position, fyne.Size) 
 	d := e.diagram()
 	var r model.Rect
 	switch {
-	case d.Element(id) != nil:
-		r = d.Element(id).Bounds
+	case e.sc.element(d, id) != nil:
+		r = e.sc.element(d, id).Bounds
 	case d.Flow(id) != nil:
 		f := d.Flow(id)
 		r = labelRect(f, e.sc.path(id))

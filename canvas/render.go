@@ -256,7 +256,7 @@ func (r *editorRenderer) drawOverlay() {
 		o.circle(r.col.primary, r.col.handleFill, 1, s.SubtractXY(handleRadius-1, handleRadius-1), fyne.NewSquareSize(2*handleRadius-2))
 	}
 	for _, id := range ed.sel.ids {
-		if e := d.Element(id); e != nil {
+		if e := r.ed.sc.element(d, id); e != nil {
 			for _, c := range corners(e.Bounds) {
 				handle(c)
 			}
@@ -281,7 +281,7 @@ func (r *editorRenderer) drawOverlay() {
 			}
 		}
 	}
-	if e := d.Element(ed.hover); e != nil && !ed.sel.has(e.ID) && e.Kind.Connectable() {
+	if e := r.ed.sc.element(d, ed.hover); e != nil && !ed.sel.has(e.ID) && e.Kind.Connectable() {
 		for _, c := range connectors(e.Bounds) {
 			connector(c)
 		}
@@ -295,7 +295,7 @@ func (r *editorRenderer) drawOverlay() {
 		r.drawConnectPreview(d, g.hit.id, g.cur, g.target)
 	}
 	if ed.flowFrom != "" {
-		if e := d.Element(ed.flowFrom); e != nil {
+		if e := r.ed.sc.element(d, ed.flowFrom); e != nil {
 			pos, size := vp.rectToScreen(e.Bounds)
 			o.rect(nil, r.col.target, 2, pos.SubtractXY(3, 3), size.AddWidthHeight(6, 6))
 		}
@@ -323,12 +323,12 @@ func (r *editorRenderer) drawOverlay() {
 // highlights the element it would connect to.
 func (r *editorRenderer) drawConnectPreview(d *model.Diagram, from string, to model.Point, target string) {
 	vp, o := r.ed.vp, &r.overlay
-	src := d.Element(from)
+	src := r.ed.sc.element(d, from)
 	if src == nil {
 		return
 	}
 	end := to
-	if t := d.Element(target); t != nil {
+	if t := r.ed.sc.element(d, target); t != nil {
 		pos, size := vp.rectToScreen(t.Bounds)
 		o.rect(nil, r.col.target, 2, pos.SubtractXY(3, 3), size.AddWidthHeight(6, 6))
 		end = t.Border(src.Bounds.Center())
@@ -368,7 +368,7 @@ func (r *editorRenderer) update(d *model.Diagram, ids []string) {
 		changed = changed || n != len(v.objs) || was != v.visible
 	}
 	for _, id := range ids {
-		if e := d.Element(id); e != nil {
+		if e := r.ed.sc.element(d, id); e != nil {
 			if v := r.elems[id]; v != nil {
 				redraw(v, func() { r.drawElement(v, e) })
 			}

@@ -10,6 +10,9 @@ type scene struct {
 	flows   []flowGeom               // in the diagram's flow order
 	index   map[string]int           // flow ID → position in flows
 	flowsOf map[string][]*model.Flow // element ID → flows that start or end there
+	// notElement holds the IDs of flows and boundaries: see element.
+	notElement map[string]bool
+	grid       grid
 }
 
 // flowGeom is the cached geometry of one flow, in diagram units.
@@ -25,8 +28,12 @@ func (s *scene) rebuild(d *model.Diagram) {
 	s.flows = make([]flowGeom, 0, len(oldFlows))
 	s.index = make(map[string]int, len(oldIndex))
 	s.flowsOf = make(map[string][]*model.Flow)
+	s.notElement = make(map[string]bool, len(oldIndex))
 	if d == nil {
 		return
+	}
+	for _, b := range d.Boundaries {
+		s.notElement[b.ID] = true
 	}
 	for _, f := range d.Flows {
 		var buf []model.Point
@@ -35,12 +42,42 @@ func (s *scene) rebuild(d *model.Diagram) {
 		}
 		s.index[f.ID] = len(s.flows)
 		s.flows = append(s.flows, flowGeom{f: f, path: buf})
+		s.notElement[f.ID] = true
 		s.measure(d, &s.flows[len(s.flows)-1])
 		s.flowsOf[f.From] = append(s.flowsOf[f.From], f)
 		if f.To != f.From {
 			s.flowsOf[f.To] = append(s.flowsOf[f.To], f)
 		}
 	}
+	s.grid.build(d, s.flows)
+}
+
+// moved tells the grid that an element or flow changed place since the
+// last rebuild: hit-testing then tries it wherever it is now.
+func (s *scene) moved(d *model.Diagram, id string) {
+	if i, ok := s.index[id]; ok {
+		s.grid.markFlow(i)
+		return
+	}
+	if s.element(d, id) != nil {
+		s.grid.markElement(d.ElementIndex(id))
+	}
+}
+
+// indexed reports whether the grid matches the diagram; when something
+// changed the diagram behind the editor's back, hit-testing scans instead.
+func (s *scene) indexed(d *model.Diagram) bool {
+	return s.grid.nElems == len(d.Elements) && len(s.flows) == len(d.Flows) && len(s.grid.elems) > 0
+}
+
+// element is d.Element without its cost on a miss: the model rebuilds its
+// element index whenever asked for an ID that is not an element's, and the
+// editor asks about selected flows and boundaries, and "", all the time.
+func (s *scene) element(d *model.Diagram, id string) *model.Element {
+	if id == "" || s.notElement[id] {
+		return nil
+	}
+	return d.Element(id)
 }
 
 // path is the cached polyline of the flow with the given ID, or nil.
