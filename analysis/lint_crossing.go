@@ -1,54 +1,67 @@
 package analysis
 
-import "github.com/threatboard/threatboard/model"
+import (
+	"slices"
+
+	"github.com/threatboard/threatboard/model"
+)
 
 // crossIndex answers which trust boundaries a flow crosses, as
-// model.(*Diagram).CrossedBoundaries does, with the boundaries' edges and
-// their bounding boxes prepared once per diagram. Lint asks for every flow
-// without protocol or encryption, and the app lints after each edit: on a
-// diagram of 20,000 flows and 200 boundaries the prepared boxes cut the
-// geometry to a fraction. TestCrossedBoundaries holds it to the model's
-// answer.
+// model.(*Diagram).CrossedBoundaries does, from the boundaries' edges laid
+// out once per diagram in a coarse grid. Lint asks for every flow without
+// protocol or encryption, and the app lints after each edit: a flow then
+// meets only the edges near its path instead of every boundary of the
+// diagram. TestCrossedBoundaries holds it to the model's answer.
 type crossIndex struct {
-	d      *model.Diagram
-	bounds []preparedBoundary
+	d     *model.Diagram
+	grid  grid
+	edges []edge // line segments and box sides, by boundary in diagram order
+	boxes []int  // indices of box boundaries, for the inside/outside test
+	rects []box  // per boundary: a box boundary's rectangle
+	hit   []int  // per boundary: the flow (query) that found it crossed
+	seen  []int  // per edge: the path segment (pass) that last tested it
+	query int
+	pass  int
 }
 
-type preparedBoundary struct {
-	b     *model.Boundary
-	box   box           // bounding box of the whole boundary
-	rect  box           // a box boundary's rectangle, for the inside/outside test
-	edges []preparedSeg // the line, or the box's four sides
+type edge struct {
+	a, b     model.Point
+	box      box
+	boundary int
 }
 
-type preparedSeg struct {
-	a, b model.Point
-	box  box
-}
-
-// box is a rectangle as its two extreme corners: the comparisons a bounding
-// box test needs, without the NaN handling of math.Min and math.Max (a
-// model that passed validation has no NaN, and a NaN fails every comparison
+// box is a rectangle as its two extreme corners, with the comparisons a
+// bounding box test needs and none of the NaN handling of math.Min and
+// math.Max (a validated model has no NaN, and a NaN fails every comparison
 // here as it fails the model's own test).
 type box struct{ x0, y0, x1, y1 float64 }
 
 func boxOf(pts ...model.Point) box {
 	b := box{pts[0].X, pts[0].Y, pts[0].X, pts[0].Y}
 	for _, p := range pts[1:] {
-		if p.X < b.x0 {
-			b.x0 = p.X
-		}
-		if p.X > b.x1 {
-			b.x1 = p.X
-		}
-		if p.Y < b.y0 {
-			b.y0 = p.Y
-		}
-		if p.Y > b.y1 {
-			b.y1 = p.Y
-		}
+		b = b.add(p)
 	}
 	return b
+}
+
+func (b box) add(p model.Point) box {
+	if p.X < b.x0 {
+		b.x0 = p.X
+	}
+	if p.X > b.x1 {
+		b.x1 = p.X
+	}
+	if p.Y < b.y0 {
+		b.y0 = p.Y
+	}
+	if p.Y > b.y1 {
+		b.y1 = p.Y
+	}
+	return b
+}
+
+func (b box) union(c box) box {
+	return b.add(model.Point{X: c.x0, Y: c.y0}).add(model.Point{X: c.x1, Y: c.y1})
 }
 
 func (b box) meets(c box) bool { return b.x0 <= c.x1 && c.x0 <= b.x1 && b.y0 <= c.y1 && c.y0 <= b.y1 }
@@ -58,72 +71,139 @@ func (b box) contains(p model.Point) bool {
 }
 
 func newCrossIndex(d *model.Diagram) *crossIndex {
-	x := &crossIndex{d: d}
-	for _, b := range d.Boundaries {
+	x := &crossIndex{d: d, rects: make([]box, len(d.Boundaries)), hit: make([]int, len(d.Boundaries))}
+	for i, b := range d.Boundaries {
 		var pts []model.Point
-		pb := preparedBoundary{b: b}
 		switch b.Shape {
 		case model.BoundaryLine:
 			pts = b.Points
 		case model.BoundaryBox:
 			r := b.Bounds
-			pb.rect = boxOf(model.Point{X: r.X, Y: r.Y}, model.Point{X: r.X + r.W, Y: r.Y + r.H})
-			c := pb.rect
+			c := boxOf(model.Point{X: r.X, Y: r.Y}, model.Point{X: r.X + r.W, Y: r.Y + r.H})
+			x.rects[i] = c
+			x.boxes = append(x.boxes, i)
 			pts = []model.Point{{X: c.x0, Y: c.y0}, {X: c.x1, Y: c.y0}, {X: c.x1, Y: c.y1}, {X: c.x0, Y: c.y1}, {X: c.x0, Y: c.y0}}
 		}
-		if len(pts) == 0 {
-			continue // no line: it crosses nothing
-		}
 		if len(pts) == 1 {
-			pts = []model.Point{pts[0], pts[0]}
+			pts = []model.Point{pts[0], pts[0]} // a dot still meets a path through it
 		}
-		pb.box = boxOf(pts...)
-		for i := 1; i < len(pts); i++ {
-			pb.edges = append(pb.edges, preparedSeg{pts[i-1], pts[i], boxOf(pts[i-1], pts[i])})
+		for k := 1; k < len(pts); k++ {
+			x.edges = append(x.edges, edge{pts[k-1], pts[k], boxOf(pts[k-1], pts[k]), i})
 		}
-		x.bounds = append(x.bounds, pb)
 	}
+	x.seen = make([]int, len(x.edges))
+	x.grid = newGrid(x.edges)
 	return x
 }
 
-// crossed lists, in diagram order, the boundaries the flow's path crosses.
+// crossed lists, in diagram order, the boundaries the flow's path crosses:
+// a box with one end of the path inside and the other outside, or any
+// boundary an edge of which the path meets.
 func (x *crossIndex) crossed(f *model.Flow) []*model.Boundary {
-	if len(x.bounds) == 0 {
+	if len(x.d.Boundaries) == 0 {
 		return nil
 	}
 	path := x.d.FlowPath(f)
 	if len(path) == 0 {
 		return nil
 	}
-	if len(path) == 1 {
-		path = []model.Point{path[0], path[0]}
+	x.query++
+	var found []int
+	first, last := path[0], path[len(path)-1]
+	for _, i := range x.boxes {
+		if r := x.rects[i]; r.contains(first) != r.contains(last) {
+			x.hit[i] = x.query
+			found = append(found, i)
+		}
 	}
-	whole := boxOf(path...)
-	var out []*model.Boundary
-	for i := range x.bounds {
-		pb := &x.bounds[i]
-		if pb.b.Shape == model.BoundaryBox && pb.rect.contains(path[0]) != pb.rect.contains(path[len(path)-1]) {
-			out = append(out, pb.b) // one end inside, one outside
-			continue
-		}
-		if whole.meets(pb.box) && pathMeets(path, pb.edges) {
-			out = append(out, pb.b)
-		}
+	if len(path) == 1 {
+		path = []model.Point{first, first}
+	}
+	for k := 1; k < len(path); k++ {
+		a, b := path[k-1], path[k]
+		seg := boxOf(a, b)
+		x.pass++
+		x.grid.each(seg, func(e int) {
+			ed := &x.edges[e]
+			if x.seen[e] == x.pass || x.hit[ed.boundary] == x.query {
+				return
+			}
+			x.seen[e] = x.pass
+			if seg.meets(ed.box) && model.SegmentsIntersect(a, b, ed.a, ed.b) {
+				x.hit[ed.boundary] = x.query
+				found = append(found, ed.boundary)
+			}
+		})
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	slices.Sort(found)
+	out := make([]*model.Boundary, len(found))
+	for k, i := range found {
+		out[k] = x.d.Boundaries[i]
 	}
 	return out
 }
 
-// pathMeets reports whether any segment of path shares a point with any of
-// the edges.
-func pathMeets(path []model.Point, edges []preparedSeg) bool {
-	for i := 1; i < len(path); i++ {
-		a, b := path[i-1], path[i]
-		seg := boxOf(a, b)
-		for _, e := range edges {
-			if seg.meets(e.box) && model.SegmentsIntersect(a, b, e.a, e.b) {
-				return true
-			}
+// grid buckets edges by the cells of a uniform grid that their bounding
+// boxes cover.
+type grid struct {
+	extent box
+	n      int     // cells per side
+	cw, ch float64 // cell size
+	cells  [][]int // edge indices per cell, row-major
+}
+
+func newGrid(edges []edge) grid {
+	if len(edges) == 0 {
+		return grid{}
+	}
+	g := grid{extent: edges[0].box}
+	for _, e := range edges[1:] {
+		g.extent = g.extent.union(e.box)
+	}
+	// About one edge per cell on average; a long edge covers a row of them.
+	g.n = 1
+	for g.n*g.n < len(edges) && g.n < 128 {
+		g.n *= 2
+	}
+	g.cw = max((g.extent.x1-g.extent.x0)/float64(g.n), 1e-9)
+	g.ch = max((g.extent.y1-g.extent.y0)/float64(g.n), 1e-9)
+	g.cells = make([][]int, g.n*g.n)
+	for i, e := range edges {
+		g.span(e.box, func(c int) { g.cells[c] = append(g.cells[c], i) })
+	}
+	return g
+}
+
+// span calls fn with every cell that b covers, clipped to the grid.
+func (g *grid) span(b box, fn func(cell int)) {
+	if g.n == 0 || !b.meets(g.extent) {
+		return
+	}
+	cell := func(v, lo, size float64) int {
+		f := (v - lo) / size // clamped before the conversion, which overflows past int
+		if f >= float64(g.n) {
+			return g.n - 1
+		}
+		return max(0, int(f))
+	}
+	c0, r0 := cell(b.x0, g.extent.x0, g.cw), cell(b.y0, g.extent.y0, g.ch)
+	c1, r1 := cell(b.x1, g.extent.x0, g.cw), cell(b.y1, g.extent.y0, g.ch)
+	for r := r0; r <= r1; r++ {
+		for c := c0; c <= c1; c++ {
+			fn(r*g.n + c)
 		}
 	}
-	return false
+}
+
+// each calls fn with every edge in the cells b covers; an edge spanning
+// several of them comes once per cell.
+func (g *grid) each(b box, fn func(edge int)) {
+	g.span(b, func(c int) {
+		for _, e := range g.cells[c] {
+			fn(e)
+		}
+	})
 }

@@ -3,6 +3,7 @@ package analysis
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -302,6 +303,17 @@ func TestCrossedBoundaries(t *testing.T) {
 			{ID: "around", Shape: model.BoundaryBox, Bounds: model.Rect{X: -10, Y: -10, W: 150, H: 150}},
 			{ID: "zero", Shape: model.BoundaryBox, Bounds: model.Rect{X: 40, Y: 40}},
 		},
+	}
+	// A flow to an element far off the boundaries' extent still meets the
+	// boundaries its long path passes.
+	// boundaries its long path passes; with enough boundaries to make the
+	// grid several cells wide.
+	d.Elements = append(d.Elements, el("far", 1e300, 540), el("left", 0, 540))
+	d.Flows = append(d.Flows, &model.Flow{ID: "to-far", From: "left", To: "far"})
+	d.Boundaries = append(d.Boundaries, line("post", model.Point{X: 1500, Y: 500}, model.Point{X: 1500, Y: 600}))
+	for i := range 8 {
+		x := float64(10 * i)
+		d.Boundaries = append(d.Boundaries, line("filler"+strconv.Itoa(i), model.Point{X: x, Y: -100}, model.Point{X: x + 5, Y: -90}))
 	}
 	if n := same(t, d); n == 0 {
 		t.Error("no edge case crosses anything")
