@@ -173,6 +173,24 @@ var ruleCases = map[string]ruleCase{
 			"signed":          func(s *sketch) { s.set("s", "signed") },
 			"same trust zone": func(s *sketch) { s.noZones() },
 		}},
+	"TB-T-009": {"s",
+		func(s *sketch) { s.add("s", store).add("p", proc).zone("p").flow("f", "s", "p") },
+		map[string]func(*sketch){
+			"signed":          func(s *sketch) { s.set("s", "signed") },
+			"same trust zone": func(s *sketch) { s.noZones() },
+		}},
+	"TB-T-010": {"s",
+		func(s *sketch) { s.add("w", proc, "outOfScope").add("s", store).flow("f", "w", "s") },
+		map[string]func(*sketch){
+			"writer in scope": func(s *sketch) { s.set("w", "!outOfScope") },
+			"signed":          func(s *sketch) { s.set("s", "signed") },
+		}},
+	"TB-I-011": {"s",
+		func(s *sketch) { s.add("s", store, "backedUp", "storesSecrets", "encryptedAtRest") },
+		map[string]func(*sketch){
+			"encrypted backups": func(s *sketch) { s.control("s", "Encrypted backups", true) },
+			"no backups":        func(s *sketch) { s.set("s", "!backedUp") },
+		}},
 	"TB-R-003": {"s",
 		func(s *sketch) { s.add("s", store, "isLog") },
 		map[string]func(*sketch){
