@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/threatboard/threatboard/analysis"
@@ -270,6 +271,9 @@ func TestSaveInBackground(t *testing.T) {
 	if !<-saved || len(ask.errs) > 0 {
 		t.Fatalf("not saved: %v", ask.errs)
 	}
+	if a.status.busy.Visible() || a.status.jobs != 0 {
+		t.Error("the progress bar stays after the save")
+	}
 	if a.doc.dirty() || a.doc.path != path {
 		t.Fatalf("after save: dirty %v, path %q", a.doc.dirty(), a.doc.path)
 	}
@@ -518,5 +522,70 @@ func TestAttackTreeEditing(t *testing.T) {
 	}
 	if n := len(f.a.doc.m.AttackTrees); n != 0 || f.a.doc.h.CanUndo() {
 		t.Fatalf("undoing every step leaves %d trees", n)
+	}
+}
+
+func TestThemeSwitch(t *testing.T) {
+	tests := map[string]struct {
+		name    string
+		variant fyne.ThemeVariant
+	}{
+		"light": {"light", theme.VariantLight},
+		"dark":  {"dark", theme.VariantDark},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			fy := test.NewTempApp(t)
+			applyTheme(fy, tc.name)
+			if got := fy.Preferences().String(themeKey); got != tc.name {
+				t.Errorf("remembered theme %q", got)
+			}
+			want := theme.DefaultTheme().Color(theme.ColorNameBackground, tc.variant)
+			// Whatever variant the system asks for, the chosen one wins.
+			for _, asked := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+				if got := fy.Settings().Theme().Color(theme.ColorNameBackground, asked); got != want {
+					t.Errorf("background for %v = %v, want %v", asked, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestThreatForm(t *testing.T) {
+	tests := map[string]struct {
+		due     string
+		wantErr bool
+	}{
+		"with due date": {due: "2027-01-31"},
+		"no due date":   {due: ""},
+		"bad date":      {due: "31/01/2027", wantErr: true},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			orig := model.Threat{ID: "t1", Title: "Old", Category: "spoofing", RuleID: "R1"}
+			f := newThreatForm(orig, []string{"spoofing", "tampering"})
+			f.title.SetText("Token replay")
+			f.category.SetSelected("tampering")
+			f.likelihood.SetSelected("high")
+			f.impact.SetSelected("medium")
+			f.decision.SetSelected("accept")
+			f.justification.SetText("Short-lived tokens")
+			f.status.SetSelected("in-progress")
+			f.due.SetText(tc.due)
+			got, err := f.threat(orig)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tc.wantErr)
+			}
+			if tc.wantErr {
+				return
+			}
+			want := model.Threat{ID: "t1", Title: "Token replay", Category: "tampering", Likelihood: model.High,
+				Impact: model.Medium, Decision: model.Accept, Justification: "Short-lived tokens",
+				Status: model.InProgress, RuleID: "R1"}
+			want.Due, _ = model.ParseDate(tc.due)
+			if got != want {
+				t.Errorf("threat = %+v\nwant     %+v", got, want)
+			}
+		})
 	}
 }

@@ -38,9 +38,11 @@ func (a *App) openPath(path string) {
 // load reads and checks the file on a background goroutine (a big model
 // takes a while) and shows it when it is ready.
 func (a *App) load(path string) {
+	done := a.status.startBusy("Opening " + filepath.Base(path) + "…")
 	a.background(func() {
 		m, err := model.Load(path)
 		fyne.Do(func() {
+			done()
 			if err != nil {
 				removeRecent(a.fy.Preferences(), path)
 				a.menus.update()
@@ -102,9 +104,11 @@ func (a *App) saveTo(path string, done func(bool)) {
 		return
 	}
 	edits := doc.edits
+	busy := a.status.startBusy("Saving " + filepath.Base(path) + "…")
 	a.background(func() {
 		err := model.SaveBytes(path, data)
 		fyne.Do(func() {
+			busy()
 			if err != nil {
 				a.ask.Error(err)
 			} else {

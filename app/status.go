@@ -13,17 +13,43 @@ import (
 // changes and how many lint findings the model has.
 type statusBar struct {
 	selection, zoom, saved, lint *widget.Label
+	// busy shows that work runs in the background (saving, opening).
+	busy     *widget.ProgressBarInfinite
+	busyText *widget.Label
+	jobs     int
 }
 
 func newStatusBar() *statusBar {
 	return &statusBar{
 		selection: widget.NewLabel(""), zoom: widget.NewLabel(""), saved: widget.NewLabel(""),
 		lint: widget.NewLabel(""),
+		busy: widget.NewProgressBarInfinite(), busyText: widget.NewLabel(""),
+	}
+}
+
+// startBusy shows the progress bar with text until the returned func is
+// called. Both run on the UI thread.
+func (s *statusBar) startBusy(text string) (done func()) {
+	s.jobs++
+	s.busyText.SetText(text)
+	s.busyText.Show()
+	s.busy.Show()
+	s.busy.Start()
+	return func() {
+		s.jobs--
+		if s.jobs == 0 {
+			s.busy.Stop()
+			s.busy.Hide()
+			s.busyText.Hide()
+		}
 	}
 }
 
 func (s *statusBar) object() fyne.CanvasObject {
-	return container.NewHBox(s.selection, layout.NewSpacer(), s.lint, widget.NewSeparator(), s.zoom, widget.NewSeparator(), s.saved)
+	s.busy.Stop()
+	s.busy.Hide()
+	s.busyText.Hide()
+	return container.NewHBox(s.selection, layout.NewSpacer(), s.busyText, container.NewGridWrap(fyne.NewSize(120, s.busy.MinSize().Height), s.busy), s.lint, widget.NewSeparator(), s.zoom, widget.NewSeparator(), s.saved)
 }
 
 func (s *statusBar) show(a *App, t target) {
