@@ -25,8 +25,9 @@ func writeJSON(buf []byte, v any) ([]byte, error) {
 }
 
 type jsonWriter struct {
-	buf []byte
-	err error
+	buf     []byte
+	err     error
+	structs structCache
 }
 
 // reserve doubles the buffer when fewer than n bytes are free: append
@@ -40,9 +41,17 @@ func (w *jsonWriter) reserve(n int) {
 	w.buf = grown
 }
 
+// newlineIndent is a newline and the indentation of the deepest common
+// level; deeper levels (attack trees nest deep) are indented in a loop.
+const newlineIndent = "\n                                                                "
+
 func (w *jsonWriter) newline(depth int) {
-	w.buf = append(w.buf, '\n')
-	for range depth {
+	if n := 1 + 2*depth; n <= len(newlineIndent) {
+		w.buf = append(w.buf, newlineIndent[:n]...)
+		return
+	}
+	w.buf = append(w.buf, newlineIndent...)
+	for range depth - (len(newlineIndent)-1)/2 {
 		w.buf = append(w.buf, ' ', ' ')
 	}
 }
@@ -57,12 +66,12 @@ func (w *jsonWriter) value(v reflect.Value, depth int) {
 		w.value(v.Elem(), depth)
 	case reflect.Struct:
 		w.reserve(1024)
-		info := structInfoOf(v.Type())
+		info := w.structs.of(v.Type())
 		w.buf = append(w.buf, '{')
 		n := 0
 		for i := range info.fields {
 			f := &info.fields[i]
-			fv := v.FieldByIndex(f.index)
+			fv := f.of(v)
 			if f.omitEmpty && empty(fv) {
 				continue
 			}

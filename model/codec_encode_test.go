@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"testing"
 )
@@ -16,7 +17,15 @@ func TestWriterMatchesEncodingJSON(t *testing.T) {
 	e.Bounds = Rect{X: 1e21, Y: -1e-7, W: 123456789.125, H: 1e-6}
 	e.Tags = []string{"", "x"}
 	weird.Diagrams[0].Flows[0].Waypoints = []Point{{math.SmallestNonzeroFloat64, math.MaxFloat64}, {-0.000001, 0.1}, {1e20, 12345678901234567890}}
+	deep := fullModel()
+	n := deep.AttackTrees[0].Root
+	for i := range 40 { // deeper than the indentation the writer keeps ready
+		child := &Node{ID: fmt.Sprint("deep", i), Type: Or}
+		n.Children = append(n.Children, child)
+		n = child
+	}
 	tests := map[string]*Model{
+		"deep tree": deep,
 		"full":      fullModel(),
 		"weird":     weird,
 		"empty":     {},

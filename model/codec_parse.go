@@ -59,6 +59,7 @@ type parser struct {
 	path    []pathSeg
 	depth   int
 	objects int
+	structs structCache
 	failed  bool // a fatal problem: the rest of the text cannot be read
 
 	pos0 textPos // the last position computed, for position()
@@ -267,7 +268,7 @@ func describeByte(data []byte, at int) string {
 
 // object parses an object into the struct v, field by field.
 func (p *parser) object(v reflect.Value) {
-	info := structInfoOf(v.Type())
+	info := p.structs.of(v.Type())
 	if !p.enter() {
 		return
 	}
@@ -324,7 +325,7 @@ func (p *parser) object(v reflect.Value) {
 			seen |= 1 << fi
 			f := &info.fields[fi]
 			p.path = append(p.path, pathSeg{key: f.name})
-			p.value(v.FieldByIndex(f.index))
+			p.value(f.of(v))
 			if p.depth == 1 {
 				p.doc.formatSeen = p.doc.formatSeen || f.name == "format"
 				p.doc.versionSeen = p.doc.versionSeen || f.name == "version"
@@ -765,7 +766,35 @@ type fieldInfo struct {
 	omitEmpty bool
 }
 
+// of returns the field of the struct v that f describes.
+func (f *fieldInfo) of(v reflect.Value) reflect.Value {
+	if len(f.index) == 1 {
+		return v.Field(f.index[0])
+	}
+	return v.FieldByIndex(f.index)
+}
+
 var structInfos sync.Map // reflect.Type → *structInfo
+
+// structCache sits in front of structInfos for one decode or encode: it
+// meets a dozen struct types tens of thousands of times, and comparing type
+// pointers is cheaper than a concurrent map lookup.
+type structCache struct {
+	types []reflect.Type
+	infos []*structInfo
+}
+
+func (c *structCache) of(t reflect.Type) *structInfo {
+	for i, ct := range c.types {
+		if ct == t {
+			return c.infos[i]
+		}
+	}
+	si := structInfoOf(t)
+	c.types = append(c.types, t)
+	c.infos = append(c.infos, si)
+	return si
+}
 
 func structInfoOf(t reflect.Type) *structInfo {
 	if si, ok := structInfos.Load(t); ok {
