@@ -14,9 +14,9 @@ import (
 // everything gives back the edited bytes. Every state along the way must
 // pass Validate.
 func TestRandomEditsUndoRedo(t *testing.T) {
-	steps := 500
+	edits := 500 // valid edits applied per seed
 	if testing.Short() {
-		steps = 100
+		edits = 100
 	}
 	for seed := uint64(1); seed <= 6; seed++ {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
@@ -31,7 +31,7 @@ func TestRandomEditsUndoRedo(t *testing.T) {
 			h := NewHistory(m)
 			orig := encode(t, m)
 			kinds := map[string]int{}
-			for i := 0; i < steps; i++ {
+			for i, applied := 0, 0; applied < edits; i++ {
 				switch p := r.IntN(100); {
 				case p < 6:
 					_ = h.Undo()
@@ -58,6 +58,9 @@ func TestRandomEditsUndoRedo(t *testing.T) {
 				}
 				if ps := Validate(m); len(ps) > 0 {
 					t.Fatalf("step %d: %s left an invalid document: %v", i, name, ps)
+				}
+				if valid {
+					applied++
 				}
 				kinds[name]++
 			}
