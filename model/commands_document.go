@@ -144,3 +144,58 @@ func (c *deleteTreeCmd) Do(m *Model) error {
 func (c *deleteTreeCmd) Undo(m *Model) {
 	m.AttackTrees = insertAt(m.AttackTrees, c.old.at, c.old.v)
 }
+
+type openCmd struct {
+	diagram, element string
+	child            *Diagram
+}
+
+// AddChildDiagram adds the diagram a multi-process opens into ("go in depth
+// into the services behind the double circle"): child becomes a new diagram
+// whose parent is the element, and the element opens it. The element must
+// be a multi-process that does not open a diagram yet. A child without an
+// ID is given a fresh one.
+func AddChildDiagram(diagramID, elementID string, child *Diagram) Command {
+	if child.ID == "" {
+		child.ID = NewID()
+	}
+	child.Parent = elementID
+	return &openCmd{diagram: diagramID, element: elementID, child: child}
+}
+
+func (c *openCmd) Label() string { return "Open in depth" }
+
+func (c *openCmd) Do(m *Model) error {
+	d, err := diagramOf(m, c.diagram)
+	if err != nil {
+		return fmt.Errorf("open in depth: %w", err)
+	}
+	e := d.elem(c.element)
+	switch {
+	case e == nil:
+		return fmt.Errorf("open in depth: element %q in diagram %q: %w", c.element, c.diagram, errNotFound)
+	case e.Kind != MultiProcess:
+		return fmt.Errorf("open in depth: %q is a %s; only a multi-process opens into a diagram", c.element, e.Kind)
+	case e.Child != "":
+		return fmt.Errorf("open in depth: multi-process %q already opens diagram %q", c.element, e.Child)
+	case m.hasID(c.child.ID):
+		return fmt.Errorf("open in depth: ID %q is already taken", c.child.ID)
+	}
+	if err := firstProblem(m, func(v *validator) { v.diagram(c.child, len(m.Diagrams)) }); err != nil {
+		return fmt.Errorf("open in depth %q: %w", c.child.ID, err)
+	}
+	m.Diagrams = append(m.Diagrams, c.child)
+	e.Child = c.child.ID
+	return nil
+}
+
+func (c *openCmd) Undo(m *Model) {
+	if i := slices.Index(m.Diagrams, c.child); i >= 0 {
+		m.Diagrams = removeAt(m.Diagrams, i)
+	}
+	if d := m.Diagram(c.diagram); d != nil {
+		if e := d.elem(c.element); e != nil {
+			e.Child = ""
+		}
+	}
+}

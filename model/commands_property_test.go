@@ -340,10 +340,8 @@ func (g *editGen) try(m *Model, d *Diagram) (string, Command, bool) {
 		}
 	case 24:
 		nd := &Diagram{Title: g.word()}
-		if e := g.element(d, false); e != nil && e.Kind == MultiProcess && e.Child == "" && g.pick(2) == 0 {
-			nd.Parent = e.ID
-			nd.ID = NewID()
-			return "add child diagram", Batch("Open in depth", AddDiagram(nd), setChild(d.ID, e.ID, nd.ID)), true
+		if e := g.element(d, false); e != nil && e.Kind == MultiProcess && g.pick(2) == 0 {
+			return "add child diagram", AddChildDiagram(d.ID, e.ID, nd), e.Child == ""
 		}
 		return "add diagram", AddDiagram(nd), true
 	case 25:
@@ -408,22 +406,4 @@ func (g *editGen) try(m *Model, d *Diagram) (string, Command, bool) {
 		}
 	}
 	return "", nil, false
-}
-
-// setChild makes a multi-process open a diagram: an edit the editor builds
-// from the commands it has (SetProp has no "child" key, so through Batch of
-// a small command here).
-func setChild(diagramID, elementID, child string) Command {
-	return &setCmd[string]{op: "set child", label: "Open in depth", diagram: diagramID, id: elementID, value: child,
-		field: func(m *Model) (*string, error) {
-			d, err := diagramOf(m, diagramID)
-			if err != nil {
-				return nil, err
-			}
-			e := d.Element(elementID)
-			if e == nil {
-				return nil, errNotFound
-			}
-			return &e.Child, nil
-		}}
 }

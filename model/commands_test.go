@@ -459,6 +459,19 @@ func TestDocumentCommands(t *testing.T) {
 			},
 		},
 		"delete no diagram": {cmd: func() Command { return DeleteDiagram("zz") }, err: true},
+		"open a multi-process in depth": {
+			cmd: func() Command {
+				m := &Element{ID: "mp2", Kind: MultiProcess, Bounds: Rect{600, 0, 110, 110}}
+				return Batch("Add and open", AddElement("d1", m), AddChildDiagram("d1", "mp2", &Diagram{ID: "d3", Title: "Inside"}))
+			},
+			check: func(t *testing.T, m *Model) {
+				if d1(m).Element("mp2").Child != "d3" || m.Diagram("d3").Parent != "mp2" {
+					t.Error("not linked both ways")
+				}
+			},
+		},
+		"open in depth twice":     {cmd: func() Command { return AddChildDiagram("d1", "mp", &Diagram{Title: "Again"}) }, err: true},
+		"open a process in depth": {cmd: func() Command { return AddChildDiagram("d1", "p", &Diagram{Title: "No"}) }, err: true},
 		"add attack tree": {cmd: func() Command {
 			return AddAttackTree(&AttackTree{Title: "DoS", Root: &Node{ID: "n9", Title: "Flood", Type: Leaf}})
 		}},
