@@ -9,10 +9,11 @@ import (
 )
 
 // idIndex finds a node's pre-order position by its ID: the hashes of the IDs
-// with their positions, sorted by hash. Building it is a hash per node, taken
-// during the walk, and four sequential radix passes; a map[string]int32 costs a random probe
-// per insert, and on a tree of 100,000 nodes that was half the evaluation.
-// Repeated IDs sit next to each other once sorted.
+// with their positions, sorted by hash. Building it is a hash per node,
+// taken during the walk, and four sequential radix passes; a
+// map[string]int32 costs a random probe per insert, and on a tree of 100,000
+// nodes that was half the evaluation. Repeated IDs sit next to each other
+// once sorted.
 type idIndex struct {
 	seed maphash.Seed
 	keys []uint64 // hash<<32 | position
