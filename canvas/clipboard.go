@@ -53,10 +53,16 @@ func (c *Clipboard) copyFrom(d *model.Diagram, ids []string) {
 
 // pasteInto builds the commands that add fresh copies of the clipboard's
 // objects to diagram to, with fresh IDs and flows reconnected to the copies.
-// It returns them as one batch and the new objects' IDs.
-func (c *Clipboard) pasteInto(to string, label string) (model.Command, []string) {
+// It returns them as one batch and the new objects' IDs. With at set, the
+// copies' top-left corner goes there (a paste from the context menu);
+// otherwise they keep their place, offset when pasted into their own diagram.
+func (c *Clipboard) pasteInto(to string, label string, at *model.Point) (model.Command, []string) {
 	var off model.Point
-	if to == c.from {
+	switch {
+	case at != nil:
+		ext := c.extent()
+		off = at.Sub(model.Point{X: ext.X, Y: ext.Y})
+	case to == c.from:
 		c.pastes++
 		off = model.Point{X: float64(pasteOffset * c.pastes), Y: float64(pasteOffset * c.pastes)}
 	}
@@ -99,6 +105,29 @@ func (c *Clipboard) pasteInto(to string, label string) (model.Command, []string)
 		ids = append(ids, nf.ID)
 	}
 	return model.Batch(label, cmds...), ids
+}
+
+// extent is the rectangle holding the copied elements and boundaries.
+func (c *Clipboard) extent() model.Rect {
+	var rs []model.Rect
+	for _, e := range c.elements {
+		rs = append(rs, e.Bounds)
+	}
+	for _, b := range c.boundaries {
+		if b.Shape == model.BoundaryLine {
+			rs = append(rs, model.Bounds(b.Points))
+		} else {
+			rs = append(rs, b.Bounds)
+		}
+	}
+	if len(rs) == 0 {
+		return model.Rect{}
+	}
+	r := rs[0]
+	for _, s := range rs[1:] {
+		r = r.Union(s)
+	}
+	return r
 }
 
 func cloneCommon(c model.Common) model.Common {

@@ -30,7 +30,15 @@ func (e *Editor) Paste() {
 	if e.clip.Empty() || e.diagram() == nil {
 		return
 	}
-	e.paste(e.clip, "Paste")
+	e.paste(e.clip, "Paste", nil)
+}
+
+// PasteAt pastes with the copies' top-left corner at p, in diagram units.
+func (e *Editor) PasteAt(p model.Point) {
+	if e.clip.Empty() || e.diagram() == nil {
+		return
+	}
+	e.paste(e.clip, "Paste", &p)
 }
 
 // Duplicate copies the selection in place, offset, without touching the clipboard.
@@ -41,11 +49,11 @@ func (e *Editor) Duplicate() {
 	}
 	var c Clipboard
 	c.copyFrom(d, e.sel.ids)
-	e.paste(&c, "Duplicate")
+	e.paste(&c, "Duplicate", nil)
 }
 
-func (e *Editor) paste(c *Clipboard, label string) {
-	cmd, ids := c.pasteInto(e.diagramID, label)
+func (e *Editor) paste(c *Clipboard, label string, at *model.Point) {
+	cmd, ids := c.pasteInto(e.diagramID, label, at)
 	e.h.Seal()
 	if e.edit(cmd) {
 		e.Select(ids...)

@@ -47,6 +47,7 @@ type Editor struct {
 	line     []model.Point // points of a boundary line being drawn by clicks
 	flowFrom string        // first element clicked with the flow tool
 	ghost    *ghost        // preview of a shape dragged in from the palette
+	ghostOff bool          // Esc cancelled the palette drag in progress
 	pointer  fyne.Position // last known pointer position, for zooming with keys
 	hover    string        // connectable element under the pointer, showing its connect handles
 	// overConnector is set while the pointer is over a connect handle.

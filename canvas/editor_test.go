@@ -497,7 +497,7 @@ func TestContextMenuActions(t *testing.T) {
 		t.Fatal("no context menu shown")
 	}
 	var labels []string
-	for _, it := range ed.menu().Items {
+	for _, it := range ed.menu(model.Point{}).Items {
 		labels = append(labels, it.Label)
 	}
 	for _, want := range []string{"Cut", "Copy", "Paste", "Duplicate", "Delete", "Rename", "Bring to front", "Send to back"} {
@@ -531,5 +531,36 @@ func TestOpenChildDiagram(t *testing.T) {
 	ed.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(490, 70)})
 	if opened != "child" || ed.Renaming() {
 		t.Errorf("opened %q, renaming %v; want the child diagram opened", opened, ed.Renaming())
+	}
+}
+
+func TestPasteAtPointerAndEscCancelsPaletteDrag(t *testing.T) {
+	newApp(t, theme.VariantLight)
+	m := shapesModel()
+	ed, _, _ := showEditor(t, m, 640, 440)
+	ed.Select("actor", "proc")
+	ed.Copy()
+	ed.PasteAt(model.Point{X: 300, Y: 300})
+	d := m.Diagrams[0]
+	got := d.Elements[len(d.Elements)-2].Bounds
+	if got.X != 300 || got.Y != 320 { // the pair's top-left was the process's top (20) and the actor's left (20)
+		t.Errorf("pasted actor at %v,%v; want 300,320", got.X, got.Y)
+	}
+
+	pal := NewPalette(func() *Editor { return ed })
+	it := pal.items[0]
+	n := len(d.Elements)
+	ed.showGhost(ToolActor, fyne.NewPos(100, 100))
+	ed.palette = pal
+	it.drag.active = true
+	ed.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	ed.showGhost(ToolActor, fyne.NewPos(110, 100)) // the pointer moves on
+	it.DragEnd()
+	if len(d.Elements) != n {
+		t.Error("the palette drag cancelled with Esc still dropped an element")
+	}
+	ed.showGhost(ToolActor, fyne.NewPos(110, 100))
+	if ed.ghost == nil {
+		t.Error("after the cancelled drag ended, the next drag shows no ghost")
 	}
 }

@@ -71,6 +71,7 @@ func (e *Editor) Cancel() {
 		e.cancelRename()
 	case e.ghost != nil:
 		e.ghost = nil
+		e.ghostOff = true // until the palette drag ends
 		e.redrawOverlay()
 	case e.tool != ToolSelect || e.line != nil || e.flowFrom != "":
 		e.resetTool()

@@ -14,11 +14,12 @@ func (e *Editor) showMenu(abs fyne.Position, at model.Point) {
 	if c == nil {
 		return
 	}
-	widget.ShowPopUpMenuAtPosition(e.menu(), c, abs)
+	widget.ShowPopUpMenuAtPosition(e.menu(at), c, abs)
 }
 
-// menu lists the context menu's actions, disabling those with nothing to act on.
-func (e *Editor) menu() *fyne.Menu {
+// menu lists the context menu's actions, disabling those with nothing to
+// act on; Paste puts the copies where the menu was opened, at.
+func (e *Editor) menu(at model.Point) *fyne.Menu {
 	none := e.sel.len() == 0
 	item := func(label string, disabled bool, f func()) *fyne.MenuItem {
 		it := fyne.NewMenuItem(label, f)
@@ -28,7 +29,7 @@ func (e *Editor) menu() *fyne.Menu {
 	return fyne.NewMenu("",
 		item("Cut", none, e.Cut),
 		item("Copy", none, e.Copy),
-		item("Paste", e.clip.Empty(), e.Paste),
+		item("Paste", e.clip.Empty(), func() { e.PasteAt(e.snapped(at)) }),
 		item("Duplicate", none, e.Duplicate),
 		item("Delete", none, e.DeleteSelection),
 		fyne.NewMenuItemSeparator(),

@@ -474,6 +474,9 @@ func (e *Editor) TappedSecondary(ev *fyne.PointEvent) {
 
 // showGhost previews a palette item under the pointer at pos (editor coordinates).
 func (e *Editor) showGhost(t Tool, pos fyne.Position) {
+	if e.ghostOff {
+		return
+	}
 	e.ghost = &ghost{tool: t, at: e.snapped(e.vp.toModel(pos))}
 	e.redrawOverlay()
 }

@@ -128,6 +128,7 @@ func (it *paletteItem) DragEnd() {
 	}
 	it.drag.active = false
 	if ed.ghost == nil { // cancelled with Esc, or released outside
+		ed.ghostOff = false
 		return
 	}
 	local := it.drag.abs.Subtract(fyne.CurrentApp().Driver().AbsolutePositionForObject(ed))
