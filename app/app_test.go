@@ -589,3 +589,24 @@ func TestThreatForm(t *testing.T) {
 		})
 	}
 }
+
+func TestMenusFollowHistory(t *testing.T) {
+	f := newFixture(t, testModel())
+	mu := f.a.menus
+	if !mu.undo.Disabled || !mu.redo.Disabled || !mu.undoTool.Disabled() {
+		t.Fatal("undo or redo enabled on a fresh document")
+	}
+	f.a.do(model.Rename("d1", "e1", "Staff member"))
+	if mu.undo.Disabled || mu.undoTool.Disabled() || !strings.HasPrefix(mu.undo.Label, "Undo ") || !mu.redo.Disabled {
+		t.Fatalf("after an edit: undo %q disabled %v, redo disabled %v", mu.undo.Label, mu.undo.Disabled, mu.redo.Disabled)
+	}
+	f.a.undo()
+	if !mu.undo.Disabled || mu.redo.Disabled || mu.redoTool.Disabled() {
+		t.Fatal("after undo: undo enabled or redo disabled")
+	}
+	addRecent(f.a.fy.Preferences(), "/models/feed.threatboard.json")
+	mu.update()
+	if items := mu.recent.ChildMenu.Items; len(items) != 1 || !strings.HasPrefix(items[0].Label, "feed.threatboard.json") {
+		t.Fatalf("Open Recent lists %d items", len(items))
+	}
+}

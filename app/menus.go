@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -22,6 +23,7 @@ type menus struct {
 	recent   *fyne.MenuItem
 	undoTool *widget.ToolbarAction
 	redoTool *widget.ToolbarAction
+	shown    string // the state the menus were last drawn for
 }
 
 func shortcut(k fyne.KeyName, mod fyne.KeyModifier) fyne.Shortcut {
@@ -118,9 +120,17 @@ func newMenus(a *App) *menus {
 	return mu
 }
 
-// update enables undo and redo to match the history and lists the recent files.
+// update enables undo and redo to match the history and lists the recent
+// files. It runs after every edit, so it redraws only when something changed.
 func (mu *menus) update() {
 	h := mu.a.doc.h
+	recent := recentFiles(mu.a.fy.Preferences())
+	state := fmt.Sprint(h.CanUndo(), h.UndoLabel(), h.CanRedo(), h.RedoLabel(), recent)
+	if state == mu.shown {
+		return
+	}
+	mu.shown = state
+
 	mu.undo.Label, mu.undo.Disabled = "Undo", !h.CanUndo()
 	if l := h.UndoLabel(); l != "" {
 		mu.undo.Label = "Undo " + l
@@ -133,7 +143,7 @@ func (mu *menus) update() {
 	setEnabled(mu.redoTool, h.CanRedo())
 
 	var items []*fyne.MenuItem
-	for _, p := range recentFiles(mu.a.fy.Preferences()) {
+	for _, p := range recent {
 		items = append(items, fyne.NewMenuItem(filepath.Base(p)+"  —  "+filepath.Dir(p), func() { mu.a.openPath(p) }))
 	}
 	if len(items) == 0 {

@@ -49,8 +49,9 @@ func newTreesPanel(a *App) *treesPanel {
 	p.result = widget.NewLabel("")
 	p.result.Wrapping = fyne.TextWrapWord
 
-	newTree := widget.NewButtonWithIcon("New tree", theme.ContentAddIcon(), p.addTree)
-	delTree := widget.NewButtonWithIcon("Delete tree", theme.DeleteIcon(), p.deleteTree)
+	newTree := widget.NewButtonWithIcon("", theme.ContentAddIcon(), p.addTree)
+	editTree := widget.NewButtonWithIcon("", theme.SettingsIcon(), p.editTree)
+	delTree := widget.NewButtonWithIcon("", theme.DeleteIcon(), p.deleteTree)
 	addAnd := widget.NewButton("+ AND", func() { p.addChild(model.And) })
 	addOr := widget.NewButton("+ OR", func() { p.addChild(model.Or) })
 	addLeaf := widget.NewButton("+ Leaf", func() { p.addChild(model.Leaf) })
@@ -59,7 +60,7 @@ func newTreesPanel(a *App) *treesPanel {
 	p.buttons = []*widget.Button{addAnd, addOr, addLeaf, edit, del}
 
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(newTree, delTree), p.pick),
+		container.NewBorder(nil, nil, nil, container.NewHBox(newTree, editTree, delTree), p.pick),
 		container.NewHBox(addAnd, addOr, addLeaf, edit, del),
 	)
 	p.obj = container.NewBorder(top, p.result, nil, nil, p.tree)
@@ -230,10 +231,14 @@ func formatCost(c float64) string { return strconv.FormatFloat(c, 'f', -1, 64) }
 
 func (p *treesPanel) enable() {
 	n := p.byID[p.nodeID]
+	t := p.a.doc.m.AttackTree(p.treeID)
 	for i, b := range p.buttons {
 		on := n != nil
-		if i < 3 { // the add buttons need a node that can have children
+		switch {
+		case i < 3: // the add buttons need a node that can have children
 			on = on && n.Type != model.Leaf
+		case i == len(p.buttons)-1: // the root goes with its tree
+			on = on && t != nil && t.Root != n
 		}
 		if on {
 			b.Enable()
@@ -289,15 +294,61 @@ func (p *treesPanel) addChild(typ model.NodeType) {
 	p.tree.Select(child.ID)
 }
 
+// deleteNode removes the selected node and its sub-tree; the root stays,
+// as a tree needs one (Delete tree removes the whole tree).
 func (p *treesPanel) deleteNode() {
 	id := p.nodeID
-	p.edit(func(t *model.AttackTree) {
-		if t.Root != nil && t.Root.ID == id {
-			t.Root = nil
+	if t := p.current(); t == nil || t.Root == nil || t.Root.ID == id {
+		return
+	}
+	p.edit(func(t *model.AttackTree) { removeNode(t.Root, id) })
+}
+
+// editTree edits the tree's title, the threat it hangs off and whether the
+// root's probability sets that threat's likelihood.
+func (p *treesPanel) editTree() {
+	t := p.current()
+	if t == nil {
+		return
+	}
+	title := widget.NewEntry()
+	title.SetText(t.Title)
+	// Threats are offered by title; the option list maps back to IDs.
+	const none = "(none)"
+	options, ids := []string{none}, []string{""}
+	selected := none
+	for _, r := range p.a.doc.m.Threats() {
+		label := fmt.Sprintf("%s — %s", r.Threat.Title, targetName(r))
+		options, ids = append(options, label), append(ids, r.Threat.ID)
+		if r.Threat.ID == t.Target {
+			selected = label
+		}
+	}
+	target := widget.NewSelect(options, nil)
+	target.SetSelected(selected)
+	feeds := widget.NewCheck("The root's probability sets the threat's likelihood", nil)
+	feeds.SetChecked(t.FeedsLikelihood)
+	items := []*widget.FormItem{
+		widget.NewFormItem("Title", title),
+		widget.NewFormItem("Threat", target),
+		widget.NewFormItem("", feeds),
+	}
+	d := dialog.NewForm("Attack tree", "Save", "Cancel", items, func(ok bool) {
+		if !ok {
 			return
 		}
-		removeNode(t.Root, id)
-	})
+		// An unchanged choice keeps the target, which may be an element
+		// rather than one of the threats offered.
+		targetID := t.Target
+		if i := slices.Index(options, target.Selected); i >= 0 && target.Selected != selected {
+			targetID = ids[i]
+		}
+		p.edit(func(tr *model.AttackTree) {
+			tr.Title, tr.Target, tr.FeedsLikelihood = title.Text, targetID, feeds.Checked
+		})
+	}, p.a.win)
+	d.Resize(fyne.NewSize(520, 300))
+	d.Show()
 }
 
 // editNode edits the selected node's title and, for a leaf, its values.
