@@ -12,6 +12,7 @@ func BenchmarkDecodeValidateEncode10k(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	start := cpuTime()
 	for b.Loop() {
 		m, err := Decode(data)
 		if err != nil {
@@ -21,6 +22,7 @@ func BenchmarkDecodeValidateEncode10k(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
 
 func BenchmarkDecode10k(b *testing.B) {
@@ -30,19 +32,23 @@ func BenchmarkDecode10k(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	start := cpuTime()
 	for b.Loop() {
 		if _, err := Decode(data); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
 
 func BenchmarkEncode10k(b *testing.B) {
 	m := Synthetic(10000, 15000, 200, 1)
 	b.ReportAllocs()
+	start := cpuTime()
 	for b.Loop() {
 		if _, err := Encode(m); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
