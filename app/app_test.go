@@ -610,3 +610,26 @@ func TestMenusFollowHistory(t *testing.T) {
 		t.Fatalf("Open Recent lists %d items", len(items))
 	}
 }
+
+func TestModelDetailsEditedWithNothingSelected(t *testing.T) {
+	f := newFixture(t, testModel())
+	// Nothing selected: the first entries are the diagram's and the model's titles.
+	es := entries(f.a.props.content)
+	if len(es) < 2 || es[0].Text != "Authentication" || es[1].Text != "Podcast feed" {
+		t.Fatalf("entries start %q", textOf(es))
+	}
+	es[1].TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	test.Type(es[1], " (draft)")
+	if got := f.a.win.Title(); got != "• Podcast feed (draft) — Threatboard" {
+		t.Errorf("title = %q", got)
+	}
+	test.Type(es[0], "Sign-in ")
+	if got := f.a.tabs.Items[0].Text; got != "Sign-in Authentication" {
+		t.Errorf("tab = %q", got)
+	}
+	f.a.undo()
+	f.a.undo()
+	if f.a.doc.m.Title != "Podcast feed" || f.a.doc.m.Diagram("d1").Title != "Authentication" || f.a.doc.dirty() {
+		t.Errorf("after undo: model %q, diagram %q", f.a.doc.m.Title, f.a.doc.m.Diagram("d1").Title)
+	}
+}

@@ -313,9 +313,14 @@ func (p *propertiesPanel) buildModel(d *model.Diagram) []fyne.CanvasObject {
 		})
 	}
 	next := widget.NewEntry()
-	next.SetPlaceHolder("YYYY-MM-DD")
+	next.SetPlaceHolder("YYYY-MM-DD, Enter to set")
 	next.SetText(m().NextSession.String())
 	next.Validator = func(s string) error { _, err := model.ParseDate(s); return err }
+	p.b.syncs = append(p.b.syncs, func() {
+		if p.b.focused() != next {
+			next.SetText(m().NextSession.String())
+		}
+	})
 	next.OnSubmitted = func(s string) {
 		day, err := model.ParseDate(s)
 		if err != nil {
