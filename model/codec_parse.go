@@ -134,13 +134,13 @@ func (p *parser) skipWS() {
 	d := p.data
 	for p.pos < len(d) {
 		switch d[p.pos] {
-		case ' ':
+		case ' ', '\n':
 			// Indentation is most of a saved file: skip it a word at a time.
 			p.pos++
 			for p.pos+8 <= len(d) && binary.LittleEndian.Uint64(d[p.pos:]) == eightSpaces {
 				p.pos += 8
 			}
-		case '\t', '\n', '\r':
+		case '\t', '\r':
 			p.pos++
 		default:
 			return
@@ -285,6 +285,7 @@ func (p *parser) object(v reflect.Value) {
 		return
 	}
 	var seen uint64
+	next := 0 // the field after the last one read: files list them in order
 	for !p.failed {
 		p.skipWS()
 		if p.pos >= len(p.data) {
@@ -307,7 +308,8 @@ func (p *parser) object(v reflect.Value) {
 			return
 		}
 		p.pos++
-		fi, known := info.byName[string(key)]
+		fi, known := info.field(key, next)
+		next = fi + 1
 		switch {
 		case !known:
 			name := string(key)
@@ -764,6 +766,18 @@ type fieldInfo struct {
 	name      string
 	index     []int
 	omitEmpty bool
+}
+
+// field finds the field named key. Files written by Encode list fields in
+// order, so the few fields from next on are tried before the map.
+func (si *structInfo) field(key []byte, next int) (int, bool) {
+	for i := next; i < len(si.fields) && i < next+4; i++ {
+		if si.fields[i].name == string(key) {
+			return i, true
+		}
+	}
+	fi, ok := si.byName[string(key)]
+	return fi, ok
 }
 
 // of returns the field of the struct v that f describes.
