@@ -68,7 +68,7 @@ func analyze(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "threatboard-cli analyze: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(stderr, "%s: added %d threats\n", path, n)
+		fmt.Fprintf(stderr, "%s: added %s\n", path, plural(n, "threat"))
 	}
 	return code
 }
