@@ -99,7 +99,7 @@ func writeSuggestions(w io.Writer, m *model.Model, sugs []analysis.Suggestion) e
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%d suggestions\n", len(sugs))
+	_, err := fmt.Fprintln(w, plural(len(sugs), "suggestion"))
 	return err
 }
 

@@ -65,7 +65,7 @@ func TestAnalyzeTable(t *testing.T) {
 	if !strings.HasPrefix(lines[0], "RULE ") || !strings.Contains(lines[0], "TITLE") {
 		t.Errorf("header %q", lines[0])
 	}
-	if got := lines[len(lines)-1]; got != plural(len(want), "suggestion") && got != strings.TrimSpace(plural(len(want), "suggestion")) {
+	if got := lines[len(lines)-1]; got != plural(len(want), "suggestion") {
 		t.Errorf("last line %q, want the count %d", got, len(want))
 	}
 	rows := lines[1 : len(lines)-1]
