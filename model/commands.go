@@ -43,7 +43,7 @@ func (m *Model) hasID(id string) bool {
 		}
 	}
 	for _, d := range m.Diagrams {
-		if d.ID == id || d.elem(id) != nil || d.flowPos(id) >= 0 || d.Boundary(id) != nil {
+		if d.ID == id || d.elem(id) != nil || d.flowAt(id) != nil || d.Boundary(id) != nil {
 			return true
 		}
 		for _, e := range d.Elements {

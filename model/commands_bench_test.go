@@ -74,3 +74,32 @@ func BenchmarkMoveDrag(b *testing.B) {
 		h.Seal()
 	}
 }
+
+// BenchmarkStructureEdits measures the edits that change the diagram's
+// slices on the 10,000-element model, each done and undone: they rebuild
+// the element index, so they cost O(elements), not O(1) like a move.
+func BenchmarkStructureEdits(b *testing.B) {
+	m := benchModel()
+	d := m.Diagrams[0]
+	mid := d.Elements[len(d.Elements)/2]
+	edits := map[string]func() Command{
+		"add element": func() Command {
+			return AddElement(d.ID, &Element{Kind: Process, Bounds: Rect{0, 0, 100, 100}})
+		},
+		"add flow":       func() Command { return AddFlow(d.ID, &Flow{From: d.Elements[0].ID, To: mid.ID}) },
+		"delete element": func() Command { return Delete(d.ID, []string{mid.ID}) },
+		"rename":         func() Command { return Rename(d.ID, mid.ID, "Renamed") },
+	}
+	for name, edit := range edits {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				c := edit()
+				if err := c.Do(m); err != nil {
+					b.Fatal(err)
+				}
+				c.Undo(m)
+			}
+		})
+	}
+}

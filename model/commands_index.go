@@ -1,72 +1,94 @@
 package model
 
+import "slices"
+
 // flowIndex finds flows by ID and by the elements they connect without
 // walking Flows: one drag step in a 15,000-flow diagram must not visit every
-// flow. It is built on first use and dropped by the commands that change
-// Flows or a flow's ends. A change of length, or a position that no longer
-// holds the flow looked up, rebuilds it; a flow's ends changed in place
-// outside the commands (Reconnect) go unnoticed. It is kept apart from the
-// element index, which rebuilds on every miss, so that looking up a flow's
-// ID with Diagram.Element does not throw it away.
+// flow. It is built on first use and kept up to date by the commands that
+// add, remove or reconnect flows, so that no edit pays for a rebuild (which
+// takes milliseconds at that size). It holds pointers, not positions, so a
+// deletion does not shift it. A change of Flows' length made outside the
+// commands rebuilds it, and a listed flow whose ends no longer match is
+// noticed; a flow swapped for another behind the commands' back is not.
+// It is kept apart from the element index, which rebuilds on every miss,
+// so that asking Diagram.Element about a flow's ID does not throw it away.
 type flowIndex struct {
-	n    int              // len(Flows) when built
-	byID map[string]int   // flow ID → position in Flows
-	ends map[string][]int // element ID → positions of the flows starting or ending there
+	n    int                // len(Flows) when last in step
+	byID map[string]*Flow   // flow ID → flow
+	ends map[string][]*Flow // element ID → the flows starting or ending there
 }
 
 func (d *Diagram) flowIndex() *flowIndex {
 	if d.flowIdx == nil || d.flowIdx.n != len(d.Flows) {
-		x := &flowIndex{n: len(d.Flows), byID: make(map[string]int, len(d.Flows)), ends: make(map[string][]int)}
-		for i, f := range d.Flows {
-			x.byID[f.ID] = i
-			x.ends[f.From] = append(x.ends[f.From], i)
-			if f.To != f.From {
-				x.ends[f.To] = append(x.ends[f.To], i)
-			}
-		}
-		d.flowIdx = x
+		d.flowIdx = buildFlowIndex(d.Flows)
 	}
 	return d.flowIdx
 }
 
-// flowPos is the position of the flow with the given ID in Flows, or -1.
-// Like elemPos it trusts an index of the right length on a miss.
-func (d *Diagram) flowPos(id string) int {
-	i, ok := d.flowIndex().byID[id]
-	switch {
-	case !ok:
-		return -1
-	case i < len(d.Flows) && d.Flows[i].ID == id:
-		return i
+// buildFlowIndex counts each element's flows first, so that all the lists
+// share one backing array: a few allocations, not one per element.
+func buildFlowIndex(flows []*Flow) *flowIndex {
+	x := &flowIndex{n: len(flows), byID: make(map[string]*Flow, len(flows))}
+	degree := make(map[string]int, len(flows))
+	for _, f := range flows {
+		x.byID[f.ID] = f
+		degree[f.From]++
+		if f.To != f.From {
+			degree[f.To]++
+		}
 	}
-	d.flowIdx = nil // flows moved behind the commands' back
-	if i, ok = d.flowIndex().byID[id]; ok {
-		return i
+	all := make([]*Flow, 0, 2*len(flows))
+	x.ends = make(map[string][]*Flow, len(degree))
+	for id, n := range degree {
+		// Capacity n exactly: a later append copies the list rather than
+		// writing over its neighbour's.
+		x.ends[id] = all[len(all) : len(all) : len(all)+n]
+		all = all[:len(all)+n]
 	}
-	return -1
+	for _, f := range flows {
+		x.link(f)
+	}
+	return x
 }
 
-// flowAt is the flow with the given ID, found through the index, or nil.
-func (d *Diagram) flowAt(id string) *Flow {
-	if i := d.flowPos(id); i >= 0 {
-		return d.Flows[i]
+func (x *flowIndex) link(f *Flow) {
+	x.ends[f.From] = append(x.ends[f.From], f)
+	if f.To != f.From {
+		x.ends[f.To] = append(x.ends[f.To], f)
 	}
-	return nil
+}
+
+func (x *flowIndex) unlink(f *Flow) {
+	for _, end := range []string{f.From, f.To} {
+		if l := x.ends[end]; len(l) > 0 {
+			x.ends[end] = slices.DeleteFunc(l, func(g *Flow) bool { return g == f })
+		}
+	}
+}
+
+// flowAt is the flow with the given ID, or nil.
+func (d *Diagram) flowAt(id string) *Flow {
+	f := d.flowIndex().byID[id]
+	if f == nil || f.ID == id {
+		return f
+	}
+	d.flowIdx = nil // an ID changed behind the commands' back
+	return d.flowIndex().byID[id]
 }
 
 // eachFlowAt calls fn with each flow that starts or ends at the element
-// with the given ID, in document order.
+// with the given ID.
 func (d *Diagram) eachFlowAt(elementID string, fn func(*Flow)) {
-	pos := d.flowIndex().ends[elementID]
-	for _, i := range pos {
-		if i >= len(d.Flows) || d.Flows[i].From != elementID && d.Flows[i].To != elementID {
-			d.flowIdx = nil // flows changed behind the commands' back
-			pos = d.flowIndex().ends[elementID]
+	l := d.flowIndex().ends[elementID]
+	for _, f := range l {
+		if f.From != elementID && f.To != elementID {
+			d.flowIdx = nil // reconnected behind the commands' back
+			l = d.flowIndex().ends[elementID]
 			break
 		}
 	}
-	for _, i := range pos {
-		fn(d.Flows[i])
+	for _, f := range l {
+		fn(f)
 	}
 }
 
@@ -77,24 +99,47 @@ func (d *Diagram) flowsAt(elementID string) []*Flow {
 	return out
 }
 
-// flowsChanged drops the flow index after Flows or a flow's ends changed.
-func (d *Diagram) flowsChanged() { d.flowIdx = nil }
+// The commands tell a built index what they did to Flows, after doing it.
 
-// flowAppended records the flow just appended to Flows in a built index,
-// so that adding a flow does not cost a rebuild of the whole index.
-func (d *Diagram) flowAppended() {
-	x, i := d.flowIdx, len(d.Flows)-1
-	if x == nil || x.n != i {
+func (d *Diagram) flowsAdded(fs ...*Flow) {
+	x := d.flowIdx
+	if x == nil || x.n+len(fs) != len(d.Flows) {
 		d.flowIdx = nil
 		return
 	}
-	f := d.Flows[i]
-	x.n++
-	x.byID[f.ID] = i
-	x.ends[f.From] = append(x.ends[f.From], i)
-	if f.To != f.From {
-		x.ends[f.To] = append(x.ends[f.To], i)
+	for _, f := range fs {
+		x.byID[f.ID] = f
+		x.link(f)
 	}
+	x.n = len(d.Flows)
+}
+
+func (d *Diagram) flowsRemoved(fs ...*Flow) {
+	x := d.flowIdx
+	if x == nil || x.n-len(fs) != len(d.Flows) {
+		d.flowIdx = nil
+		return
+	}
+	for _, f := range fs {
+		delete(x.byID, f.ID)
+		x.unlink(f)
+	}
+	x.n = len(d.Flows)
+}
+
+// flowReconnected moves f in the lists of ends from its former ends.
+func (d *Diagram) flowReconnected(f *Flow, from, to string) {
+	x := d.flowIdx
+	if x == nil || x.n != len(d.Flows) {
+		d.flowIdx = nil
+		return
+	}
+	for _, end := range []string{from, to} {
+		if l := x.ends[end]; len(l) > 0 {
+			x.ends[end] = slices.DeleteFunc(l, func(g *Flow) bool { return g == f })
+		}
+	}
+	x.link(f)
 }
 
 // elemPos is the position of the element with the given ID, or -1. Unlike
@@ -121,4 +166,20 @@ func (d *Diagram) elem(id string) *Element {
 		return d.Elements[i]
 	}
 	return nil
+}
+
+// elementsMoved brings a built element index up to date after Elements
+// changed from position from on: the IDs in gone left, the others may have
+// moved. It rewrites only the positions after from, where Reindex would
+// allocate and fill a new map of every element.
+func (d *Diagram) elementsMoved(from int, gone ...string) {
+	if d.index == nil {
+		return
+	}
+	for _, id := range gone {
+		delete(d.index, id)
+	}
+	for i := max(from, 0); i < len(d.Elements); i++ {
+		d.index[d.Elements[i].ID] = i
+	}
 }

@@ -218,7 +218,7 @@ func (c *reconnectCmd) Do(m *Model) error {
 	}
 	c.oldFrom, c.oldTo = f.From, f.To
 	f.From, f.To = c.from, c.to
-	d.flowsChanged()
+	d.flowReconnected(f, c.oldFrom, c.oldTo)
 	return nil
 }
 
@@ -226,6 +226,6 @@ func (c *reconnectCmd) Undo(m *Model) {
 	d := m.Diagram(c.diagram)
 	if f := d.flowAt(c.flow); f != nil {
 		f.From, f.To = c.oldFrom, c.oldTo
-		d.flowsChanged()
+		d.flowReconnected(f, c.from, c.to)
 	}
 }

@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"slices"
-	"sort"
 )
 
 type addElementCmd struct {
@@ -83,15 +82,19 @@ func (c *addFlowCmd) Do(m *Model) error {
 		return fmt.Errorf("add flow %q: %w", c.f.ID, err)
 	}
 	d.Flows = append(d.Flows, c.f)
-	d.flowAppended()
+	d.flowsAdded(c.f)
 	return nil
 }
 
 func (c *addFlowCmd) Undo(m *Model) {
 	d := m.Diagram(c.diagram)
-	if i := d.flowPos(c.f.ID); i >= 0 {
+	i := len(d.Flows) - 1 // where Do put it
+	if i < 0 || d.Flows[i] != c.f {
+		i = slices.Index(d.Flows, c.f)
+	}
+	if i >= 0 {
 		d.Flows = removeAt(d.Flows, i)
-		d.flowsChanged()
+		d.flowsRemoved(c.f)
 	}
 }
 
@@ -193,25 +196,23 @@ func (c *deleteCmd) Do(m *Model) error {
 		return fmt.Errorf("delete: %w", err)
 	}
 	elems := map[int]bool{}
-	flows := map[int]bool{}
+	flows := map[*Flow]bool{}
 	bounds := map[int]bool{}
 	for _, id := range c.ids {
 		if i := d.elemPos(id); i >= 0 {
 			elems[i] = true
-			for _, f := range d.flowsAt(id) {
-				flows[d.flowPos(f.ID)] = true
-			}
-		} else if i := d.flowPos(id); i >= 0 {
-			flows[i] = true
+			d.eachFlowAt(id, func(f *Flow) { flows[f] = true })
+		} else if f := d.flowAt(id); f != nil {
+			flows[f] = true
 		} else if i := slices.IndexFunc(d.Boundaries, func(b *Boundary) bool { return b.ID == id }); i >= 0 {
 			bounds[i] = true
 		} else {
 			return fmt.Errorf("delete: object %q in diagram %q: %w", id, d.ID, errNotFound)
 		}
 	}
-	c.elements, d.Elements = take(d.Elements, elems)
-	c.flows, d.Flows = take(d.Flows, flows)
-	c.boundaries, d.Boundaries = take(d.Boundaries, bounds)
+	c.elements, d.Elements = take(d.Elements, func(i int, _ *Element) bool { return elems[i] })
+	c.flows, d.Flows = take(d.Flows, func(_ int, f *Flow) bool { return flows[f] })
+	c.boundaries, d.Boundaries = take(d.Boundaries, func(i int, _ *Boundary) bool { return bounds[i] })
 	gone := map[string]bool{}
 	for _, r := range c.elements {
 		goneIDs(gone, r.v.ID, &r.v.Common)
@@ -220,13 +221,23 @@ func (c *deleteCmd) Do(m *Model) error {
 		goneIDs(gone, r.v.ID, &r.v.Common)
 	}
 	c.links = unlink(m, gone, false)
-	if len(elems) > 0 {
-		d.Reindex()
+	if len(c.elements) > 0 {
+		ids := make([]string, len(c.elements))
+		for i, r := range c.elements {
+			ids[i] = r.v.ID
+		}
+		d.elementsMoved(c.elements[0].at, ids...)
 	}
-	if len(flows) > 0 {
-		d.flowsChanged()
-	}
+	d.flowsRemoved(values(c.flows)...)
 	return nil
+}
+
+func values[T any](rs []removed[T]) []T {
+	out := make([]T, len(rs))
+	for i, r := range rs {
+		out[i] = r.v
+	}
+	return out
 }
 
 func (c *deleteCmd) Undo(m *Model) {
@@ -235,32 +246,31 @@ func (c *deleteCmd) Undo(m *Model) {
 	d.Flows = putBack(d.Flows, c.flows)
 	d.Boundaries = putBack(d.Boundaries, c.boundaries)
 	relink(c.links)
-	d.Reindex()
-	d.flowsChanged()
+	if len(c.elements) > 0 {
+		d.elementsMoved(c.elements[0].at)
+	}
+	d.flowsAdded(values(c.flows)...)
 }
 
-// take removes the items at the given positions, keeping the others' order,
-// and returns them with their positions in ascending order.
-func take[T any](s []T, at map[int]bool) ([]removed[T], []T) {
-	if len(at) == 0 {
+// take removes the items for which out is true, keeping the others'
+// order, and returns them with their former positions in ascending order.
+func take[T any](s []T, out func(i int, v T) bool) ([]removed[T], []T) {
+	var taken []removed[T]
+	for i, v := range s {
+		if out(i, v) {
+			taken = append(taken, removed[T]{i, v})
+		}
+	}
+	if len(taken) == 0 {
 		return nil, s
 	}
-	pos := make([]int, 0, len(at))
-	for i := range at {
-		pos = append(pos, i)
-	}
-	sort.Ints(pos)
-	out := make([]removed[T], len(pos))
-	for k, i := range pos {
-		out[k] = removed[T]{i, s[i]}
-	}
-	kept := s[:0:0]
+	kept := make([]T, 0, len(s)-len(taken))
 	for i, v := range s {
-		if !at[i] {
+		if !out(i, v) {
 			kept = append(kept, v)
 		}
 	}
-	return out, kept
+	return taken, kept
 }
 
 // putBack reverses take: inserting in ascending order of position puts each
@@ -306,7 +316,7 @@ func (c *reorderCmd) Do(m *Model) error {
 		at[i] = true
 	}
 	var rest []*Element
-	c.moved, rest = take(d.Elements, at)
+	c.moved, rest = take(d.Elements, func(i int, _ *Element) bool { return at[i] })
 	block := make([]*Element, len(c.moved))
 	for k, r := range c.moved {
 		block[k] = r.v
@@ -316,8 +326,16 @@ func (c *reorderCmd) Do(m *Model) error {
 	} else {
 		d.Elements = append(block, rest...)
 	}
-	d.Reindex()
+	d.elementsMoved(c.changedFrom())
 	return nil
+}
+
+// changedFrom is the first position Reorder changes.
+func (c *reorderCmd) changedFrom() int {
+	if c.toFront {
+		return c.moved[0].at
+	}
+	return 0
 }
 
 func (c *reorderCmd) Undo(m *Model) {
@@ -330,5 +348,5 @@ func (c *reorderCmd) Undo(m *Model) {
 		rest = slices.Clone(d.Elements[n:])
 	}
 	d.Elements = putBack(rest, c.moved)
-	d.Reindex()
+	d.elementsMoved(c.changedFrom())
 }
