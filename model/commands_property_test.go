@@ -59,6 +59,7 @@ func TestRandomEditsUndoRedo(t *testing.T) {
 				if ps := Validate(m); len(ps) > 0 {
 					t.Fatalf("step %d: %s left an invalid document: %v", i, name, ps)
 				}
+				checkIndex(t, m)
 				if valid {
 					applied++
 				}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -59,6 +60,39 @@ func encode(t testing.TB, m *Model) []byte {
 func checkIndex(t testing.TB, m *Model) {
 	t.Helper()
 	for _, d := range m.Diagrams {
+		// The index as the commands left it, before any lookup heals it.
+		if x := d.flowIdx; x != nil {
+			fresh := buildFlowIndex(d.Flows)
+			if x.n != fresh.n || len(x.byID) != len(fresh.byID) {
+				t.Errorf("diagram %s: flow index of %d/%d flows, want %d", d.ID, x.n, len(x.byID), fresh.n)
+			}
+			for id, f := range fresh.byID {
+				if x.byID[id] != f {
+					t.Errorf("diagram %s: flow index has %v for %s", d.ID, x.byID[id], id)
+				}
+			}
+			for id, l := range fresh.ends {
+				got := slices.Clone(x.ends[id])
+				byPtr := func(a, b *Flow) int { return strings.Compare(a.ID, b.ID) }
+				slices.SortFunc(got, byPtr)
+				slices.SortFunc(l, byPtr)
+				if !slices.Equal(got, l) {
+					t.Errorf("diagram %s: flow index lists %d flows at %s, want %d", d.ID, len(got), id, len(l))
+				}
+			}
+			for id, l := range x.ends {
+				if len(l) > 0 && len(fresh.ends[id]) == 0 {
+					t.Errorf("diagram %s: flow index lists flows at %s, which has none", d.ID, id)
+				}
+			}
+		}
+		if d.index != nil && len(d.index) == len(d.Elements) {
+			for i, e := range d.Elements {
+				if d.index[e.ID] != i {
+					t.Errorf("diagram %s: element index has %s at %d, want %d", d.ID, e.ID, d.index[e.ID], i)
+				}
+			}
+		}
 		for i, e := range d.Elements {
 			if got := d.ElementIndex(e.ID); got != i {
 				t.Errorf("diagram %s: ElementIndex(%s) = %d, want %d", d.ID, e.ID, got, i)
