@@ -14,37 +14,37 @@ import (
 // diagram. TestCrossedBoundaries holds it to the model's answer.
 type crossIndex struct {
 	d     *model.Diagram
-	grid  grid
-	edges []edge // line segments and box sides, by boundary in diagram order
-	boxes []int  // indices of box boundaries, for the inside/outside test
-	rects []box  // per boundary: a box boundary's rectangle
-	hit   []int  // per boundary: the flow (query) that found it crossed
-	seen  []int  // per edge: the path segment (pass) that last tested it
+	grid  crossGrid
+	edges []crossEdge // line segments and box sides, by boundary in diagram order
+	boxes []int       // indices of box boundaries, for the inside/outside test
+	rects []crossBox  // per boundary: a box boundary's rectangle
+	hit   []int       // per boundary: the flow (query) that found it crossed
+	seen  []int       // per edge: the path segment (pass) that last tested it
 	query int
 	pass  int
 }
 
-type edge struct {
+type crossEdge struct {
 	a, b     model.Point
-	box      box
+	box      crossBox
 	boundary int
 }
 
-// box is a rectangle as its two extreme corners, with the comparisons a
+// crossBox is a rectangle as its two extreme corners, with the comparisons a
 // bounding box test needs and none of the NaN handling of math.Min and
 // math.Max (a validated model has no NaN, and a NaN fails every comparison
 // here as it fails the model's own test).
-type box struct{ x0, y0, x1, y1 float64 }
+type crossBox struct{ x0, y0, x1, y1 float64 }
 
-func boxOf(pts ...model.Point) box {
-	b := box{pts[0].X, pts[0].Y, pts[0].X, pts[0].Y}
+func crossBoxOf(pts ...model.Point) crossBox {
+	b := crossBox{pts[0].X, pts[0].Y, pts[0].X, pts[0].Y}
 	for _, p := range pts[1:] {
 		b = b.add(p)
 	}
 	return b
 }
 
-func (b box) add(p model.Point) box {
+func (b crossBox) add(p model.Point) crossBox {
 	if p.X < b.x0 {
 		b.x0 = p.X
 	}
@@ -60,18 +60,20 @@ func (b box) add(p model.Point) box {
 	return b
 }
 
-func (b box) union(c box) box {
+func (b crossBox) union(c crossBox) crossBox {
 	return b.add(model.Point{X: c.x0, Y: c.y0}).add(model.Point{X: c.x1, Y: c.y1})
 }
 
-func (b box) meets(c box) bool { return b.x0 <= c.x1 && c.x0 <= b.x1 && b.y0 <= c.y1 && c.y0 <= b.y1 }
+func (b crossBox) meets(c crossBox) bool {
+	return b.x0 <= c.x1 && c.x0 <= b.x1 && b.y0 <= c.y1 && c.y0 <= b.y1
+}
 
-func (b box) contains(p model.Point) bool {
+func (b crossBox) contains(p model.Point) bool {
 	return p.X >= b.x0 && p.X <= b.x1 && p.Y >= b.y0 && p.Y <= b.y1
 }
 
 func newCrossIndex(d *model.Diagram) *crossIndex {
-	x := &crossIndex{d: d, rects: make([]box, len(d.Boundaries)), hit: make([]int, len(d.Boundaries))}
+	x := &crossIndex{d: d, rects: make([]crossBox, len(d.Boundaries)), hit: make([]int, len(d.Boundaries))}
 	for i, b := range d.Boundaries {
 		var pts []model.Point
 		switch b.Shape {
@@ -79,7 +81,7 @@ func newCrossIndex(d *model.Diagram) *crossIndex {
 			pts = b.Points
 		case model.BoundaryBox:
 			r := b.Bounds
-			c := boxOf(model.Point{X: r.X, Y: r.Y}, model.Point{X: r.X + r.W, Y: r.Y + r.H})
+			c := crossBoxOf(model.Point{X: r.X, Y: r.Y}, model.Point{X: r.X + r.W, Y: r.Y + r.H})
 			x.rects[i] = c
 			x.boxes = append(x.boxes, i)
 			pts = []model.Point{{X: c.x0, Y: c.y0}, {X: c.x1, Y: c.y0}, {X: c.x1, Y: c.y1}, {X: c.x0, Y: c.y1}, {X: c.x0, Y: c.y0}}
@@ -88,11 +90,11 @@ func newCrossIndex(d *model.Diagram) *crossIndex {
 			pts = []model.Point{pts[0], pts[0]} // a dot still meets a path through it
 		}
 		for k := 1; k < len(pts); k++ {
-			x.edges = append(x.edges, edge{pts[k-1], pts[k], boxOf(pts[k-1], pts[k]), i})
+			x.edges = append(x.edges, crossEdge{pts[k-1], pts[k], crossBoxOf(pts[k-1], pts[k]), i})
 		}
 	}
 	x.seen = make([]int, len(x.edges))
-	x.grid = newGrid(x.edges)
+	x.grid = newCrossGrid(x.edges)
 	return x
 }
 
@@ -121,7 +123,7 @@ func (x *crossIndex) crossed(f *model.Flow) []*model.Boundary {
 	}
 	for k := 1; k < len(path); k++ {
 		a, b := path[k-1], path[k]
-		seg := boxOf(a, b)
+		seg := crossBoxOf(a, b)
 		x.pass++
 		x.grid.each(seg, func(e int) {
 			ed := &x.edges[e]
@@ -146,20 +148,20 @@ func (x *crossIndex) crossed(f *model.Flow) []*model.Boundary {
 	return out
 }
 
-// grid buckets edges by the cells of a uniform grid that their bounding
+// crossGrid buckets edges by the cells of a uniform grid that their bounding
 // boxes cover.
-type grid struct {
-	extent box
+type crossGrid struct {
+	extent crossBox
 	n      int     // cells per side
 	cw, ch float64 // cell size
 	cells  [][]int // edge indices per cell, row-major
 }
 
-func newGrid(edges []edge) grid {
+func newCrossGrid(edges []crossEdge) crossGrid {
 	if len(edges) == 0 {
-		return grid{}
+		return crossGrid{}
 	}
-	g := grid{extent: edges[0].box}
+	g := crossGrid{extent: edges[0].box}
 	for _, e := range edges[1:] {
 		g.extent = g.extent.union(e.box)
 	}
@@ -178,7 +180,7 @@ func newGrid(edges []edge) grid {
 }
 
 // span calls fn with every cell that b covers, clipped to the grid.
-func (g *grid) span(b box, fn func(cell int)) {
+func (g *crossGrid) span(b crossBox, fn func(cell int)) {
 	if g.n == 0 || !b.meets(g.extent) {
 		return
 	}
@@ -200,7 +202,7 @@ func (g *grid) span(b box, fn func(cell int)) {
 
 // each calls fn with every edge in the cells b covers; an edge spanning
 // several of them comes once per cell.
-func (g *grid) each(b box, fn func(edge int)) {
+func (g *crossGrid) each(b crossBox, fn func(edge int)) {
 	g.span(b, func(c int) {
 		for _, e := range g.cells[c] {
 			fn(e)
