@@ -12,19 +12,19 @@ import (
 	"github.com/threatboard/threatboard/model"
 )
 
-func leaf(id string, p, cost float64, skill int) *model.Node {
+func leafNode(id string, p, cost float64, skill int) *model.Node {
 	return &model.Node{ID: id, Title: "leaf " + id, Type: model.Leaf, Probability: p, Cost: cost, Skill: skill}
 }
 
-func and(id string, children ...*model.Node) *model.Node {
+func andNode(id string, children ...*model.Node) *model.Node {
 	return &model.Node{ID: id, Title: "and " + id, Type: model.And, Children: children}
 }
 
-func or(id string, children ...*model.Node) *model.Node {
+func orNode(id string, children ...*model.Node) *model.Node {
 	return &model.Node{ID: id, Title: "or " + id, Type: model.Or, Children: children}
 }
 
-func near(a, b float64) bool { return math.Abs(a-b) < 1e-12 }
+func nearly(a, b float64) bool { return math.Abs(a-b) < 1e-12 }
 
 func TestEvaluateTree(t *testing.T) {
 	tests := map[string]struct {
@@ -36,7 +36,7 @@ func TestEvaluateTree(t *testing.T) {
 		nodeVal NodeValue
 	}{
 		"single leaf": {
-			root:   leaf("a", 0.3, 100, 2),
+			root:   leafNode("a", 0.3, 100, 2),
 			want:   NodeValue{0.3, 100, 2},
 			cheap:  []string{"a"},
 			likely: []string{"a"},
@@ -48,42 +48,42 @@ func TestEvaluateTree(t *testing.T) {
 			likely: []string{"a"},
 		},
 		"and multiplies, sums and takes the max skill": {
-			root:   and("r", leaf("a", 0.5, 10, 2), leaf("b", 0.4, 20, 4)),
+			root:   andNode("r", leafNode("a", 0.5, 10, 2), leafNode("b", 0.4, 20, 4)),
 			want:   NodeValue{0.2, 30, 4},
 			cheap:  []string{"r", "a", "b"},
 			likely: []string{"r", "a", "b"},
 		},
 		"or combines, takes the min cost and min skill": {
-			root:   or("r", leaf("a", 0.5, 10, 3), leaf("b", 0.4, 5, 2)),
+			root:   orNode("r", leafNode("a", 0.5, 10, 3), leafNode("b", 0.4, 5, 2)),
 			want:   NodeValue{1 - 0.5*0.6, 5, 2},
 			cheap:  []string{"r", "b"},
 			likely: []string{"r", "a"},
 		},
 		"unrated skill takes no part": {
-			root:   or("r", leaf("a", 0.5, 10, 0), leaf("b", 0.4, 5, 3)),
+			root:   orNode("r", leafNode("a", 0.5, 10, 0), leafNode("b", 0.4, 5, 3)),
 			want:   NodeValue{0.7, 5, 3},
 			cheap:  []string{"r", "b"},
 			likely: []string{"r", "a"},
 		},
 		"all skills unrated": {
-			root:   and("r", leaf("a", 0.5, 1, 0), leaf("b", 0.5, 1, 0)),
+			root:   andNode("r", leafNode("a", 0.5, 1, 0), leafNode("b", 0.5, 1, 0)),
 			want:   NodeValue{0.25, 2, 0},
 			cheap:  []string{"r", "a", "b"},
 			likely: []string{"r", "a", "b"},
 		},
 		"ties go to the first child": {
-			root:   or("r", leaf("a", 0.5, 10, 1), leaf("b", 0.5, 10, 1)),
+			root:   orNode("r", leafNode("a", 0.5, 10, 1), leafNode("b", 0.5, 10, 1)),
 			want:   NodeValue{0.75, 10, 1},
 			cheap:  []string{"r", "a"},
 			likely: []string{"r", "a"},
 		},
 		"countermeasure in place lowers a leaf": {
-			root: or("r",
+			root: orNode("r",
 				&model.Node{ID: "a", Type: model.Leaf, Probability: 0.8, Cost: 1, Countermeasures: []model.Countermeasure{
 					{Title: "MFA", Strength: 0.75, InPlace: true},
 					{Title: "planned", Strength: 0.9},
 				}},
-				leaf("b", 0.3, 2, 1)),
+				leafNode("b", 0.3, 2, 1)),
 			want:    NodeValue{1 - 0.8*0.7, 1, 1},
 			cheap:   []string{"r", "a"},
 			likely:  []string{"r", "b"},
@@ -93,15 +93,15 @@ func TestEvaluateTree(t *testing.T) {
 		"countermeasure on an inner node": {
 			root: &model.Node{ID: "r", Type: model.And,
 				Countermeasures: []model.Countermeasure{{Strength: 0.5, InPlace: true}, {Strength: 0.5, InPlace: true}},
-				Children:        []*model.Node{leaf("a", 0.8, 1, 1)}},
+				Children:        []*model.Node{leafNode("a", 0.8, 1, 1)}},
 			want:   NodeValue{0.2, 1, 1},
 			cheap:  []string{"r", "a"},
 			likely: []string{"r", "a"},
 		},
 		"nested paths": {
-			root: or("r",
-				and("x", leaf("x1", 0.9, 50, 1), leaf("x2", 0.9, 60, 1)),
-				or("y", leaf("y1", 0.1, 200, 5), leaf("y2", 0.2, 30, 2)),
+			root: orNode("r",
+				andNode("x", leafNode("x1", 0.9, 50, 1), leafNode("x2", 0.9, 60, 1)),
+				orNode("y", leafNode("y1", 0.1, 200, 5), leafNode("y2", 0.2, 30, 2)),
 			),
 			// x: p .81 cost 110 skill 1; y: p 1-.9*.8=.28 cost 30 skill 2
 			want:    NodeValue{1 - 0.19*0.72, 30, 1},
@@ -117,7 +117,7 @@ func TestEvaluateTree(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !near(r.Root.Probability, tc.want.Probability) || r.Root.Cost != tc.want.Cost || r.Root.Skill != tc.want.Skill {
+			if !nearly(r.Root.Probability, tc.want.Probability) || r.Root.Cost != tc.want.Cost || r.Root.Skill != tc.want.Skill {
 				t.Errorf("root = %+v, want %+v", r.Root, tc.want)
 			}
 			if !slices.Equal(r.CheapestPath, tc.cheap) {
@@ -131,7 +131,7 @@ func TestEvaluateTree(t *testing.T) {
 			}
 			if tc.nodeID != "" {
 				v, ok := r.Node(tc.nodeID)
-				if !ok || !near(v.Probability, tc.nodeVal.Probability) || v.Cost != tc.nodeVal.Cost || v.Skill != tc.nodeVal.Skill {
+				if !ok || !nearly(v.Probability, tc.nodeVal.Probability) || v.Cost != tc.nodeVal.Cost || v.Skill != tc.nodeVal.Skill {
 					t.Errorf("Node(%s) = %+v, %v; want %+v", tc.nodeID, v, ok, tc.nodeVal)
 				}
 			}
@@ -143,42 +143,42 @@ func TestEvaluateTree(t *testing.T) {
 }
 
 func TestValidateTree(t *testing.T) {
-	shared := leaf("s", 0.5, 1, 1)
-	cyclic := or("c")
-	cyclic.Children = []*model.Node{leaf("c1", 0.5, 1, 1), cyclic}
+	shared := leafNode("s", 0.5, 1, 1)
+	cyclic := orNode("c")
+	cyclic.Children = []*model.Node{leafNode("c1", 0.5, 1, 1), cyclic}
 	tests := map[string]struct {
 		tree *model.AttackTree
 		want []string // Error() of each problem, in order
 	}{
 		"valid": {
-			tree: &model.AttackTree{Root: or("r", leaf("a", 0.5, 1, 1), and("b", leaf("c", 0.5, 1, 1)))},
+			tree: &model.AttackTree{Root: orNode("r", leafNode("a", 0.5, 1, 1), andNode("b", leafNode("c", 0.5, 1, 1)))},
 		},
 		"no root": {
 			tree: &model.AttackTree{},
 			want: []string{`attackTrees[3].root: the tree has no root goal`},
 		},
 		"empty and": {
-			tree: &model.AttackTree{Root: or("r", leaf("a", 0.5, 1, 1), leaf("b", 0.5, 1, 1), and("x"))},
+			tree: &model.AttackTree{Root: orNode("r", leafNode("a", 0.5, 1, 1), leafNode("b", 0.5, 1, 1), andNode("x"))},
 			want: []string{`attackTrees[3].root.children[2] ("and x"): AND node has no children`},
 		},
 		"empty or root": {
-			tree: &model.AttackTree{Root: or("r")},
+			tree: &model.AttackTree{Root: orNode("r")},
 			want: []string{`attackTrees[3].root ("or r"): OR node has no children`},
 		},
 		"leaf without values": {
-			tree: &model.AttackTree{Root: and("r", leaf("a", 0, 10, 1))},
+			tree: &model.AttackTree{Root: andNode("r", leafNode("a", 0, 10, 1))},
 			want: []string{`attackTrees[3].root.children[0] ("leaf a"): leaf has neither a probability nor a level`},
 		},
 		"leaf with children": {
-			tree: &model.AttackTree{Root: &model.Node{ID: "r", Type: model.Leaf, Probability: 0.5, Children: []*model.Node{leaf("a", 0.5, 1, 1)}}},
+			tree: &model.AttackTree{Root: &model.Node{ID: "r", Type: model.Leaf, Probability: 0.5, Children: []*model.Node{leafNode("a", 0.5, 1, 1)}}},
 			want: []string{`attackTrees[3].root: leaf has 1 children; make it an AND or OR node`},
 		},
 		"values out of range": {
-			tree: &model.AttackTree{Root: or("r",
-				leaf("a", 1.5, 1, 1),
-				leaf("b", math.NaN(), 1, 1),
-				leaf("c", 0.5, -2, 1),
-				leaf("d", 0.5, math.Inf(1), 6),
+			tree: &model.AttackTree{Root: orNode("r",
+				leafNode("a", 1.5, 1, 1),
+				leafNode("b", math.NaN(), 1, 1),
+				leafNode("c", 0.5, -2, 1),
+				leafNode("d", 0.5, math.Inf(1), 6),
 				&model.Node{ID: "e", Title: "E", Type: model.Leaf, Level: model.Level(9)},
 				&model.Node{ID: "f", Title: "F", Type: model.Leaf, Probability: 0.5, Countermeasures: []model.Countermeasure{{Title: "WAF", Strength: 1.2}}},
 			)},
@@ -197,15 +197,15 @@ func TestValidateTree(t *testing.T) {
 			want: []string{`attackTrees[3].root ("R"): unknown node type 0`},
 		},
 		"repeated ID": {
-			tree: &model.AttackTree{Root: or("r", leaf("a", 0.5, 1, 1), and("b", leaf("a", 0.3, 1, 1)))},
+			tree: &model.AttackTree{Root: orNode("r", leafNode("a", 0.5, 1, 1), andNode("b", leafNode("a", 0.3, 1, 1)))},
 			want: []string{`attackTrees[3].root.children[1].children[0] ("leaf a"): ID "a" repeated (first at attackTrees[3].root.children[0])`},
 		},
 		"shared subtree": {
-			tree: &model.AttackTree{Root: or("r", shared, and("b", shared))},
+			tree: &model.AttackTree{Root: orNode("r", shared, andNode("b", shared))},
 			want: []string{`attackTrees[3].root.children[1].children[0] ("leaf s"): the same node is reached twice (a cycle or a shared subtree; first at attackTrees[3].root.children[0])`},
 		},
 		"cycle": {
-			tree: &model.AttackTree{Root: and("r", cyclic)},
+			tree: &model.AttackTree{Root: andNode("r", cyclic)},
 			want: []string{`attackTrees[3].root.children[0].children[1] ("or c"): the same node is reached twice (a cycle or a shared subtree; first at attackTrees[3].root.children[0])`},
 		},
 		"cycle without IDs": {
@@ -220,7 +220,7 @@ func TestValidateTree(t *testing.T) {
 			},
 		},
 		"null child": {
-			tree: &model.AttackTree{Root: or("r", leaf("a", 0.5, 1, 1), nil)},
+			tree: &model.AttackTree{Root: orNode("r", leafNode("a", 0.5, 1, 1), nil)},
 			want: []string{`attackTrees[3].root.children[1]: child is missing (null)`},
 		},
 	}
@@ -249,9 +249,9 @@ func TestValidateTree(t *testing.T) {
 }
 
 func TestValidateTreeManyRepeats(t *testing.T) {
-	root := or("r")
+	root := orNode("r")
 	for range 500 {
-		root.Children = append(root.Children, leaf("x", 0.5, 1, 1))
+		root.Children = append(root.Children, leafNode("x", 0.5, 1, 1))
 	}
 	errs := ValidateTree(&model.AttackTree{Root: root}, "")
 	if len(errs) != 499 {
@@ -266,10 +266,10 @@ func TestValidateTreeManyRepeats(t *testing.T) {
 }
 
 func TestValidateTreeTooDeep(t *testing.T) {
-	root := and("n0")
+	root := andNode("n0")
 	n := root
 	for i := 1; i <= maxTreeDepth; i++ {
-		c := and("n" + strconv.Itoa(i))
+		c := andNode("n" + strconv.Itoa(i))
 		n.Children = []*model.Node{c}
 		n = c
 	}
@@ -283,8 +283,8 @@ func TestValidateTreeTooDeep(t *testing.T) {
 
 func TestValidateTrees(t *testing.T) {
 	m := &model.Model{AttackTrees: []*model.AttackTree{
-		{Root: leaf("a", 0.5, 1, 1)},
-		{Root: and("b")},
+		{Root: leafNode("a", 0.5, 1, 1)},
+		{Root: andNode("b")},
 	}}
 	errs := ValidateTrees(m)
 	if len(errs) != 1 || errs[0].Path != "attackTrees[1].root" || errs[0].NodeID != "b" {
@@ -328,7 +328,7 @@ func TestProposeLikelihood(t *testing.T) {
 			{ID: "e", Kind: model.Process, Common: model.Common{Threats: []*model.Threat{threat}}},
 		}}},
 	}
-	likely := or("r", leaf("a", 0.5, 1, 1), leaf("b", 0.2, 1, 1)) // 0.6 → high
+	likely := orNode("r", leafNode("a", 0.5, 1, 1), leafNode("b", 0.2, 1, 1)) // 0.6 → high
 	tests := map[string]struct {
 		tree    *model.AttackTree
 		ok      bool
@@ -350,7 +350,7 @@ func TestProposeLikelihood(t *testing.T) {
 			tree: &model.AttackTree{ID: "t", Target: "gone", FeedsLikelihood: true, Root: likely},
 		},
 		"invalid tree": {
-			tree:    &model.AttackTree{ID: "t", Target: "th", FeedsLikelihood: true, Root: and("x")},
+			tree:    &model.AttackTree{ID: "t", Target: "th", FeedsLikelihood: true, Root: andNode("x")},
 			wantErr: true,
 		},
 	}
@@ -363,7 +363,7 @@ func TestProposeLikelihood(t *testing.T) {
 			if !ok {
 				return
 			}
-			if !near(p.Probability, tc.want.Probability) {
+			if !nearly(p.Probability, tc.want.Probability) {
 				t.Errorf("Probability = %v, want %v", p.Probability, tc.want.Probability)
 			}
 			p.Probability = tc.want.Probability
@@ -378,7 +378,7 @@ func TestProposeLikelihood(t *testing.T) {
 
 	t.Run("all trees", func(t *testing.T) {
 		m.AttackTrees = []*model.AttackTree{
-			{ID: "broken", Title: "Broken", Target: "th", FeedsLikelihood: true, Root: and("x")},
+			{ID: "broken", Title: "Broken", Target: "th", FeedsLikelihood: true, Root: andNode("x")},
 			{ID: "quiet", Target: "th", Root: likely},
 			{ID: "t", Target: "th", FeedsLikelihood: true, Root: likely},
 		}

@@ -9,10 +9,10 @@ import (
 )
 
 const (
-	unset = model.LevelUnset
-	low   = model.Low
-	med   = model.Medium
-	high  = model.High
+	lvUnset = model.LevelUnset
+	lvLow   = model.Low
+	lvMed   = model.Medium
+	lvHigh  = model.High
 )
 
 func TestScoreAndLevel(t *testing.T) {
@@ -21,19 +21,19 @@ func TestScoreAndLevel(t *testing.T) {
 		score              int
 		level              RiskLevel
 	}{
-		"low low":          {low, low, 1, RiskLow},
-		"low medium":       {low, med, 2, RiskLow},
-		"medium low":       {med, low, 2, RiskLow},
-		"low high":         {low, high, 3, RiskMedium},
-		"high low":         {high, low, 3, RiskMedium},
-		"medium medium":    {med, med, 4, RiskMedium},
-		"medium high":      {med, high, 6, RiskHigh},
-		"high medium":      {high, med, 6, RiskHigh},
-		"high high":        {high, high, 9, RiskCritical},
-		"likelihood unset": {unset, high, 0, RiskUnrated},
-		"impact unset":     {high, unset, 0, RiskUnrated},
-		"both unset":       {unset, unset, 0, RiskUnrated},
-		"out of range":     {model.Level(7), high, 0, RiskUnrated},
+		"low low":          {lvLow, lvLow, 1, RiskLow},
+		"low medium":       {lvLow, lvMed, 2, RiskLow},
+		"medium low":       {lvMed, lvLow, 2, RiskLow},
+		"low high":         {lvLow, lvHigh, 3, RiskMedium},
+		"high low":         {lvHigh, lvLow, 3, RiskMedium},
+		"medium medium":    {lvMed, lvMed, 4, RiskMedium},
+		"medium high":      {lvMed, lvHigh, 6, RiskHigh},
+		"high medium":      {lvHigh, lvMed, 6, RiskHigh},
+		"high high":        {lvHigh, lvHigh, 9, RiskCritical},
+		"likelihood unset": {lvUnset, lvHigh, 0, RiskUnrated},
+		"impact unset":     {lvHigh, lvUnset, 0, RiskUnrated},
+		"both unset":       {lvUnset, lvUnset, 0, RiskUnrated},
+		"out of range":     {model.Level(7), lvHigh, 0, RiskUnrated},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -126,19 +126,19 @@ func TestSortThreats(t *testing.T) {
 		want []string
 	}{
 		"impact before likelihood": {
-			in:   []*model.Threat{th("a", "A", high, low), th("b", "B", low, high)},
+			in:   []*model.Threat{th("a", "A", lvHigh, lvLow), th("b", "B", lvLow, lvHigh)},
 			want: []string{"b", "a"},
 		},
 		"likelihood breaks impact ties": {
-			in:   []*model.Threat{th("a", "A", low, med), th("b", "B", high, med), th("c", "C", med, med)},
+			in:   []*model.Threat{th("a", "A", lvLow, lvMed), th("b", "B", lvHigh, lvMed), th("c", "C", lvMed, lvMed)},
 			want: []string{"b", "c", "a"},
 		},
 		"title then ID break rating ties": {
-			in:   []*model.Threat{th("z", "Same", med, med), th("y", "Apple", med, med), th("x", "Same", med, med)},
+			in:   []*model.Threat{th("z", "Same", lvMed, lvMed), th("y", "Apple", lvMed, lvMed), th("x", "Same", lvMed, lvMed)},
 			want: []string{"y", "x", "z"},
 		},
 		"unrated last": {
-			in:   []*model.Threat{th("u", "U", unset, unset), th("h", "H", unset, high), th("l", "L", low, low)},
+			in:   []*model.Threat{th("u", "U", lvUnset, lvUnset), th("h", "H", lvUnset, lvHigh), th("l", "L", lvLow, lvLow)},
 			want: []string{"h", "l", "u"},
 		},
 	}
@@ -146,7 +146,7 @@ func TestSortThreats(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			threats := slices.Clone(tc.in)
 			SortThreats(threats)
-			if got := ids(threats); !slices.Equal(got, tc.want) {
+			if got := threatIDs(threats); !slices.Equal(got, tc.want) {
 				t.Errorf("SortThreats = %v, want %v", got, tc.want)
 			}
 			refs := make([]model.ThreatRef, len(tc.in))
@@ -165,7 +165,7 @@ func TestSortThreats(t *testing.T) {
 	}
 }
 
-func ids(threats []*model.Threat) []string {
+func threatIDs(threats []*model.Threat) []string {
 	var out []string
 	for _, t := range threats {
 		out = append(out, t.ID)
@@ -175,13 +175,13 @@ func ids(threats []*model.Threat) []string {
 
 func TestHeatMap(t *testing.T) {
 	threats := []*model.Threat{
-		{Likelihood: low, Impact: low},
-		{Likelihood: high, Impact: low},
-		{Likelihood: high, Impact: low},
-		{Likelihood: med, Impact: high},
-		{Likelihood: unset, Impact: high},
-		{Likelihood: high, Impact: high, Decision: model.Mitigate, Status: model.Done},
-		{Likelihood: high, Impact: high, Decision: model.NotApplicable},
+		{Likelihood: lvLow, Impact: lvLow},
+		{Likelihood: lvHigh, Impact: lvLow},
+		{Likelihood: lvHigh, Impact: lvLow},
+		{Likelihood: lvMed, Impact: lvHigh},
+		{Likelihood: lvUnset, Impact: lvHigh},
+		{Likelihood: lvHigh, Impact: lvHigh, Decision: model.Mitigate, Status: model.Done},
+		{Likelihood: lvHigh, Impact: lvHigh, Decision: model.NotApplicable},
 	}
 	h := HeatMapOf(threats)
 	want := [3][3]int{
@@ -195,10 +195,10 @@ func TestHeatMap(t *testing.T) {
 	if h.Unrated != 1 || h.Total() != len(threats) {
 		t.Errorf("Unrated = %d, Total = %d", h.Unrated, h.Total())
 	}
-	if got := h.Count(high, low); got != 2 {
+	if got := h.Count(lvHigh, lvLow); got != 2 {
 		t.Errorf("Count(high likelihood, low impact) = %d, want 2", got)
 	}
-	if got := h.Count(unset, med); got != 1 {
+	if got := h.Count(lvUnset, lvMed); got != 1 {
 		t.Errorf("Count(unset) = %d, want the unrated 1", got)
 	}
 
@@ -219,18 +219,18 @@ func TestResidual(t *testing.T) {
 		likelihood, impact model.Level
 		level              RiskLevel
 	}{
-		"undecided stays":            {model.Threat{Likelihood: high, Impact: high}, high, high, RiskCritical},
-		"mitigation open stays":      {model.Threat{Likelihood: high, Impact: high, Decision: model.Mitigate}, high, high, RiskCritical},
-		"mitigation in progress":     {model.Threat{Likelihood: high, Impact: high, Decision: model.Mitigate, Status: model.InProgress}, high, high, RiskCritical},
-		"mitigation done lowers":     {model.Threat{Likelihood: high, Impact: high, Decision: model.Mitigate, Status: model.Done}, med, high, RiskHigh},
-		"mitigation verified lowers": {model.Threat{Likelihood: med, Impact: high, Decision: model.Mitigate, Status: model.Verified}, low, high, RiskMedium},
-		"low likelihood floors":      {model.Threat{Likelihood: low, Impact: med, Decision: model.Mitigate, Status: model.Done}, low, med, RiskLow},
-		"unset likelihood stays":     {model.Threat{Impact: med, Decision: model.Mitigate, Status: model.Done}, unset, med, RiskUnrated},
-		"accepted stays":             {model.Threat{Likelihood: med, Impact: med, Decision: model.Accept, Status: model.Done}, med, med, RiskMedium},
-		"transferred stays":          {model.Threat{Likelihood: med, Impact: high, Decision: model.Transfer, Status: model.Done}, med, high, RiskHigh},
-		"not applicable is gone":     {model.Threat{Likelihood: high, Impact: high, Decision: model.NotApplicable}, unset, unset, RiskUnrated},
-		"avoided and done is gone":   {model.Threat{Likelihood: high, Impact: high, Decision: model.Avoid, Status: model.Done}, unset, unset, RiskUnrated},
-		"avoidance open stays":       {model.Threat{Likelihood: high, Impact: low, Decision: model.Avoid}, high, low, RiskMedium},
+		"undecided stays":            {model.Threat{Likelihood: lvHigh, Impact: lvHigh}, lvHigh, lvHigh, RiskCritical},
+		"mitigation open stays":      {model.Threat{Likelihood: lvHigh, Impact: lvHigh, Decision: model.Mitigate}, lvHigh, lvHigh, RiskCritical},
+		"mitigation in progress":     {model.Threat{Likelihood: lvHigh, Impact: lvHigh, Decision: model.Mitigate, Status: model.InProgress}, lvHigh, lvHigh, RiskCritical},
+		"mitigation done lowers":     {model.Threat{Likelihood: lvHigh, Impact: lvHigh, Decision: model.Mitigate, Status: model.Done}, lvMed, lvHigh, RiskHigh},
+		"mitigation verified lowers": {model.Threat{Likelihood: lvMed, Impact: lvHigh, Decision: model.Mitigate, Status: model.Verified}, lvLow, lvHigh, RiskMedium},
+		"low likelihood floors":      {model.Threat{Likelihood: lvLow, Impact: lvMed, Decision: model.Mitigate, Status: model.Done}, lvLow, lvMed, RiskLow},
+		"unset likelihood stays":     {model.Threat{Impact: lvMed, Decision: model.Mitigate, Status: model.Done}, lvUnset, lvMed, RiskUnrated},
+		"accepted stays":             {model.Threat{Likelihood: lvMed, Impact: lvMed, Decision: model.Accept, Status: model.Done}, lvMed, lvMed, RiskMedium},
+		"transferred stays":          {model.Threat{Likelihood: lvMed, Impact: lvHigh, Decision: model.Transfer, Status: model.Done}, lvMed, lvHigh, RiskHigh},
+		"not applicable is gone":     {model.Threat{Likelihood: lvHigh, Impact: lvHigh, Decision: model.NotApplicable}, lvUnset, lvUnset, RiskUnrated},
+		"avoided and done is gone":   {model.Threat{Likelihood: lvHigh, Impact: lvHigh, Decision: model.Avoid, Status: model.Done}, lvUnset, lvUnset, RiskUnrated},
+		"avoidance open stays":       {model.Threat{Likelihood: lvHigh, Impact: lvLow, Decision: model.Avoid}, lvHigh, lvLow, RiskMedium},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -247,11 +247,11 @@ func TestResidual(t *testing.T) {
 
 func TestSummarize(t *testing.T) {
 	threats := []*model.Threat{
-		{Likelihood: high, Impact: high},
-		{Likelihood: high, Impact: high, Decision: model.Mitigate, Status: model.Done},
-		{Likelihood: low, Impact: low, Decision: model.Accept, Justification: "cheap"},
+		{Likelihood: lvHigh, Impact: lvHigh},
+		{Likelihood: lvHigh, Impact: lvHigh, Decision: model.Mitigate, Status: model.Done},
+		{Likelihood: lvLow, Impact: lvLow, Decision: model.Accept, Justification: "cheap"},
 		{Decision: model.NotApplicable},
-		{Likelihood: med, Impact: med, Decision: model.Mitigate, Status: model.InProgress},
+		{Likelihood: lvMed, Impact: lvMed, Decision: model.Mitigate, Status: model.InProgress},
 	}
 	s := Summarize(threats)
 	if s.Total != 5 {
@@ -287,7 +287,7 @@ func TestModelThreats(t *testing.T) {
 		{Elements: []*model.Element{{ID: "e", Common: model.Common{Threats: []*model.Threat{a, b}}}}},
 		{Flows: []*model.Flow{{ID: "f", Common: model.Common{Threats: []*model.Threat{c}}}}},
 	}}
-	if got := ids(ModelThreats(m)); !slices.Equal(got, []string{"a", "b", "c"}) {
+	if got := threatIDs(ModelThreats(m)); !slices.Equal(got, []string{"a", "b", "c"}) {
 		t.Errorf("ModelThreats = %v", got)
 	}
 }
