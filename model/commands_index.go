@@ -169,11 +169,13 @@ func (d *Diagram) elem(id string) *Element {
 }
 
 // elementsMoved brings a built element index up to date after Elements
-// changed from position from on: the IDs in gone left, the others may have
-// moved. It rewrites only the positions after from, where Reindex would
-// allocate and fill a new map of every element.
-func (d *Diagram) elementsMoved(from int, gone ...string) {
-	if d.index == nil {
+// changed from position from on: added elements came, the IDs in gone
+// left, the others may have moved. It rewrites only the positions after
+// from, where Reindex would allocate and fill a new map of every element.
+// An index that was out of step before is dropped instead.
+func (d *Diagram) elementsMoved(from, added int, gone ...string) {
+	if d.index == nil || len(d.index) != len(d.Elements)-added+len(gone) {
+		d.index = nil
 		return
 	}
 	for _, id := range gone {

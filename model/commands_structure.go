@@ -226,7 +226,7 @@ func (c *deleteCmd) Do(m *Model) error {
 		for i, r := range c.elements {
 			ids[i] = r.v.ID
 		}
-		d.elementsMoved(c.elements[0].at, ids...)
+		d.elementsMoved(c.elements[0].at, 0, ids...)
 	}
 	d.flowsRemoved(values(c.flows)...)
 	return nil
@@ -247,7 +247,7 @@ func (c *deleteCmd) Undo(m *Model) {
 	d.Boundaries = putBack(d.Boundaries, c.boundaries)
 	relink(c.links)
 	if len(c.elements) > 0 {
-		d.elementsMoved(c.elements[0].at)
+		d.elementsMoved(c.elements[0].at, len(c.elements))
 	}
 	d.flowsAdded(values(c.flows)...)
 }
@@ -326,7 +326,7 @@ func (c *reorderCmd) Do(m *Model) error {
 	} else {
 		d.Elements = append(block, rest...)
 	}
-	d.elementsMoved(c.changedFrom())
+	d.elementsMoved(c.changedFrom(), 0)
 	return nil
 }
 
@@ -348,5 +348,5 @@ func (c *reorderCmd) Undo(m *Model) {
 		rest = slices.Clone(d.Elements[n:])
 	}
 	d.Elements = putBack(rest, c.moved)
-	d.elementsMoved(c.changedFrom())
+	d.elementsMoved(c.changedFrom(), 0)
 }
