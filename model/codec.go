@@ -70,6 +70,9 @@ func Load(path string) (*Model, error) {
 	}
 	defer f.Close()
 	lim := DefaultLimits
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > lim.FileSize {
+		return nil, &LoadError{File: path, Problems: []Problem{tooBig(lim)}}
+	}
 	// Read one byte past the limit so that an oversize file is told apart
 	// without reading all of it.
 	data, err := io.ReadAll(io.LimitReader(f, lim.FileSize+1))
@@ -83,10 +86,14 @@ func Load(path string) (*Model, error) {
 	return m, nil
 }
 
+func tooBig(lim Limits) Problem {
+	return Problem{Msg: fmt.Sprintf("the file is larger than the limit of %d bytes", lim.FileSize)}
+}
+
 // decode runs the whole pipeline and returns the model or the problems.
 func decode(data []byte, lim Limits) (*Model, []Problem) {
 	if int64(len(data)) > lim.FileSize {
-		return nil, []Problem{{Msg: fmt.Sprintf("the file is larger than the limit of %d bytes", lim.FileSize)}}
+		return nil, []Problem{tooBig(lim)}
 	}
 	f, doc, ps := parseFile(data, lim)
 	if p, refused := checkHeader(doc, f); refused {

@@ -214,3 +214,22 @@ func TestFormatDocExample(t *testing.T) {
 		t.Errorf("the example is not in the canonical form; Encode gives:\n%s", out)
 	}
 }
+
+// TestLoadRefusesOversizeFile uses a sparse file one byte over the limit:
+// Load must refuse it by its size, without reading it.
+func TestLoadRefusesOversizeFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge.json")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(DefaultLimits.FileSize + 1); err != nil {
+		t.Skip("no sparse files here:", err)
+	}
+	f.Close()
+	_, err = Load(path)
+	want := path + ": the file is larger than the limit of 67108864 bytes"
+	if err == nil || err.Error() != want {
+		t.Errorf("Load: %v, want %s", err, want)
+	}
+}

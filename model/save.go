@@ -114,8 +114,7 @@ func (s saver) save(path string, data []byte) (err error) {
 // otherwise.
 func backup(path string) error {
 	bak := path + BackupSuffix
-	tmp := bak + ".tmp"
-	_ = os.Remove(tmp) // a leftover of an interrupted save, if any
+	tmp := bak + ".tmp-" + NewID() // unique, so that two saves cannot trip over each other
 	if err := os.Link(path, tmp); err != nil {
 		if err := copyFile(path, tmp); err != nil {
 			_ = os.Remove(tmp)
