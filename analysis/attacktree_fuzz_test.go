@@ -91,7 +91,7 @@ func FuzzEvaluateTree(f *testing.F) {
 			return
 		}
 		v := r.Root
-		if !unit(v.Probability) || v.Cost < 0 || math.IsInf(v.Cost, 0) || v.Skill < 0 || v.Skill > MaxSkill {
+		if !isProbability(v.Probability) || v.Cost < 0 || math.IsInf(v.Cost, 0) || v.Skill < 0 || v.Skill > MaxSkill {
 			t.Fatalf("root value out of range: %+v", v)
 		}
 		for _, path := range [][]string{r.CheapestPath, r.LikeliestPath} {

@@ -342,7 +342,7 @@ func (f *flatTree) check(i int32, n *model.Node) {
 	if n.Level < model.LevelUnset || n.Level > model.High {
 		f.fail(i, "unknown level %d", int(n.Level))
 	}
-	if !unit(n.Probability) {
+	if !isProbability(n.Probability) {
 		f.fail(i, "probability %v is outside 0..1", n.Probability)
 	}
 	if n.Cost < 0 || math.IsNaN(n.Cost) || math.IsInf(n.Cost, 0) {
@@ -352,7 +352,7 @@ func (f *flatTree) check(i int32, n *model.Node) {
 		f.fail(i, "skill %d is outside 0..%d (0 means not rated)", n.Skill, MaxSkill)
 	}
 	for k, c := range n.Countermeasures {
-		if !unit(c.Strength) && !f.full() {
+		if !isProbability(c.Strength) && !f.full() {
 			f.add(located{at: i, base: i, step: ".countermeasures[" + strconv.Itoa(k) + "]", id: n.ID, title: c.Title,
 				reason: fmt.Sprintf("strength %v is outside 0..1", c.Strength)})
 		}
@@ -360,4 +360,4 @@ func (f *flatTree) check(i int32, n *model.Node) {
 }
 
 // unit reports whether p is a probability: a number in 0..1 (NaN is not).
-func unit(p float64) bool { return p >= 0 && p <= 1 }
+func isProbability(p float64) bool { return p >= 0 && p <= 1 }

@@ -189,7 +189,7 @@ func (l *linter) add(c LintCheck, diagram, object, format string, args ...any) {
 }
 
 // label names an object in a message: its name, or its ID when unnamed.
-func label(name, id string) string {
+func lintLabel(name, id string) string {
 	if strings.TrimSpace(name) == "" {
 		return "‹unnamed " + id + "›"
 	}
@@ -209,10 +209,10 @@ func (l *linter) lintDiagram(d *model.Diagram) {
 	for _, f := range d.Flows {
 		from, to := io[f.From], io[f.To]
 		if from == nil {
-			l.add(lintDangling, d.ID, f.ID, "flow %s starts at unknown element %q", label(f.Name, f.ID), f.From)
+			l.add(lintDangling, d.ID, f.ID, "flow %s starts at unknown element %q", lintLabel(f.Name, f.ID), f.From)
 		}
 		if to == nil {
-			l.add(lintDangling, d.ID, f.ID, "flow %s ends at unknown element %q", label(f.Name, f.ID), f.To)
+			l.add(lintDangling, d.ID, f.ID, "flow %s ends at unknown element %q", lintLabel(f.Name, f.ID), f.To)
 		}
 		if from != nil {
 			from.any, from.out = true, true
@@ -248,7 +248,7 @@ func (l *linter) lintDiagram(d *model.Diagram) {
 	}
 	for _, e := range d.Elements {
 		if e.Child != "" && l.m.Diagram(e.Child) == nil {
-			l.add(lintDangling, d.ID, e.ID, "%s %s opens unknown diagram %q", e.Kind, label(e.Name, e.ID), e.Child)
+			l.add(lintDangling, d.ID, e.ID, "%s %s opens unknown diagram %q", e.Kind, lintLabel(e.Name, e.ID), e.Child)
 		}
 	}
 	if d.Parent != "" && !l.elements[d.Parent] {
@@ -265,13 +265,13 @@ func (l *linter) lintDiagram(d *model.Diagram) {
 
 func (l *linter) elementLabel(d *model.Diagram, id string) string {
 	if e := d.Element(id); e != nil {
-		return label(e.Name, e.ID)
+		return lintLabel(e.Name, e.ID)
 	}
 	return fmt.Sprintf("%q", id)
 }
 
 func (l *linter) lintElement(d *model.Diagram, e *model.Element, io *ends) {
-	name := label(e.Name, e.ID)
+	name := lintLabel(e.Name, e.ID)
 	if strings.TrimSpace(e.Name) == "" {
 		l.add(lintUnnamed, d.ID, e.ID, "%s %s has no name", e.Kind, e.ID)
 	}
@@ -306,11 +306,11 @@ func (l *linter) lintCrossing(d *model.Diagram, f *model.Flow, cross *crossIndex
 		return
 	}
 	b := crossed[0]
-	boundary := label(b.Name, b.ID)
+	boundary := lintLabel(b.Name, b.ID)
 	if len(crossed) > 1 {
 		boundary += fmt.Sprintf(" and %d more", len(crossed)-1)
 	}
-	name := label(f.Name, f.ID)
+	name := lintLabel(f.Name, f.ID)
 	if strings.TrimSpace(f.Protocol) == "" {
 		l.add(lintNoProtocol, d.ID, f.ID, "flow %s crosses trust boundary %s without a protocol", name, boundary)
 	}
@@ -331,12 +331,12 @@ func (l *linter) lintThreats(d *model.Diagram, threats []*model.Threat, what, na
 					verb = "transferred"
 				}
 				l.add(lintUnjustified, d.ID, t.ID, "threat %s on %s %s is %s without a justification",
-					label(t.Title, t.ID), what, label(name, id), verb)
+					lintLabel(t.Title, t.ID), what, lintLabel(name, id), verb)
 			}
 		case model.Mitigate:
-			if strings.TrimSpace(t.Owner) == "" && !finished(t.Status) && !l.ownedActions[t.ID] {
+			if strings.TrimSpace(t.Owner) == "" && !workFinished(t.Status) && !l.ownedActions[t.ID] {
 				l.add(lintNoOwner, d.ID, t.ID, "threat %s on %s %s is to be mitigated but has no owner",
-					label(t.Title, t.ID), what, label(name, id))
+					lintLabel(t.Title, t.ID), what, lintLabel(name, id))
 			}
 		}
 	}
@@ -345,7 +345,7 @@ func (l *linter) lintThreats(d *model.Diagram, threats []*model.Threat, what, na
 // lintModel checks what hangs off the model rather than a diagram.
 func (l *linter) lintModel() {
 	for i, t := range l.m.AttackTrees {
-		name := label(t.Title, t.ID)
+		name := lintLabel(t.Title, t.ID)
 		if t.Target != "" && !l.elements[t.Target] && !l.threats[t.Target] {
 			l.add(lintDangling, "", t.ID, "attack tree %s hangs off unknown element or threat %q", name, t.Target)
 		} else if t.FeedsLikelihood && !l.threats[t.Target] {
@@ -361,7 +361,7 @@ func (l *linter) lintModel() {
 	}
 	for _, a := range l.m.Actions {
 		if a.ThreatID != "" && !l.threats[a.ThreatID] {
-			l.add(lintDangling, "", a.ID, "action %s addresses unknown threat %q", label(a.Title, a.ID), a.ThreatID)
+			l.add(lintDangling, "", a.ID, "action %s addresses unknown threat %q", lintLabel(a.Title, a.ID), a.ThreatID)
 		}
 	}
 }

@@ -68,13 +68,13 @@ func (r *RiskLevel) UnmarshalJSON(b []byte) error {
 // Score is likelihood × impact on the 3×3 matrix, 1 (low, low) to 9 (high,
 // high); 0 when either is unset or out of range.
 func Score(likelihood, impact model.Level) int {
-	if !rated(likelihood) || !rated(impact) {
+	if !isRated(likelihood) || !isRated(impact) {
 		return 0
 	}
 	return int(likelihood) * int(impact)
 }
 
-func rated(l model.Level) bool { return l >= model.Low && l <= model.High }
+func isRated(l model.Level) bool { return l >= model.Low && l <= model.High }
 
 // LevelOfScore bands a score: 1–2 low, 3–4 medium, 6 high, 9 critical.
 // The matrix yields no 5, 7 or 8; were one to appear it rounds down to the

@@ -41,7 +41,7 @@ type HeatMap struct {
 
 // Add counts one threat rated likelihood × impact.
 func (h *HeatMap) Add(likelihood, impact model.Level) {
-	if !rated(likelihood) || !rated(impact) {
+	if !isRated(likelihood) || !isRated(impact) {
 		h.Unrated++
 		return
 	}
@@ -51,7 +51,7 @@ func (h *HeatMap) Add(likelihood, impact model.Level) {
 // Count is the number of threats in the cell likelihood × impact; for an
 // unset level, the number of unrated threats.
 func (h *HeatMap) Count(likelihood, impact model.Level) int {
-	if !rated(likelihood) || !rated(impact) {
+	if !isRated(likelihood) || !isRated(impact) {
 		return h.Unrated
 	}
 	return h.Cells[impact-1][likelihood-1]
@@ -83,7 +83,7 @@ func HeatMapOf(threats []*model.Threat) HeatMap {
 func ResidualHeatMapOf(threats []*model.Threat) HeatMap {
 	var h HeatMap
 	for _, t := range threats {
-		if gone(t) {
+		if residualGone(t) {
 			continue
 		}
 		h.Add(Residual(t))

@@ -17,11 +17,11 @@ import "github.com/threatboard/threatboard/model"
 // Residual is the likelihood and impact that remain for t after the rule
 // above; both are unset when no risk remains.
 func Residual(t *model.Threat) (likelihood, impact model.Level) {
-	if gone(t) {
+	if residualGone(t) {
 		return model.LevelUnset, model.LevelUnset
 	}
 	l := t.Likelihood
-	if t.Decision == model.Mitigate && finished(t.Status) && l > model.Low {
+	if t.Decision == model.Mitigate && workFinished(t.Status) && l > model.Low {
 		l--
 	}
 	return l, t.Impact
@@ -31,8 +31,8 @@ func Residual(t *model.Threat) (likelihood, impact model.Level) {
 func ResidualRisk(t *model.Threat) RiskLevel { return Risk(Residual(t)) }
 
 // gone reports whether nothing of the threat's risk remains.
-func gone(t *model.Threat) bool {
-	return t.Decision == model.NotApplicable || t.Decision == model.Avoid && finished(t.Status)
+func residualGone(t *model.Threat) bool {
+	return t.Decision == model.NotApplicable || t.Decision == model.Avoid && workFinished(t.Status)
 }
 
-func finished(s model.Status) bool { return s == model.Done || s == model.Verified }
+func workFinished(s model.Status) bool { return s == model.Done || s == model.Verified }
