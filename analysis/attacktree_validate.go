@@ -359,5 +359,5 @@ func (f *flatTree) check(i int32, n *model.Node) {
 	}
 }
 
-// unit reports whether p is a probability: a number in 0..1 (NaN is not).
+// isProbability reports whether p is a probability: a number in 0..1 (NaN is not).
 func isProbability(p float64) bool { return p >= 0 && p <= 1 }

@@ -188,7 +188,7 @@ func (l *linter) add(c LintCheck, diagram, object, format string, args ...any) {
 	}, l.diagram})
 }
 
-// label names an object in a message: its name, or its ID when unnamed.
+// lintLabel names an object in a message: its name, or its ID when unnamed.
 func lintLabel(name, id string) string {
 	if strings.TrimSpace(name) == "" {
 		return "‹unnamed " + id + "›"

@@ -30,7 +30,7 @@ func Residual(t *model.Threat) (likelihood, impact model.Level) {
 // ResidualRisk is the risk level left after the rule above.
 func ResidualRisk(t *model.Threat) RiskLevel { return Risk(Residual(t)) }
 
-// gone reports whether nothing of the threat's risk remains.
+// residualGone reports whether nothing of the threat's risk remains.
 func residualGone(t *model.Threat) bool {
 	return t.Decision == model.NotApplicable || t.Decision == model.Avoid && workFinished(t.Status)
 }
