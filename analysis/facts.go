@@ -304,6 +304,71 @@ func (df *diagramFacts) adjacent(e *model.Element) *elemFacts {
 	return ef
 }
 
+// linkAll links the flows of every element in set in one pass over the
+// flows, for a caller that knows which elements it will look at.
+func (df *diagramFacts) linkAll(set map[string]*model.Element) {
+	want := map[string]*elemFacts{}
+	for id, e := range set {
+		if ef := df.elemFacts(e); !ef.linked {
+			want[id] = ef
+		}
+	}
+	if len(want) == 0 {
+		return
+	}
+	// A bit per two-byte ID prefix rules out almost every flow without
+	// hashing its ends: IDs are random.
+	var filter idFilter
+	for id := range want {
+		filter.add(id)
+	}
+	for _, f := range df.d.Flows {
+		if !filter.has(f.From) && !filter.has(f.To) {
+			continue
+		}
+		a, b := want[f.From], want[f.To]
+		if a == nil && b == nil {
+			continue
+		}
+		src, dst, ok := df.ends(f)
+		if !ok {
+			continue
+		}
+		ff := df.flowFacts(f)
+		if a != nil {
+			a.out = append(a.out, flowEnd{f, ff, src, dst})
+			if f.Bidirectional {
+				a.in = append(a.in, flowEnd{f, ff, dst, src})
+			}
+		}
+		if b != nil {
+			b.in = append(b.in, flowEnd{f, ff, src, dst})
+			if f.Bidirectional {
+				b.out = append(b.out, flowEnd{f, ff, dst, src})
+			}
+		}
+	}
+	for _, ef := range want {
+		ef.linked = true
+	}
+}
+
+// idFilter is a set of IDs that may answer "maybe" for IDs not in it.
+type idFilter [64]uint64
+
+func idBit(id string) uint {
+	switch len(id) {
+	case 0:
+		return 0
+	case 1:
+		return uint(id[0])
+	}
+	return (uint(id[0])<<6 ^ uint(id[1])) & 4095
+}
+
+func (f *idFilter) add(id string)      { b := idBit(id); f[b/64] |= 1 << (b % 64) }
+func (f *idFilter) has(id string) bool { b := idBit(id); return f[b/64]&(1<<(b%64)) != 0 }
+
 // crosses reports whether the flow's path crosses any trust boundary.
 func (df *diagramFacts) crosses(f *model.Flow, ff *flowFacts) bool {
 	if ff == nil {

@@ -49,3 +49,21 @@ func cpuTime() time.Duration {
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkAnalysisUpdate is the register's re-analysis after an edit of one
+// element of a 10,000-element model: everything within the catalog's reach
+// of it.
+func BenchmarkAnalysisUpdate(b *testing.B) {
+	c := builtinCatalog(b)
+	m := model.Synthetic(10000, 20000, 200, 1)
+	d := m.Diagrams[0]
+	e := d.Elements[len(d.Elements)/2]
+	a := c.Analyze(m)
+	b.ReportAllocs()
+	start := cpuTime()
+	for b.Loop() {
+		e.ParsesUntrustedInput = !e.ParsesUntrustedInput
+		a.Update(d.ID, e.ID)
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+}
