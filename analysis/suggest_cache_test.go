@@ -149,3 +149,27 @@ func TestAnalysisReachesNeighbours(t *testing.T) {
 		t.Error("analysis differs from a fresh run")
 	}
 }
+
+// TestCatalogShared runs analyses of separate models on one catalog from
+// several goroutines, as the app's background analysis and the side panel
+// do; run with -race.
+func TestCatalogShared(t *testing.T) {
+	c := builtinCatalog(t)
+	want := c.Suggest(model.Synthetic(300, 600, 10, 9))
+	done := make(chan []Suggestion)
+	for range 4 {
+		go func() {
+			m := model.Synthetic(300, 600, 10, 9)
+			a := c.Analyze(m)
+			d := m.Diagrams[0]
+			a.Update(d.ID, d.Elements[5].ID)
+			c.SuggestFor(m, d.ID, d.Elements[7].ID)
+			done <- a.Suggestions()
+		}()
+	}
+	for range 4 {
+		if got := <-done; !reflect.DeepEqual(got, want) {
+			t.Error("a concurrent analysis differs")
+		}
+	}
+}
