@@ -26,6 +26,10 @@ import (
 func parseFile(data []byte, lim Limits) (*fileDTO, docInfo, problems) {
 	var f fileDTO
 	p := parser{data: data, lim: lim, pos0: textPos{line: 1}}
+	// A byte order mark is not JSON, but editors on Windows write one.
+	if bytes.HasPrefix(data, utf8BOM) {
+		p.pos = len(utf8BOM)
+	}
 	p.skipWS()
 	switch {
 	case p.pos == len(data):
@@ -50,6 +54,8 @@ func parseFile(data []byte, lim Limits) (*fileDTO, docInfo, problems) {
 	return &f, p.doc, p.ps
 }
 
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 type parser struct {
 	data    []byte
 	pos     int
@@ -65,16 +71,18 @@ type parser struct {
 	pos0 textPos // the last position computed, for position()
 }
 
-// pathSeg is one step of a JSON path: a field name or an array index.
+// pathSeg is one step of a JSON path: a field name, or an array index
+// when isIndex is set.
 type pathSeg struct {
-	key   string
-	index int
+	key     string
+	index   int
+	isIndex bool
 }
 
 func (p *parser) pathString() string {
 	var b strings.Builder
 	for _, s := range p.path {
-		if s.key == "" {
+		if s.isIndex {
 			b.WriteByte('[')
 			b.WriteString(strconv.Itoa(s.index))
 			b.WriteByte(']')
@@ -380,7 +388,7 @@ func (p *parser) array(v reflect.Value) {
 			v.Set(grown)
 		}
 		v.SetLen(n + 1)
-		p.path = append(p.path, pathSeg{index: n})
+		p.path = append(p.path, pathSeg{index: n, isIndex: true})
 		p.value(v.Index(n))
 		p.path = p.path[:len(p.path)-1]
 		if p.failed {
