@@ -333,7 +333,10 @@ func (c *relCond) step(s *subject) bool {
 		if c.rel == relTarget {
 			e = s.dst
 		}
-		return c.sub.eval(s.facts.elementSubject(e))
+		n := s.facts.borrow()
+		defer s.facts.release()
+		n.e = e
+		return c.sub.eval(n)
 	}
 	if s.e == nil || s.facts == nil {
 		return false
@@ -345,14 +348,18 @@ func (c *relCond) step(s *subject) bool {
 		ends = adj.in
 	case relOutgoing:
 		ends = adj.out
-	case relConnected:
+	}
+	n := s.facts.borrow()
+	defer s.facts.release()
+	if c.rel == relConnected {
 		for _, list := range [][]flowEnd{adj.in, adj.out} {
 			for _, fe := range list {
 				other := fe.src
 				if other == s.e {
 					other = fe.dst
 				}
-				if c.sub.eval(s.facts.elementSubject(other)) {
+				*n = subject{facts: s.facts, e: other}
+				if c.sub.eval(n) {
 					return true
 				}
 			}
@@ -360,7 +367,8 @@ func (c *relCond) step(s *subject) bool {
 		return false
 	}
 	for _, fe := range ends {
-		if c.sub.eval(s.facts.flowSubject(fe)) {
+		*n = subject{facts: s.facts, f: fe.f, ff: fe.ff, src: fe.src, dst: fe.dst}
+		if c.sub.eval(n) {
 			return true
 		}
 	}

@@ -147,6 +147,10 @@ type diagramFacts struct {
 	matched map[matchKey]bool
 	related map[relKey]bool // nested relations' answers
 	arena   []subject
+	// scratch holds the subjects relations step to: one per nesting level,
+	// reused, since a relation is done with one neighbour before the next.
+	scratch [maxRelations + 1]subject
+	depth   int
 }
 
 type matchKey struct {
@@ -192,6 +196,17 @@ func (df *diagramFacts) subject() *subject {
 	s.facts = df
 	return s
 }
+
+// borrow hands out the scratch subject of the next nesting level, cleared;
+// release gives it back.
+func (df *diagramFacts) borrow() *subject {
+	s := &df.scratch[df.depth]
+	*s = subject{facts: df}
+	df.depth++
+	return s
+}
+
+func (df *diagramFacts) release() { df.depth-- }
 
 func (df *diagramFacts) elementSubject(e *model.Element) *subject {
 	s := df.subject()

@@ -251,16 +251,25 @@ func (t template) fill(s *subject) string {
 	if len(t) == 1 && t[0].ph == 0 {
 		return t[0].lit
 	}
+	var b strings.Builder
+	b.Grow(t.size(s))
+	t.write(&b, s)
+	return b.String()
+}
+
+// size is the length of the rendered template.
+func (t template) size(s *subject) int {
 	n := 0
 	for _, p := range t {
 		n += len(p.value(s))
 	}
-	var b strings.Builder
-	b.Grow(n)
+	return n
+}
+
+func (t template) write(b *strings.Builder, s *subject) {
 	for _, p := range t {
 		b.WriteString(p.value(s))
 	}
-	return b.String()
 }
 
 func (p tplPart) value(s *subject) string {
