@@ -186,6 +186,8 @@ func (a *App) setDocument(d *document) {
 	a.palette.Objects = []fyne.CanvasObject{canvas.NewPalette(a.editor)}
 	a.palette.Refresh()
 	a.historyChanged()
+	// The new editors get their size at the next layout; fit after it.
+	a.later(50*time.Millisecond, a.fitCurrent)
 }
 
 // do applies an edit to the document; an edit the model refuses is shown.
