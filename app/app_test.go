@@ -633,3 +633,35 @@ func TestModelDetailsEditedWithNothingSelected(t *testing.T) {
 		t.Errorf("after undo: model %q, diagram %q", f.a.doc.m.Title, f.a.doc.m.Diagram("d1").Title)
 	}
 }
+
+func TestMultiProcessInDepth(t *testing.T) {
+	m := testModel()
+	d := m.Diagram("d1")
+	d.Elements = append(d.Elements, &model.Element{ID: "e4", Kind: model.MultiProcess,
+		Bounds: model.Rect{X: 500, Y: 30, W: 80, H: 80}, Common: model.Common{Name: "Identity provider"}})
+	d.Reindex()
+	f := newFixture(t, m)
+	f.a.selectObject("d1", "e4")
+	in := buttons(f.a.props.content, "Model it in depth")
+	if len(in) != 1 {
+		t.Fatal("no in-depth button for a multi-process")
+	}
+	test.Tap(in[0])
+	el := f.a.doc.m.Diagram("d1").Element("e4")
+	if el.Child == "" || len(f.a.tabs.Items) != 3 || f.a.tabs.Items[2].Text != "Identity provider in depth" {
+		t.Fatalf("child %q, %d tabs", el.Child, len(f.a.tabs.Items))
+	}
+	if v := f.a.currentView(); v == nil || v.diagramID != el.Child {
+		t.Error("the new diagram is not shown")
+	}
+	f.a.selectObject("d1", "e4")
+	open := buttons(f.a.props.content, "Open its diagram")
+	if len(open) != 1 {
+		t.Fatal("no button to open the existing diagram")
+	}
+	f.a.showDiagram("d2")
+	test.Tap(open[0])
+	if v := f.a.currentView(); v == nil || v.diagramID != el.Child {
+		t.Error("Open its diagram did not show it")
+	}
+}

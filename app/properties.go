@@ -47,10 +47,15 @@ func (p *propertiesPanel) show(t target) {
 // shape is the part of the selection's state that changes which widgets the
 // panel has (the number of control rows), so it is rebuilt when it changes.
 func (p *propertiesPanel) shape(t target) string {
-	if c := t.common(); c != nil {
-		return fmt.Sprint(len(c.Controls))
+	c := t.common()
+	if c == nil {
+		return ""
 	}
-	return ""
+	child := ""
+	if e := t.d.Element(t.ids[0]); e != nil {
+		child = e.Child
+	}
+	return fmt.Sprint(len(c.Controls), child)
 }
 
 func (p *propertiesPanel) build(t target) []fyne.CanvasObject {
@@ -95,6 +100,9 @@ func (p *propertiesPanel) buildElement(d *model.Diagram, e *model.Element) []fyn
 	out := []fyne.CanvasObject{heading(kindTitle(e.Kind)), form}
 	if e.Kind == model.Note {
 		return out
+	}
+	if e.Kind == model.MultiProcess {
+		out = append(out, p.inDepthButton(did, e))
 	}
 	common := func() *model.Common {
 		if e := elem(); e != nil {
@@ -341,4 +349,25 @@ func (p *propertiesPanel) buildModel(d *model.Diagram) []fyne.CanvasObject {
 		widget.NewFormItem("Next session", next),
 	)
 	return []fyne.CanvasObject{heading("Diagram"), diagram, heading("Threat model"), doc}
+}
+
+// inDepthButton opens the diagram behind a multi-process, creating it (as
+// one undoable step) the first time.
+func (p *propertiesPanel) inDepthButton(did string, e *model.Element) fyne.CanvasObject {
+	id := e.ID
+	if e.Child != "" {
+		return widget.NewButtonWithIcon("Open its diagram", theme.NavigateNextIcon(), func() {
+			if el := p.a.doc.m.Diagram(did).Element(id); el != nil {
+				p.a.showDiagram(el.Child)
+			}
+		})
+	}
+	return widget.NewButtonWithIcon("Model it in depth", theme.ContentAddIcon(), func() {
+		el := p.a.doc.m.Diagram(did).Element(id)
+		if el == nil {
+			return
+		}
+		child := &model.Diagram{Title: el.Name + " in depth", Checklist: p.a.doc.m.Diagram(did).Checklist}
+		p.a.do(model.AddChildDiagram(did, id, child))
+	})
 }
