@@ -192,3 +192,21 @@ func TestSaveRefusesUnrepresentableModel(t *testing.T) {
 		t.Errorf("original changed")
 	}
 }
+
+// TestSaveWhenBackupFails: if the previous version cannot be kept, the save
+// stops before it replaces anything.
+func TestSaveWhenBackupFails(t *testing.T) {
+	path, original := saveFixture(t)
+	// A non-empty folder where the backup should go cannot be replaced.
+	if err := os.MkdirAll(filepath.Join(path+BackupSuffix, "occupied"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err := Save(path, edited())
+	if err == nil || !strings.Contains(err.Error(), "keep the previous version") {
+		t.Fatalf("Save: %v, want a backup error", err)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, original) {
+		t.Errorf("original changed by a save whose backup failed")
+	}
+	assertFolder(t, filepath.Dir(path), "model.threatboard.json", "model.threatboard.json.bak")
+}
