@@ -105,6 +105,7 @@ type elemFacts struct {
 
 // flowFacts is what an analysis run has worked out about one flow.
 type flowFacts struct {
+	src, dst *model.Element // its ends, when the index found them
 	crossing tristate
 }
 
@@ -248,6 +249,7 @@ func (df *diagramFacts) index() []*flowFacts {
 			continue
 		}
 		ff := &fs[i]
+		ff.src, ff.dst = src, dst
 		byPos[i] = ff
 		a, b := df.elems[src], df.elems[dst]
 		a.out = append(a.out, flowEnd{f, ff, src, dst})

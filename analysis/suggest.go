@@ -56,7 +56,7 @@ func (c *Catalog) Suggest(m *model.Model) []Suggestion {
 	for _, d := range m.Diagrams {
 		n += len(d.Elements) + len(d.Flows)
 	}
-	hits := make([]hit, 0, n) // about one suggestion per element or flow is typical
+	hits := make([]hit, 0, 2*n) // a few suggestions per element or flow are typical
 	for _, d := range m.Diagrams {
 		hits = c.matchDiagram(hits, d)
 	}
@@ -178,9 +178,14 @@ func (c *Catalog) matchFlow(hits []hit, df *diagramFacts, cl *Checklist, f *mode
 	if len(rules) == 0 {
 		return hits
 	}
-	src, dst, ok := df.ends(f)
-	if !ok {
-		return hits
+	var src, dst *model.Element
+	if ff != nil && ff.src != nil {
+		src, dst = ff.src, ff.dst
+	} else {
+		var ok bool
+		if src, dst, ok = df.ends(f); !ok {
+			return hits
+		}
 	}
 	if ff == nil {
 		ff = df.flowFacts(f)
