@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/threatboard/threatboard/analysis"
+	"github.com/threatboard/threatboard/canvas"
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -663,5 +664,26 @@ func TestMultiProcessInDepth(t *testing.T) {
 	test.Tap(open[0])
 	if v := f.a.currentView(); v == nil || v.diagramID != el.Child {
 		t.Error("Open its diagram did not show it")
+	}
+}
+
+func TestNoDiagramLeft(t *testing.T) {
+	f := newFixture(t, testModel())
+	f.ask.confirm = true
+	f.a.deleteDiagram("d1")
+	f.a.deleteDiagram("d2")
+	if len(f.a.tabs.Items) != 0 || f.a.editor() != nil {
+		t.Fatalf("%d tabs left", len(f.a.tabs.Items))
+	}
+	// Everything that acts on "the current diagram" must cope with none.
+	f.a.withEditor((*canvas.Editor).ZoomIn)
+	f.a.renameDiagram()
+	f.a.refreshPanels()
+	if got := f.a.status.selection.Text; got != "" {
+		t.Errorf("status = %q", got)
+	}
+	f.a.addDiagram()
+	if len(f.a.tabs.Items) != 1 || f.a.editor() == nil {
+		t.Fatal("a diagram added after deleting all has no tab")
 	}
 }
