@@ -61,7 +61,7 @@ func (e *Element) round() bool { return e.Kind == Process || e.Kind == MultiProc
 // source through its waypoints to the border of its target, each end clipped
 // toward its neighbouring point. It is nil when an end element is missing.
 func (d *Diagram) FlowPath(f *Flow) []Point {
-	from, to := d.Element(f.From), d.Element(f.To)
+	from, to := d.elem(f.From), d.elem(f.To)
 	if from == nil || to == nil {
 		return nil
 	}
@@ -102,8 +102,19 @@ func distToSegment(p, a, b Point) float64 {
 }
 
 // SegmentsIntersect reports whether the closed segments ab and cd share a
-// point, touching ends and collinear overlaps included.
+// point, touching ends and collinear overlaps included. The segments and
+// their ends are put in one order first, so that a touch decided by the
+// last bit of a float comes out the same however the question is asked.
 func SegmentsIntersect(a, b, c, d Point) bool {
+	if less(b, a) {
+		a, b = b, a
+	}
+	if less(d, c) {
+		c, d = d, c
+	}
+	if less(c, a) || c == a && less(d, b) {
+		a, b, c, d = c, d, a, b
+	}
 	o1, o2 := orient(a, b, c), orient(a, b, d)
 	o3, o4 := orient(c, d, a), orient(c, d, b)
 	if o1*o2 < 0 && o3*o4 < 0 {
@@ -115,6 +126,8 @@ func SegmentsIntersect(a, b, c, d Point) bool {
 		o3 == 0 && onSegment(c, d, a) ||
 		o4 == 0 && onSegment(c, d, b)
 }
+
+func less(p, q Point) bool { return p.X < q.X || p.X == q.X && p.Y < q.Y }
 
 // orient is the sign of the turn a→b→c: 1 counter-clockwise, -1 clockwise, 0 collinear.
 func orient(a, b, c Point) int {

@@ -465,3 +465,50 @@ func TestGeometryNeverNaN(t *testing.T) {
 		}
 	}
 }
+
+// FuzzBorder: for any finite shape and point the border point is finite,
+// lies on the shape's bounding box or inside it, and is hit by the shape.
+func FuzzBorder(f *testing.F) {
+	f.Add(uint8(Actor), 0.0, 0.0, 100.0, 60.0, 500.0, 30.0)
+	f.Add(uint8(Process), 10.0, 10.0, 0.0, 0.0, 10.0, 10.0)
+	f.Add(uint8(MultiProcess), -5.0, 3.0, 1e-9, 50.0, 1e6, -1e6)
+	f.Add(uint8(Store), 0.0, 0.0, -10.0, -10.0, 3.0, 3.0)
+	f.Fuzz(func(t *testing.T, kind uint8, x, y, w, h, px, py float64) {
+		for _, v := range []float64{x, y, w, h, px, py} {
+			if math.IsNaN(v) || math.Abs(v) > 1e9 {
+				t.Skip()
+			}
+		}
+		e := &Element{Kind: Kind(kind%5 + 1), Bounds: Rect{x, y, w, h}}
+		p := e.Border(Point{px, py})
+		if !finitePoint(p) {
+			t.Fatalf("Border = %v", p)
+		}
+		r := e.Bounds.canon()
+		slack := 1e-6 * (1 + math.Abs(x) + math.Abs(y) + math.Abs(w) + math.Abs(h))
+		if !r.Inset(-slack).Contains(p) {
+			t.Fatalf("Border %v is outside %v", p, r)
+		}
+		if d := DistToPolyline(p, []Point{{px, py}}); math.IsNaN(d) {
+			t.Fatalf("distance NaN")
+		}
+	})
+}
+
+// FuzzSegmentsIntersect: the answer does not depend on the order of the
+// segments or of their ends, and a segment always meets itself.
+func FuzzSegmentsIntersect(f *testing.F) {
+	f.Add(0.0, 0.0, 10.0, 10.0, 0.0, 10.0, 10.0, 0.0)
+	f.Add(0.0, 0.0, 10.0, 0.0, 5.0, 0.0, 15.0, 0.0)
+	f.Add(1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0, 2.0)
+	f.Fuzz(func(t *testing.T, ax, ay, bx, by, cx, cy, dx, dy float64) {
+		a, b, c, d := Point{ax, ay}, Point{bx, by}, Point{cx, cy}, Point{dx, dy}
+		got := SegmentsIntersect(a, b, c, d)
+		if SegmentsIntersect(c, d, a, b) != got || SegmentsIntersect(b, a, d, c) != got {
+			t.Fatalf("order changes the answer for %v-%v and %v-%v", a, b, c, d)
+		}
+		if !math.IsNaN(ax+ay+bx+by) && !SegmentsIntersect(a, b, a, b) {
+			t.Fatalf("%v-%v does not meet itself", a, b)
+		}
+	})
+}
