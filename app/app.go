@@ -40,8 +40,9 @@ type App struct {
 	threats  *threatsPanel
 	trees    *treesPanel
 	register *registerView
+	actions  *actionsView
 	lint     *lintView
-	bottom   *container.AppTabs // the threat register and the lint findings
+	bottom   *container.AppTabs // the threat register, lint findings and actions
 	status   *statusBar
 	menus    *menus
 	// quitting is set once the user confirmed closing, so the close
@@ -104,6 +105,7 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	a.threats = newThreatsPanel(a)
 	a.trees = newTreesPanel(a)
 	a.register = newRegisterView(a)
+	a.actions = newActionsView(a)
 	a.lint = newLintView(a)
 	a.status = newStatusBar()
 	a.side = container.NewAppTabs(
@@ -126,6 +128,7 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	a.bottom = container.NewAppTabs(
 		container.NewTabItem("Threat register", a.register.object()),
 		container.NewTabItem("Lint", a.lint.object()),
+		container.NewTabItem("Actions", a.actions.object()),
 	)
 	center := container.NewVSplit(a.tabs, a.bottom)
 	center.Offset = 0.72
@@ -250,6 +253,7 @@ func (a *App) refreshPanels() {
 	a.threats.show(t)
 	a.trees.refresh()
 	a.register.refresh()
+	a.actions.refresh()
 	a.status.show(a, t)
 }
 

@@ -58,6 +58,7 @@ func testModel() *model.Model {
 			}},
 			{ID: "d2", Title: "Listen to an episode"},
 		},
+		Actions: []*model.Action{{ID: "a1", Title: "Rate-limit sign-in", ThreatID: "t1", Owner: "Web team"}},
 	}
 }
 
@@ -92,10 +93,11 @@ func TestWindowShowsModel(t *testing.T) {
 	if got := strings.Join(tabs, ", "); got != "Authentication, Listen to an episode" {
 		t.Errorf("tabs = %s", got)
 	}
-	if f.a.register.table.Length != nil {
-		if rows, _ := f.a.register.table.Length(); rows != 1 {
-			t.Errorf("register has %d rows, want 1", rows)
-		}
+	if rows, _ := f.a.register.table.Length(); rows != 1 {
+		t.Errorf("register has %d rows, want 1", rows)
+	}
+	if rows, _ := f.a.actions.table.Length(); rows != 1 || f.a.actions.cells[0][1] != "Password guessing" {
+		t.Errorf("actions: %d rows %v", rows, f.a.actions.cells)
 	}
 }
 
