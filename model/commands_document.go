@@ -88,6 +88,9 @@ func (c *addTreeCmd) Do(m *Model) error {
 	if m.hasID(c.t.ID) {
 		return fmt.Errorf("add attack tree: ID %q is already taken", c.t.ID)
 	}
+	if err := checkTree(m, c.t, nil); err != nil {
+		return fmt.Errorf("add attack tree %q: %w", c.t.ID, err)
+	}
 	m.AttackTrees = append(m.AttackTrees, c.t)
 	return nil
 }
@@ -110,6 +113,9 @@ func (c *editTreeCmd) Do(m *Model) error {
 	i := slices.IndexFunc(m.AttackTrees, func(t *AttackTree) bool { return t.ID == c.t.ID })
 	if i < 0 {
 		return fmt.Errorf("edit attack tree %q: %w", c.t.ID, errNotFound)
+	}
+	if err := checkTree(m, c.t, m.AttackTrees[i]); err != nil {
+		return fmt.Errorf("edit attack tree %q: %w", c.t.ID, err)
 	}
 	c.old, m.AttackTrees[i] = m.AttackTrees[i], c.t
 	return nil
@@ -197,5 +203,41 @@ func (c *openCmd) Undo(m *Model) {
 		if e := d.elem(c.element); e != nil {
 			e.Child = ""
 		}
+	}
+}
+
+// checkTree tells why tree would not load in place of old (nil when it is
+// new): a node ID used twice or elsewhere in the model, a missing root, a
+// value out of range, a tree too deep, an unknown target.
+func checkTree(m *Model, tree, old *AttackTree) error {
+	mine := map[string]bool{}
+	if old != nil {
+		old.Root.eachID(func(id string) { mine[id] = true })
+	}
+	seen := map[string]bool{tree.ID: true}
+	var err error
+	tree.Root.eachID(func(id string) {
+		switch {
+		case err != nil:
+		case id == "":
+			err = fmt.Errorf("a node has no ID")
+		case seen[id] || !mine[id] && m.hasID(id):
+			err = fmt.Errorf("node ID %q is already taken", id)
+		}
+		seen[id] = true
+	})
+	if err != nil {
+		return err
+	}
+	return firstProblem(m, func(v *validator) { v.tree(tree, len(m.AttackTrees)) })
+}
+
+func (n *Node) eachID(fn func(string)) {
+	if n == nil {
+		return
+	}
+	fn(n.ID)
+	for _, c := range n.Children {
+		c.eachID(fn)
 	}
 }

@@ -435,9 +435,11 @@ func TestThreatCommands(t *testing.T) {
 				}
 			},
 		},
-		"add threat to flow":   {cmd: func() Command { return AddThreat("d1", "f1", &Threat{Title: "Replay"}) }},
-		"add threat taken ID":  {cmd: func() Command { return AddThreat("d1", "s", &Threat{ID: "a"}) }, err: true},
-		"add threat to nobody": {cmd: func() Command { return AddThreat("d1", "bb", &Threat{}) }, err: true},
+		"add threat to flow":        {cmd: func() Command { return AddThreat("d1", "f1", &Threat{Title: "Replay"}) }},
+		"add threat taken ID":       {cmd: func() Command { return AddThreat("d1", "s", &Threat{ID: "a"}) }, err: true},
+		"add threat to nobody":      {cmd: func() Command { return AddThreat("d1", "bb", &Threat{}) }, err: true},
+		"add threat, bad level":     {cmd: func() Command { return AddThreat("d1", "s", &Threat{Likelihood: 9}) }, err: true},
+		"edit threat, bad decision": {cmd: func() Command { return EditThreat("d1", "p", Threat{ID: "t1", Decision: -1}) }, err: true},
 		"edit threat": {
 			cmd: func() Command {
 				return EditThreat("d1", "p", Threat{ID: "t1", Title: "Spoofed user", Decision: Accept, Justification: "Low value"})
@@ -509,7 +511,23 @@ func TestDocumentCommands(t *testing.T) {
 		"add attack tree": {cmd: func() Command {
 			return AddAttackTree(&AttackTree{Title: "DoS", Root: &Node{ID: "n9", Title: "Flood", Type: Leaf}})
 		}},
-		"add attack tree taken ID": {cmd: func() Command { return AddAttackTree(&AttackTree{ID: "tr1"}) }, err: true},
+		"add attack tree taken ID":     {cmd: func() Command { return AddAttackTree(&AttackTree{ID: "tr1"}) }, err: true},
+		"add attack tree without root": {cmd: func() Command { return AddAttackTree(&AttackTree{Title: "Empty"}) }, err: true},
+		"add attack tree, node ID taken": {cmd: func() Command {
+			return AddAttackTree(&AttackTree{Root: &Node{ID: "n2", Type: Or, Children: []*Node{{ID: "a", Type: Leaf}}}})
+		}, err: true},
+		"add attack tree, node ID twice": {cmd: func() Command {
+			return AddAttackTree(&AttackTree{Root: &Node{ID: "n2", Type: Or, Children: []*Node{{ID: "n2", Type: Leaf}}}})
+		}, err: true},
+		"add attack tree, bad probability": {cmd: func() Command {
+			return AddAttackTree(&AttackTree{Root: &Node{ID: "n2", Type: Leaf, Probability: 2}})
+		}, err: true},
+		"edit attack tree keeping node IDs": {cmd: func() Command {
+			return EditAttackTree(&AttackTree{ID: "tr1", Root: &Node{ID: "n1", Type: Or, Children: []*Node{{ID: "n5", Type: Leaf}}}})
+		}},
+		"edit attack tree, unknown target": {cmd: func() Command {
+			return EditAttackTree(&AttackTree{ID: "tr1", Target: "nothing", Root: &Node{ID: "n1", Type: Leaf}})
+		}, err: true},
 		"edit attack tree": {
 			cmd: func() Command {
 				return EditAttackTree(&AttackTree{ID: "tr1", Title: "Take over", Root: &Node{ID: "n1", Title: "Phish", Type: Leaf, Probability: 0.5}})

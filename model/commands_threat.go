@@ -29,6 +29,9 @@ func (c *addThreatCmd) Do(m *Model) error {
 	if m.hasID(c.t.ID) {
 		return fmt.Errorf("add threat: ID %q is already taken", c.t.ID)
 	}
+	if err := checkThreat(m, c.t); err != nil {
+		return fmt.Errorf("add threat %q: %w", c.t.ID, err)
+	}
 	tc.Threats = append(tc.Threats, c.t)
 	return nil
 }
@@ -69,6 +72,9 @@ func (c *editThreatCmd) Do(m *Model) error {
 	i := threatIn(tc.Threats, c.t.ID)
 	if i < 0 {
 		return fmt.Errorf("edit threat: threat %q on %q: %w", c.t.ID, c.target, errNotFound)
+	}
+	if err := checkThreat(m, c.t); err != nil {
+		return fmt.Errorf("edit threat %q: %w", c.t.ID, err)
 	}
 	c.old, tc.Threats[i] = tc.Threats[i], c.t
 	return nil
@@ -161,4 +167,10 @@ func (c *dismissCmd) Undo(m *Model) {
 	if tc, err := threatTarget(m, c.diagram, c.target); err == nil {
 		tc.Dismissed = c.old
 	}
+}
+
+// checkThreat tells why a threat's values would not load (a level or
+// decision out of range), if they would not.
+func checkThreat(m *Model, t *Threat) error {
+	return firstProblem(m, func(v *validator) { v.common(&Common{Threats: []*Threat{t}}, 0, "elements", 0) })
 }
