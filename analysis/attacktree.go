@@ -102,13 +102,16 @@ func EvaluateTree(t *model.AttackTree) (*TreeResult, error) {
 func (f *flatTree) evaluate() *TreeResult {
 	n := len(f.nodes)
 	vals := f.vals
-	cheap := make([]int32, n)  // for OR nodes, the child with the lowest cost
+	// For OR nodes, the child with the lowest cost. A valid tree's problems
+	// need no paths, so the positions' memory is free to hold it.
+	cheap := f.pos
+	clear(cheap)
 	likely := make([]int32, n) // for OR nodes, the child with the highest probability
 	k := len(f.guarded) - 1
 
 	for i := int32(n - 1); i >= 0; i-- {
 		v := &vals[i]
-		if f.types[i] == model.Or {
+		if model.NodeType(f.types[i]) == model.Or {
 			v.Probability = 1 - v.Probability // it held ∏(1 − p)
 		}
 		if k >= 0 && f.guarded[k].at == i {
@@ -120,7 +123,7 @@ func (f *flatTree) evaluate() *TreeResult {
 			continue
 		}
 		pv := &vals[p]
-		switch f.types[p] {
+		switch model.NodeType(f.types[p]) {
 		case model.And:
 			pv.Probability *= v.Probability
 			pv.Cost += v.Cost
@@ -190,7 +193,7 @@ func (f *flatTree) pathIDs(chosen []int32) []string {
 	ids := []string{f.nodes[0].ID}
 	for i := 1; i < len(f.nodes); i++ {
 		p := f.parent[i]
-		if !on[p] || f.types[p] == model.Or && chosen[p] != int32(i) {
+		if !on[p] || model.NodeType(f.types[p]) == model.Or && chosen[p] != int32(i) {
 			continue
 		}
 		on[i] = true

@@ -63,9 +63,9 @@ func ValidateTree(t *model.AttackTree, path string) []*TreeError {
 type flatTree struct {
 	prefix  string // the path of the root node, e.g. attackTrees[0].root
 	nodes   []*model.Node
-	parent  []int32 // index of the parent; -1 for the root
-	pos     []int32 // position among the parent's children
-	types   []model.NodeType
+	parent  []int32     // index of the parent; -1 for the root
+	pos     []int32     // position among the parent's children
+	types   []int8      // the node types, compactly: the fold reads them at random
 	vals    []NodeValue // starting values (see startValue), folded by evaluate
 	guarded []guard     // inner nodes with countermeasures in place, in pre-order
 	keys    []uint64    // ID hash<<32 | position, for the index
@@ -114,7 +114,7 @@ func flatten(t *model.AttackTree, path string) *flatTree {
 		f.nodes = make([]*model.Node, 0, n)
 		f.parent = make([]int32, 0, n)
 		f.pos = make([]int32, 0, n)
-		f.types = make([]model.NodeType, 0, n)
+		f.types = make([]int8, 0, n)
 		f.vals = make([]NodeValue, 0, n)
 		f.keys = make([]uint64, 0, n)
 	}
@@ -248,7 +248,7 @@ func (f *flatTree) visit(n *model.Node, parent int32, pos, depth int) {
 	f.nodes = append(f.nodes, n)
 	f.parent = append(f.parent, parent)
 	f.pos = append(f.pos, int32(pos))
-	f.types = append(f.types, n.Type)
+	f.types = append(f.types, int8(n.Type)) // a valid type is 1..3; others fail check
 	// Everything evaluate needs is taken now, while the node is in cache.
 	v := startValue(n)
 	if len(n.Countermeasures) > 0 {
