@@ -19,8 +19,8 @@ func AddDiagram(d *Diagram) Command {
 func (c *addDiagramCmd) Label() string { return "Add diagram" }
 
 func (c *addDiagramCmd) Do(m *Model) error {
-	if m.hasID(c.d.ID) {
-		return fmt.Errorf("add diagram: ID %q is already taken", c.d.ID)
+	if err := freshIDs(m, c.d); err != nil {
+		return fmt.Errorf("add diagram: %w", err)
 	}
 	if err := firstProblem(m, func(v *validator) { v.diagram(c.d, len(m.Diagrams)) }); err != nil {
 		return fmt.Errorf("add diagram %q: %w", c.d.ID, err)
@@ -184,8 +184,9 @@ func (c *openCmd) Do(m *Model) error {
 		return fmt.Errorf("open in depth: %q is a %s; only a multi-process opens into a diagram", c.element, e.Kind)
 	case e.Child != "":
 		return fmt.Errorf("open in depth: multi-process %q already opens diagram %q", c.element, e.Child)
-	case m.hasID(c.child.ID):
-		return fmt.Errorf("open in depth: ID %q is already taken", c.child.ID)
+	}
+	if err := freshIDs(m, c.child); err != nil {
+		return fmt.Errorf("open in depth: %w", err)
 	}
 	if err := firstProblem(m, func(v *validator) { v.diagram(c.child, len(m.Diagrams)) }); err != nil {
 		return fmt.Errorf("open in depth %q: %w", c.child.ID, err)
@@ -240,4 +241,39 @@ func (n *Node) eachID(fn func(string)) {
 	for _, c := range n.Children {
 		c.eachID(fn)
 	}
+}
+
+// freshIDs tells which ID of a new diagram, or of what it holds, is taken
+// in the model or used twice in the diagram, if one is.
+func freshIDs(m *Model, d *Diagram) error {
+	seen := map[string]bool{}
+	fresh := func(id string) error {
+		if seen[id] || m.hasID(id) {
+			return fmt.Errorf("ID %q is already taken", id)
+		}
+		seen[id] = true
+		return nil
+	}
+	ids := []string{d.ID}
+	for _, e := range d.Elements {
+		ids = append(ids, e.ID)
+		for _, t := range e.Threats {
+			ids = append(ids, t.ID)
+		}
+	}
+	for _, f := range d.Flows {
+		ids = append(ids, f.ID)
+		for _, t := range f.Threats {
+			ids = append(ids, t.ID)
+		}
+	}
+	for _, b := range d.Boundaries {
+		ids = append(ids, b.ID)
+	}
+	for _, id := range ids {
+		if err := fresh(id); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -476,7 +476,13 @@ func TestDocumentCommands(t *testing.T) {
 				}
 			},
 		},
-		"add diagram taken ID":    {cmd: func() Command { return AddDiagram(&Diagram{ID: "d1"}) }, err: true},
+		"add diagram taken ID": {cmd: func() Command { return AddDiagram(&Diagram{ID: "d1"}) }, err: true},
+		"add diagram with content": {cmd: func() Command {
+			return AddDiagram(&Diagram{ID: "d3", Elements: []*Element{{ID: "e1", Kind: Actor, Bounds: Rect{0, 0, 1, 1}}}})
+		}},
+		"add diagram, element ID taken": {cmd: func() Command {
+			return AddDiagram(&Diagram{ID: "d3", Elements: []*Element{{ID: "p", Kind: Actor, Bounds: Rect{0, 0, 1, 1}}}})
+		}, err: true},
 		"add diagram, bad parent": {cmd: func() Command { return AddDiagram(&Diagram{Parent: "a"}) }, err: true},
 		"delete diagram with its child links": {
 			cmd: func() Command { return DeleteDiagram("d2") },
