@@ -18,8 +18,9 @@ type Limits struct {
 	// threats, controls, tags, waypoints and boundary points of one object.
 	ListLength   int
 	StringLength int // bytes in one string value
-	// Objects bounds the JSON objects in the file, of every kind together:
-	// the memory a file can claim grows with them, not with its bytes.
+	// Objects bounds the JSON objects and list entries in the file, of
+	// every kind together: the memory a file can claim grows with them,
+	// not with its bytes.
 	Objects int
 }
 

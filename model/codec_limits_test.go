@@ -44,7 +44,7 @@ func TestDecodeWithLimits(t *testing.T) {
 		"string length": {small(func(l *Limits) { l.StringLength = 20 }),
 			"attackTrees[0].title: text of 27 bytes is longer than the limit of 20 (line 256, column 16)"},
 		"objects": {small(func(l *Limits) { l.Objects = 10 }),
-			"the file has more than 10 objects, the limit"},
+			"the file has more than 10 objects and list entries, the limit"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -60,6 +60,19 @@ func TestDecodeWithLimits(t *testing.T) {
 	}
 	if _, err := DecodeWithLimits(data, DefaultLimits); err != nil {
 		t.Errorf("the same file within the default limits: %v", err)
+	}
+}
+
+// TestListEntriesCountAsObjects: a list of elements written as numbers
+// holds no objects, but each entry still becomes a zeroed element in
+// memory, so entries count against Limits.Objects too.
+func TestListEntriesCountAsObjects(t *testing.T) {
+	text := `{"format": "threatboard", "version": 1, "diagrams": [{"id": "d", "elements": [` +
+		strings.Repeat("1,", 150) + `1]}]}`
+	_, err := DecodeWithLimits([]byte(text), small(func(l *Limits) { l.Objects = 100 }))
+	want := "diagrams[0].elements: the file has more than 100 objects and list entries, the limit (line 1, column 275)"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }
 
