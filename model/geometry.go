@@ -226,9 +226,10 @@ func (r Rect) canon() Rect {
 
 // corners is the closed outline of r: top-left, top-right, bottom-right,
 // bottom-left and top-left again.
-func (r Rect) corners() []Point {
+// It is an array so that callers keep it off the heap.
+func (r Rect) corners() [5]Point {
 	r = r.canon()
-	return []Point{{r.X, r.Y}, {r.X + r.W, r.Y}, {r.X + r.W, r.Y + r.H}, {r.X, r.Y + r.H}, {r.X, r.Y}}
+	return [5]Point{{r.X, r.Y}, {r.X + r.W, r.Y}, {r.X + r.W, r.Y + r.H}, {r.X, r.Y + r.H}, {r.X, r.Y}}
 }
 
 // Crosses reports whether the polyline path crosses the boundary: for a line
@@ -247,7 +248,8 @@ func (b *Boundary) Crosses(path []Point) bool {
 		if r.Contains(path[0]) != r.Contains(path[len(path)-1]) {
 			return true
 		}
-		edge = r.corners()
+		c := r.corners()
+		edge = c[:]
 	default:
 		return false
 	}
@@ -256,7 +258,7 @@ func (b *Boundary) Crosses(path []Point) bool {
 
 func polylinesMeet(p, q []Point) bool {
 	if len(p) == 1 {
-		p = []Point{p[0], p[0]}
+		p = []Point{p[0], p[0]} // a single point meets what passes through it
 	}
 	if len(q) == 1 {
 		q = []Point{q[0], q[0]}
@@ -286,7 +288,8 @@ func (b *Boundary) Hit(p Point, tol float64) bool {
 	case BoundaryLine:
 		return DistToPolyline(p, b.Points) <= tol
 	case BoundaryBox:
-		return DistToPolyline(p, b.Bounds.corners()) <= tol
+		c := b.Bounds.corners()
+		return DistToPolyline(p, c[:]) <= tol
 	}
 	return false
 }

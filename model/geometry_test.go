@@ -512,3 +512,14 @@ func FuzzSegmentsIntersect(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkBoundaryCrosses(b *testing.B) {
+	box := &Boundary{Shape: BoundaryBox, Bounds: Rect{0, 0, 100, 100}}
+	line := &Boundary{Shape: BoundaryLine, Points: []Point{{50, -50}, {50, 50}, {150, 150}}}
+	path := []Point{{-20, 50}, {20, 60}, {40, 200}, {300, 300}}
+	b.ReportAllocs()
+	for b.Loop() {
+		box.Crosses(path)
+		line.Crosses(path)
+	}
+}
