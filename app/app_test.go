@@ -689,3 +689,48 @@ func TestNoDiagramLeft(t *testing.T) {
 		t.Fatal("a diagram added after deleting all has no tab")
 	}
 }
+
+// TestDropFromPaletteShowsInPanels drags the palette's first item (the
+// actor) onto the diagram in a laid-out window, as a user would: the new
+// element is selected, and the side panel and status bar show it.
+func TestDropFromPaletteShowsInPanels(t *testing.T) {
+	f := newFixture(t, testModel())
+	w := f.a.win
+	w.Resize(fyne.NewSize(1500, 920))
+	d := fyne.CurrentApp().Driver()
+	ed := f.a.editor()
+	var item fyne.Draggable // the palette's first item: the actor
+	var itemObj fyne.CanvasObject
+	for _, o := range test.LaidOutObjects(f.a.palette) {
+		if dr, ok := o.(fyne.Draggable); ok {
+			item, itemObj = dr, o
+			break
+		}
+	}
+	if item == nil {
+		t.Fatal("the palette has no draggable item")
+	}
+	start := fyne.NewPos(10, 10)
+	from := d.AbsolutePositionForObject(itemObj).Add(start)
+	to := d.AbsolutePositionForObject(ed).Add(fyne.NewPos(ed.Size().Width/2, ed.Size().Height-60))
+	before := len(f.a.doc.m.Diagram("d1").Elements)
+
+	delta := to.Subtract(from)
+	item.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: start.Add(delta)}, Dragged: fyne.NewDelta(delta.X, delta.Y)})
+	item.DragEnd()
+	els := f.a.doc.m.Diagram("d1").Elements
+	if len(els) != before+1 || els[len(els)-1].Kind != model.Actor {
+		t.Fatalf("%d elements after the drop, want %d with an actor on top", len(els), before+1)
+	}
+	f.a.refreshPanels()
+	if got := f.a.status.selection.Text; !strings.HasPrefix(got, "Actor") {
+		t.Errorf("status = %q, want the new actor", got)
+	}
+	if es := entries(f.a.props.content); len(es) == 0 || es[0].Text != els[len(els)-1].Name {
+		t.Errorf("properties show %q", textOf(es))
+	}
+	f.a.undo()
+	if n := len(f.a.doc.m.Diagram("d1").Elements); n != before {
+		t.Errorf("undo left %d elements", n)
+	}
+}
