@@ -386,6 +386,34 @@ func idBit(id string) uint {
 func (f *idFilter) add(id string)      { b := idBit(id); f[b/64] |= 1 << (b % 64) }
 func (f *idFilter) has(id string) bool { b := idBit(id); return f[b/64]&(1<<(b%64)) != 0 }
 
+// settle works out every flow's crossing and every element's inside fact
+// of an indexed diagram, so that workers sharing the facts only read them.
+func (df *diagramFacts) settle(flowFacts []*flowFacts) {
+	for i, f := range df.d.Flows {
+		if ff := flowFacts[i]; ff != nil {
+			df.crosses(f, ff)
+		}
+	}
+	for _, e := range df.d.Elements {
+		df.inside(e)
+	}
+}
+
+// worker returns a view of a settled, indexed diagram for one goroutine:
+// it shares the elements' and flows' facts, read-only from now on, and
+// keeps its own memory of pattern and relation answers and its own subjects.
+func (df *diagramFacts) worker() *diagramFacts {
+	return &diagramFacts{
+		d:       df.d,
+		bounds:  df.bounds,
+		elems:   df.elems,
+		flows:   df.flows,
+		indexed: true,
+		matched: map[matchKey]bool{},
+		related: map[relKey]bool{},
+	}
+}
+
 // crosses reports whether the flow's path crosses any trust boundary.
 func (df *diagramFacts) crosses(f *model.Flow, ff *flowFacts) bool {
 	if ff == nil {

@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/threatboard/threatboard/model"
 )
@@ -130,6 +132,10 @@ type hit struct {
 	subject   *subject
 }
 
+// parallelFrom is the number of elements and flows from which a diagram's
+// rules run on all cores, each on a contiguous share of the targets.
+var parallelFrom = 4096
+
 func (c *Catalog) matchDiagram(hits []hit, d *model.Diagram) []hit {
 	cl, _ := c.ChecklistFor(d)
 	if cl == nil {
@@ -137,15 +143,49 @@ func (c *Catalog) matchDiagram(hits []hit, d *model.Diagram) []hit {
 	}
 	df := newDiagramFacts(d)
 	flowFacts := df.index()
-	for _, e := range d.Elements {
-		hits = c.matchElement(hits, df, cl, e)
-	}
-	for i, f := range d.Flows {
-		if flowFacts[i] != nil {
-			hits = c.matchFlow(hits, df, cl, f, flowFacts[i])
+	n := len(d.Elements) + len(d.Flows)
+	workers := min(runtime.GOMAXPROCS(0), 8, max(1, n/1024))
+	if workers < 2 || n < parallelFrom {
+		for i := range n {
+			hits = c.matchTarget(hits, df, cl, flowFacts, i)
 		}
+		return hits
+	}
+	// Work out the geometric facts first: afterwards the workers only read
+	// what they share and remember their own answers.
+	df.settle(flowFacts)
+	parts := make([][]hit, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*n/workers, (w+1)*n/workers
+		wdf := df.worker()
+		wg.Go(func() {
+			out := make([]hit, 0, 2*(hi-lo))
+			for i := lo; i < hi; i++ {
+				out = c.matchTarget(out, wdf, cl, flowFacts, i)
+			}
+			parts[w] = out
+		})
+	}
+	wg.Wait()
+	for _, p := range parts {
+		hits = append(hits, p...)
 	}
 	return hits
+}
+
+// matchTarget runs the rules on the i-th target of the diagram: its
+// elements, then its flows.
+func (c *Catalog) matchTarget(hits []hit, df *diagramFacts, cl *Checklist, flowFacts []*flowFacts, i int) []hit {
+	d := df.d
+	if i < len(d.Elements) {
+		return c.matchElement(hits, df, cl, d.Elements[i])
+	}
+	i -= len(d.Elements)
+	if flowFacts[i] == nil {
+		return hits
+	}
+	return c.matchFlow(hits, df, cl, d.Flows[i], flowFacts[i])
 }
 
 func (c *Catalog) matchElement(hits []hit, df *diagramFacts, cl *Checklist, e *model.Element) []hit {
@@ -246,6 +286,21 @@ func materialize(hits []hit) []Suggestion {
 		return nil
 	}
 	out := make([]Suggestion, len(hits))
+	workers := min(runtime.GOMAXPROCS(0), 8, max(1, len(hits)/4096))
+	if workers < 2 || len(hits) < parallelFrom {
+		fill(out, hits)
+		return out
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(hits)/workers, (w+1)*len(hits)/workers
+		wg.Go(func() { fill(out[lo:hi], hits[lo:hi]) })
+	}
+	wg.Wait()
+	return out
+}
+
+func fill(out []Suggestion, hits []hit) {
 	var b strings.Builder
 	for i, h := range hits {
 		s, r := h.subject, h.r
@@ -277,5 +332,4 @@ func materialize(hits []hit) []Suggestion {
 			References:  r.References,
 		}
 	}
-	return out
 }

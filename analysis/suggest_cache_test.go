@@ -173,3 +173,17 @@ func TestCatalogShared(t *testing.T) {
 		}
 	}
 }
+
+// TestParallelSuggest runs a diagram big enough to be split across cores
+// and wants exactly the sequential result; run with -race.
+func TestParallelSuggest(t *testing.T) {
+	c := builtinCatalog(t)
+	m := model.Synthetic(1500, 3000, 40, 11)
+	defer func(n int) { parallelFrom = n }(parallelFrom)
+	parallelFrom = 1 << 30
+	want := c.Suggest(m)
+	parallelFrom = 1
+	if got := c.Suggest(m); !reflect.DeepEqual(got, want) {
+		t.Errorf("parallel run: %d suggestions, sequential %d", len(got), len(want))
+	}
+}
