@@ -111,7 +111,7 @@ func (p condParser) parse(raw json.RawMessage, path string, scope targetSet, dep
 		return nil, pathErr(path, "no operator (want one of %s)", operatorList())
 	}
 	for k := range obj {
-		if k != op && !contains(operators[op], k) {
+		if k != op && !containsString(operators[op], k) {
 			return nil, pathErr(path+"."+k, "unknown key in a %q condition", op)
 		}
 	}
@@ -283,7 +283,7 @@ func (p condParser) parseProp(obj map[string]json.RawMessage, path string, scope
 			return nil, err
 		}
 		for _, v := range c.values {
-			if len(prop.Options) > 0 && !contains(prop.Options, v) {
+			if len(prop.Options) > 0 && !containsString(prop.Options, v) {
 				return nil, pathErr(tp, "%q is not a value of %q (want one of %s)", v, key, strings.Join(nonEmpty(prop.Options), ", "))
 			}
 		}
@@ -352,7 +352,7 @@ func stringOrList(raw json.RawMessage, path string) ([]string, error) {
 	return list, nil
 }
 
-func contains(list []string, s string) bool {
+func containsString(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
 			return true

@@ -14,7 +14,7 @@ func TestPropReaders(t *testing.T) {
 			if elementBools[p.Key] == nil && elementTexts[p.Key] == nil {
 				t.Errorf("no reader for element property %q", p.Key)
 			}
-			for _, v := range values(p) {
+			for _, v := range propValues(p) {
 				e := &model.Element{Kind: k}
 				if err := e.SetProp(p.Key, v); err != nil {
 					t.Fatal(err)
@@ -31,7 +31,7 @@ func TestPropReaders(t *testing.T) {
 		if flowBools[p.Key] == nil && flowTexts[p.Key] == nil {
 			t.Errorf("no reader for flow property %q", p.Key)
 		}
-		for _, v := range values(p) {
+		for _, v := range propValues(p) {
 			f := &model.Flow{}
 			if err := f.SetProp(p.Key, v); err != nil {
 				t.Fatal(err)
@@ -50,7 +50,7 @@ func TestPropReaders(t *testing.T) {
 	}
 }
 
-func values(p model.Property) []any {
+func propValues(p model.Property) []any {
 	switch {
 	case len(p.Options) > 0:
 		out := make([]any, len(p.Options))

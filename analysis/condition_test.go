@@ -32,10 +32,10 @@ func evalOn(t *testing.T, s *sketch, id, cond string) bool {
 func TestConditionEval(t *testing.T) {
 	base := func(t *testing.T) *sketch {
 		s := newSketch(t)
-		s.add("u", actor, "human", "name=Listener").
-			add("p", proc, "technology=Go 1.26", "privilegeLevel=root", "authenticatesUsers").
-			add("l", store, "isLog").
-			add("x", store, "shared").
+		s.add("u", kActor, "human", "name=Listener").
+			add("p", kProc, "technology=Go 1.26", "privilegeLevel=root", "authenticatesUsers").
+			add("l", kStore, "isLog").
+			add("x", kStore, "shared").
 			zone("p", "l").
 			flow("f1", "u", "p", "protocol=HTTPS", "encrypted", "classification=confidential").
 			flow("f2", "p", "l", "protocol=").
@@ -183,10 +183,10 @@ func TestBidirectionalFlow(t *testing.T) {
 	c := builtinCatalog(t)
 	s := newSketch(t)
 	// TB-NC-003 wants personal data sent to a non-human actor.
-	s.add("x", actor, "name=Partner API").add("p", proc, "name=Shop").
+	s.add("x", kActor, "name=Partner API").add("p", kProc, "name=Shop").
 		flow("f", "x", "p", "carriesPersonalData", "name=orders")
 	m := s.model(ChecklistLINDDUN)
-	if has(c.Suggest(m), "TB-NC-003:f") {
+	if hasKey(c.Suggest(m), "TB-NC-003:f") {
 		t.Fatal("fires on a one-way flow from the actor")
 	}
 	s.set("f", "bidirectional")
@@ -208,7 +208,7 @@ func TestBidirectionalFlow(t *testing.T) {
 func TestUnnamedTitles(t *testing.T) {
 	c := builtinCatalog(t)
 	s := newSketch(t)
-	s.add("a", proc, "name= ", "parsesUntrustedInput").add("b", proc).flow("f", "a", "b", "carriesCredentials", "name=")
+	s.add("a", kProc, "name= ", "parsesUntrustedInput").add("b", kProc).flow("f", "a", "b", "carriesCredentials", "name=")
 	titles := map[string]string{}
 	for _, sg := range c.Suggest(s.model(ChecklistSTRIDE)) {
 		titles[sg.Key] = sg.Title

@@ -100,29 +100,29 @@ type flowEnd struct {
 type elemFacts struct {
 	in, out []flowEnd
 	linked  bool // in and out are filled
-	inside  tristate
+	inside  answer
 }
 
 // flowFacts is what an analysis run has worked out about one flow.
 type flowFacts struct {
 	src, dst *model.Element // its ends, when the index found them
-	crossing tristate
+	crossing answer
 }
 
-// tristate is a remembered yes/no answer, or none yet.
-type tristate int8
+// answer is a remembered yes or no, or none yet.
+type answer int8
 
 const (
-	unknown tristate = iota
-	no
-	yes
+	answerUnknown answer = iota
+	answerNo
+	answerYes
 )
 
-func remember(v bool) tristate {
+func remember(v bool) answer {
 	if v {
-		return yes
+		return answerYes
 	}
-	return no
+	return answerNo
 }
 
 // boundaryBox is a boundary with its bounding box computed once, so that
@@ -419,8 +419,8 @@ func (df *diagramFacts) crosses(f *model.Flow, ff *flowFacts) bool {
 	if ff == nil {
 		ff = df.flowFacts(f)
 	}
-	if ff.crossing != unknown {
-		return ff.crossing == yes
+	if ff.crossing != answerUnknown {
+		return ff.crossing == answerYes
 	}
 	v := false
 	if len(df.bounds) > 0 {
@@ -448,8 +448,8 @@ func (df *diagramFacts) crosses(f *model.Flow, ff *flowFacts) bool {
 // inside reports whether e lies inside a boundary box.
 func (df *diagramFacts) inside(e *model.Element) bool {
 	ef := df.elemFacts(e)
-	if ef.inside != unknown {
-		return ef.inside == yes
+	if ef.inside != answerUnknown {
+		return ef.inside == answerYes
 	}
 	test := func(i int32) bool {
 		b := df.bounds[i].b

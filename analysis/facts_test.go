@@ -60,7 +60,7 @@ func TestFactsMatchGeometry(t *testing.T) {
 func TestFlowFactsBothWays(t *testing.T) {
 	for _, indexed := range []bool{false, true} {
 		s := newSketch(t)
-		s.add("a", actor).add("p", proc).add("s", store).
+		s.add("a", kActor).add("p", kProc).add("s", kStore).
 			flow("f1", "a", "p", "bidirectional").flow("f2", "p", "s")
 		df := newDiagramFacts(s.d)
 		if indexed {

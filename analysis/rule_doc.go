@@ -41,7 +41,7 @@ func (c *Catalog) WriteRulesDoc(w io.Writer) error {
 				}
 				applies = append(applies, s)
 			}
-			p("| **%s** (%s) | `%s` | %s | %s |\n", cat.Name, cat.Short, cat.ID, strings.Join(applies, "; "), cell(strings.Join(cat.Questions, " ")))
+			p("| **%s** (%s) | `%s` | %s | %s |\n", cat.Name, cat.Short, cat.ID, strings.Join(applies, "; "), mdCell(strings.Join(cat.Questions, " ")))
 		}
 		p("\n")
 		for _, cat := range cl.Categories {
@@ -126,11 +126,11 @@ func (c *Catalog) WriteRulesDoc(w io.Writer) error {
 		p("### %s\n\n| ID | Category | Targets | Suggests | L | I |\n|---|---|---|---|---|---|\n", cl.Name)
 		for _, r := range rules {
 			p("| [%s](#%s) | %s | %s | %s | %s | %s |\n", r.ID, strings.ToLower(r.ID), cl.Category(r.Category).Name,
-				r.targets, cell(r.Title), r.Likelihood, r.Impact)
+				r.targets, mdCell(r.Title), r.Likelihood, r.Impact)
 		}
 		p("\n")
 		for _, r := range rules {
-			p("#### %s\n\n**%s** · %s · %s · likelihood %s, impact %s\n\n", r.ID, cell(r.Title), cl.Category(r.Category).Name, r.targets, r.Likelihood, r.Impact)
+			p("#### %s\n\n**%s** · %s · %s · likelihood %s, impact %s\n\n", r.ID, mdCell(r.Title), cl.Category(r.Category).Name, r.targets, r.Likelihood, r.Impact)
 			p("- **When**: %s\n", r.Condition.String())
 			p("- **Threat**: %s\n", r.Description)
 			p("- **Mitigation**: %s\n", r.Mitigation)
@@ -149,7 +149,7 @@ func (c *Catalog) WriteRulesDoc(w io.Writer) error {
 }
 
 // cell keeps text from breaking a Markdown table.
-func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 
 var (
 	cweRef   = regexp.MustCompile(`^CWE-(\d+)$`)
@@ -245,7 +245,7 @@ func propertyRows() [][4]string {
 		if len(r.kinds) == 5 {
 			of = "all"
 		}
-		out = append(out, [4]string{k, of, r.typ, cell(r.help)})
+		out = append(out, [4]string{k, of, r.typ, mdCell(r.help)})
 	}
 	return out
 }

@@ -137,13 +137,13 @@ func TestLoadCatalog(t *testing.T) {
 
 	// A diagram walking the user's checklist gets the user's rules only.
 	s := newSketch(t)
-	s.add("b", store, "technology=Redis 7")
+	s.add("b", kStore, "technology=Redis 7")
 	s.d.Elements[0].Tags = []string{"public-bucket"}
-	got := keys(c.Suggest(s.model("cloud")))
+	got := suggestionKeys(c.Suggest(s.model("cloud")))
 	if !reflect.DeepEqual(got, []string{"CLOUD-001:b"}) {
 		t.Errorf("cloud diagram: %v", got)
 	}
-	if got := keys(c.Suggest(s.model(""))); !contains(got, "ACME-001:b") || contains(got, "CLOUD-001:b") {
+	if got := suggestionKeys(c.Suggest(s.model(""))); !containsString(got, "ACME-001:b") || containsString(got, "CLOUD-001:b") {
 		t.Errorf("STRIDE diagram: %v", got)
 	}
 	// A diagram naming a checklist that is not loaded walks STRIDE.
@@ -228,6 +228,6 @@ func TestSuggestDeterministic(t *testing.T) {
 		}
 	}
 	if got := c.SuggestAround(m, d.ID, e.ID); !reflect.DeepEqual(got, want) {
-		t.Errorf("SuggestAround: %v\nSuggest: %v", keys(got), keys(want))
+		t.Errorf("SuggestAround: %v\nSuggest: %v", suggestionKeys(got), suggestionKeys(want))
 	}
 }

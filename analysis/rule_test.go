@@ -18,7 +18,7 @@ func builtinCatalog(t testing.TB) *Catalog {
 	return c
 }
 
-func keys(ss []Suggestion) []string {
+func suggestionKeys(ss []Suggestion) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = s.Key
@@ -26,7 +26,7 @@ func keys(ss []Suggestion) []string {
 	return out
 }
 
-func has(ss []Suggestion, key string) bool {
+func hasKey(ss []Suggestion, key string) bool {
 	for _, s := range ss {
 		if s.Key == key {
 			return true
@@ -112,8 +112,8 @@ func TestRules(t *testing.T) {
 		t.Run(id+"/fires", func(t *testing.T) {
 			m := build(t, nil)
 			all := c.Suggest(m)
-			if !has(all, key) {
-				t.Fatalf("%s not suggested; got %v", key, keys(all))
+			if !hasKey(all, key) {
+				t.Fatalf("%s not suggested; got %v", key, suggestionKeys(all))
 			}
 			one := c.SuggestFor(m, "d1", rc.target)
 			var want []Suggestion
@@ -123,7 +123,7 @@ func TestRules(t *testing.T) {
 				}
 			}
 			if !reflect.DeepEqual(one, want) {
-				t.Errorf("SuggestFor = %v, Suggest has %v", keys(one), keys(want))
+				t.Errorf("SuggestFor = %v, Suggest has %v", suggestionKeys(one), suggestionKeys(want))
 			}
 			for _, s := range all {
 				if s.Key == key && (strings.Contains(s.Title, "{") || s.Title == "") {
@@ -133,7 +133,7 @@ func TestRules(t *testing.T) {
 		})
 		for name, mutate := range rc.silent {
 			t.Run(id+"/silent/"+name, func(t *testing.T) {
-				if got := c.Suggest(build(t, mutate)); has(got, key) {
+				if got := c.Suggest(build(t, mutate)); hasKey(got, key) {
 					t.Errorf("%s suggested", key)
 				}
 			})
@@ -149,10 +149,10 @@ func TestRules(t *testing.T) {
 		for name, mutate := range generic {
 			t.Run(id+"/silent/"+name, func(t *testing.T) {
 				m := build(t, mutate)
-				if got := c.Suggest(m); has(got, key) {
+				if got := c.Suggest(m); hasKey(got, key) {
 					t.Errorf("%s suggested", key)
 				}
-				if got := c.SuggestFor(m, "d1", rc.target); has(got, key) {
+				if got := c.SuggestFor(m, "d1", rc.target); hasKey(got, key) {
 					t.Errorf("%s suggested by SuggestFor", key)
 				}
 			})
@@ -164,7 +164,7 @@ func TestRules(t *testing.T) {
 				other = ChecklistSTRIDE
 			}
 			m.Diagrams[0].Checklist = other
-			if got := c.Suggest(m); has(got, key) {
+			if got := c.Suggest(m); hasKey(got, key) {
 				t.Errorf("%s suggested on a %s diagram", key, other)
 			}
 		})

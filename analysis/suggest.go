@@ -288,19 +288,19 @@ func materialize(hits []hit) []Suggestion {
 	out := make([]Suggestion, len(hits))
 	workers := min(runtime.GOMAXPROCS(0), 8, max(1, len(hits)/4096))
 	if workers < 2 || len(hits) < parallelFrom {
-		fill(out, hits)
+		fillSuggestions(out, hits)
 		return out
 	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*len(hits)/workers, (w+1)*len(hits)/workers
-		wg.Go(func() { fill(out[lo:hi], hits[lo:hi]) })
+		wg.Go(func() { fillSuggestions(out[lo:hi], hits[lo:hi]) })
 	}
 	wg.Wait()
 	return out
 }
 
-func fill(out []Suggestion, hits []hit) {
+func fillSuggestions(out []Suggestion, hits []hit) {
 	var b strings.Builder
 	for i, h := range hits {
 		s, r := h.subject, h.r

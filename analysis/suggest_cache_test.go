@@ -120,7 +120,7 @@ func TestAnalysisBoundaryEdit(t *testing.T) {
 		t.Error("analysis differs from a fresh run after boundary moves")
 	}
 	if got, want := a.For(d.ID, d.Flows[0].ID), c.SuggestFor(m, d.ID, d.Flows[0].ID); !reflect.DeepEqual(got, want) {
-		t.Errorf("For = %v, SuggestFor = %v", keys(got), keys(want))
+		t.Errorf("For = %v, SuggestFor = %v", suggestionKeys(got), suggestionKeys(want))
 	}
 }
 
@@ -129,19 +129,19 @@ func TestAnalysisBoundaryEdit(t *testing.T) {
 func TestAnalysisReachesNeighbours(t *testing.T) {
 	c := builtinCatalog(t)
 	s := newSketch(t)
-	s.add("a", actor, "authenticates").add("p", proc, "parsesUntrustedInput").add("l", store, "isLog", "signed").
+	s.add("a", kActor, "authenticates").add("p", kProc, "parsesUntrustedInput").add("l", kStore, "isLog", "signed").
 		flow("f1", "a", "p").flow("f2", "p", "l")
 	m := s.model(ChecklistSTRIDE)
 	a := c.Analyze(m)
 	for _, k := range []string{"TB-R-006:a", "TB-R-004:l"} {
-		if !has(a.Suggestions(), k) {
+		if !hasKey(a.Suggestions(), k) {
 			t.Fatalf("%s missing before the edit", k)
 		}
 	}
 	s.set("p", "writesAuditLog").control("p", "Input validation", true)
 	a.Update("d1", "p")
 	for _, k := range []string{"TB-R-006:a", "TB-R-004:l"} {
-		if has(a.Suggestions(), k) {
+		if hasKey(a.Suggestions(), k) {
 			t.Errorf("%s still suggested after the edit of p", k)
 		}
 	}

@@ -39,7 +39,7 @@ func TestExampleSuggestions(t *testing.T) {
 				t.Errorf("%s %q got no suggestion", e.Kind, e.Name)
 			}
 			for _, id := range e.Dismissed {
-				if has(got, SuggestionKey(id, e.ID)) {
+				if hasKey(got, SuggestionKey(id, e.ID)) {
 					t.Errorf("%q: dismissed %s suggested again", e.Name, id)
 				}
 			}
@@ -53,7 +53,7 @@ func TestExampleSuggestions(t *testing.T) {
 			audit = e
 		}
 	}
-	if audit == nil || !has(got, SuggestionKey("TB-T-008", audit.ID)) {
+	if audit == nil || !hasKey(got, SuggestionKey("TB-T-008", audit.ID)) {
 		t.Error("no boundary-driven suggestion TB-T-008 for the audit log")
 	}
 }
@@ -77,7 +77,7 @@ func TestAcceptAndDismiss(t *testing.T) {
 		t.Fatal(err)
 	}
 	after := c.Suggest(m)
-	if has(after, accept.Key) || has(after, dismiss.Key) {
+	if hasKey(after, accept.Key) || hasKey(after, dismiss.Key) {
 		t.Errorf("accepted %s or dismissed %s suggested again", accept.Key, dismiss.Key)
 	}
 	if len(after) != len(before)-2 {
@@ -88,7 +88,7 @@ func TestAcceptAndDismiss(t *testing.T) {
 	}
 	for _, k := range []string{accept.Key, dismiss.Key} {
 		s := c.SuggestFor(m, accept.DiagramID, accept.TargetID)
-		if has(s, k) {
+		if hasKey(s, k) {
 			t.Errorf("SuggestFor offers %s again", k)
 		}
 	}
@@ -98,7 +98,7 @@ func TestAcceptAndDismiss(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if again := c.Suggest(m); !has(again, accept.Key) || !has(again, dismiss.Key) || len(again) != len(before) {
+	if again := c.Suggest(m); !hasKey(again, accept.Key) || !hasKey(again, dismiss.Key) || len(again) != len(before) {
 		t.Errorf("after undo: %d suggestions, want %d with both back", len(again), len(before))
 	}
 }
