@@ -53,6 +53,9 @@ func FuzzDecode(f *testing.F) {
 		if !json.Valid(data) {
 			t.Fatalf("Decode accepted text that is not JSON")
 		}
+		if ps := Validate(m); len(ps) > 0 {
+			t.Fatalf("Decode accepted a model that Validate refuses: %v", ps)
+		}
 		out, err := Encode(m)
 		if err != nil {
 			t.Fatalf("Encode of a decoded model: %v", err)
