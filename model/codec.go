@@ -53,7 +53,8 @@ func sizeHint(m *Model) int {
 // listing every problem found.
 func Decode(data []byte) (*Model, error) { return DecodeWithLimits(data, DefaultLimits) }
 
-// DecodeWithLimits is Decode with other limits.
+// DecodeWithLimits is Decode with other limits. Start from DefaultLimits
+// and change what differs: a zero field is a limit of zero.
 func DecodeWithLimits(data []byte, lim Limits) (*Model, error) {
 	m, ps := decode(data, lim)
 	if len(ps) > 0 {
