@@ -37,6 +37,9 @@ type saver struct {
 	// beforeRename, when set, runs after the temporary file is complete and
 	// can fail the save at the last moment.
 	beforeRename func() error
+	// createTemp, when set, replaces os.CreateTemp: tests make the folder
+	// refuse new files even when they run as root.
+	createTemp func(dir, pattern string) (*os.File, error)
 }
 
 // save writes a temporary file next to path, syncs and closes it, links the
@@ -60,7 +63,11 @@ func (s saver) save(path string, data []byte) (err error) {
 		mode = old.Mode().Perm()
 	}
 
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	createTemp := os.CreateTemp
+	if s.createTemp != nil {
+		createTemp = s.createTemp
+	}
+	tmp, err := createTemp(dir, "."+base+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -134,9 +136,27 @@ func TestFailedSaveLeavesOriginalIntact(t *testing.T) {
 	}
 }
 
+// TestSaveIntoReadOnlyFolderSimulated makes the folder refuse the
+// temporary file the way a read-only file system does; it runs as root too.
+func TestSaveIntoReadOnlyFolderSimulated(t *testing.T) {
+	path, original := saveFixture(t)
+	readOnly := saver{createTemp: func(dir, _ string) (*os.File, error) {
+		return nil, &fs.PathError{Op: "open", Path: dir, Err: syscall.EROFS}
+	}}
+	data, _ := Encode(edited())
+	err := readOnly.save(path, data)
+	if !errors.Is(err, syscall.EROFS) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("save: %v, want the read-only error naming the file", err)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, original) {
+		t.Errorf("original changed by a failed save")
+	}
+	assertFolder(t, filepath.Dir(path), "model.threatboard.json")
+}
+
 func TestSaveIntoReadOnlyFolder(t *testing.T) {
 	if os.Geteuid() == 0 {
-		t.Skip("root writes into read-only folders; the failing-write cases cover the same path")
+		t.Skip("root writes into read-only folders; TestSaveIntoReadOnlyFolderSimulated covers the case")
 	}
 	path, original := saveFixture(t)
 	dir := filepath.Dir(path)
