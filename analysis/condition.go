@@ -30,7 +30,12 @@ func (c *Condition) String() string {
 }
 
 // JSON is the condition as written, compacted.
-func (c *Condition) JSON() string { return c.src }
+func (c *Condition) JSON() string {
+	if c == nil {
+		return ""
+	}
+	return c.src
+}
 
 // subject is what a condition is evaluated on: an element, or a flow seen
 // from src to dst (a bidirectional flow is also seen the other way round).

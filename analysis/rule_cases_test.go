@@ -259,6 +259,13 @@ var ruleCases = map[string]ruleCase{
 			"destination verified": func(s *sketch) { s.set("f", "authenticatesDestination") },
 			"public data":          func(s *sketch) { s.set("f", "classification=public") },
 		}},
+	"TB-I-012": {"f",
+		func(s *sketch) { s.add("a", kProc).add("b", kStore).flow("f", "a", "b", "classification=secret") },
+		map[string]func(*sketch){
+			"encrypted":           func(s *sketch) { s.set("f", "encrypted") },
+			"internal data":       func(s *sketch) { s.set("f", "classification=internal") },
+			"crossing (TB-I-001)": func(s *sketch) { s.zone("b") },
+		}},
 	"TB-D-004": {"f",
 		func(s *sketch) { s.add("u", kActor).add("p", kProc).flow("f", "u", "p", "publicNetwork") },
 		map[string]func(*sketch){
