@@ -385,6 +385,23 @@ func TestAutosaveWritesOnlyUnsavedChanges(t *testing.T) {
 	if m.Diagram("d1").Element("e1").Name != "Staff member" {
 		t.Fatal("the recovery copy lacks the edit")
 	}
+	// Without a new edit the next tick writes nothing.
+	if err := os.Remove(f.a.rec.modelPath()); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-f.a.autosaveNow(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(f.a.rec.modelPath()); err == nil {
+		t.Fatal("an unchanged document was copied again")
+	}
+	f.a.do(model.Rename("d1", "e1", "Staff"))
+	if err := <-f.a.autosaveNow(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := f.a.rec.pending(); !ok {
+		t.Fatal("a new edit was not copied")
+	}
 	f.files.save = filepath.Join(t.TempDir(), "m.json")
 	f.a.save(nil)
 	if _, ok := f.a.rec.pending(); ok {

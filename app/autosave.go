@@ -20,6 +20,12 @@ type autosaver struct {
 	done     chan struct{}
 	// writing serialises writes, so an old copy never lands after a new one.
 	writing sync.Mutex
+	// copied is the document and edit count of the last copy, so an
+	// unchanged document is not encoded again; only the UI thread uses it.
+	copied struct {
+		doc   *document
+		edits int
+	}
 }
 
 func startAutosave(a *App) *autosaver {
@@ -49,7 +55,8 @@ func (s *autosaver) stop() { s.stopOnce.Do(func() { close(s.done) }) }
 // the write with the returned channel (tests do).
 func (a *App) autosaveNow() <-chan error {
 	result := make(chan error, 1)
-	if a.rec == nil || !a.doc.dirty() {
+	s := a.autosave
+	if a.rec == nil || !a.doc.dirty() || (s.copied.doc == a.doc && s.copied.edits == a.doc.edits) {
 		result <- nil
 		return result
 	}
@@ -59,7 +66,8 @@ func (a *App) autosaveNow() <-chan error {
 		return result
 	}
 	info := recoveryInfo{Path: a.doc.path, Title: a.doc.m.Title, Saved: time.Now()}
-	rec, s := a.rec, a.autosave
+	s.copied.doc, s.copied.edits = a.doc, a.doc.edits
+	rec := a.rec
 	go func() {
 		s.writing.Lock()
 		defer s.writing.Unlock()
@@ -78,6 +86,7 @@ func (a *App) clearRecovery() {
 		_ = a.rec.clear()
 		return
 	}
+	s.copied.doc = nil
 	s.writing.Lock()
 	defer s.writing.Unlock()
 	_ = a.rec.clear()
