@@ -564,3 +564,35 @@ func TestPasteAtPointerAndEscCancelsPaletteDrag(t *testing.T) {
 		t.Error("after the cancelled drag ended, the next drag shows no ghost")
 	}
 }
+
+func TestSpaceDragPansAndHoverConnects(t *testing.T) {
+	newApp(t, theme.VariantLight)
+	m := shapesModel()
+	ed, win, h := showEditor(t, m, 640, 440)
+	ed.KeyDown(&fyne.KeyEvent{Name: fyne.KeySpace})
+	drag(ed, fyne.NewPos(80, 70), fyne.NewPos(100, 60), 2, 0)
+	ed.KeyUp(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if ed.vp.offset != (model.Point{X: 20, Y: -10}) || h.CanUndo() {
+		t.Fatalf("space-drag: offset %v, document edited %v", ed.vp.offset, h.CanUndo())
+	}
+	ed.vp = newViewport() // back to where the shapes are
+	ed.Refresh()
+
+	// Hovering an unselected element shows its connect handles; dragging
+	// from one connects without selecting first.
+	test.MoveMouse(win.Canvas(), fyne.NewPos(60, 60))
+	if ed.hover != "actor" {
+		t.Fatalf("hovering the actor: hover %q", ed.hover)
+	}
+	n := len(m.Diagrams[0].Flows)
+	drag(ed, fyne.NewPos(80, 100), fyne.NewPos(80, 250), 3, 0) // bottom connector to the note: refused
+	drag(ed, fyne.NewPos(80, 100), fyne.NewPos(70, 360), 3, 0) // to the out-of-scope actor
+	fs := m.Diagrams[0].Flows
+	if len(fs) != n+1 || fs[n].From != "actor" || fs[n].To != "out" {
+		t.Errorf("flows after connecting from the hovered actor: %d", len(fs))
+	}
+	test.MoveMouse(win.Canvas(), fyne.NewPos(350, 200))
+	if ed.hover != "" {
+		t.Errorf("hover %q over empty canvas", ed.hover)
+	}
+}
