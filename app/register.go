@@ -47,7 +47,14 @@ func newRegisterView(a *App) *registerView {
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < len(r.cells) {
-				o.(*widget.Label).SetText(r.cells[id.Row][id.Col])
+				l := o.(*widget.Label)
+				l.Importance = widget.MediumImportance
+				if id.Col == 0 { // the risk, in the theme's status colours
+					if risk, err := analysis.ParseRiskLevel(r.cells[id.Row][0]); err == nil {
+						l.Importance = riskImportance(risk)
+					}
+				}
+				l.SetText(r.cells[id.Row][id.Col])
 			}
 		})
 	r.table.ShowHeaderColumn = false

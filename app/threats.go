@@ -146,6 +146,7 @@ func (p *threatsPanel) category(did, id string, cat analysis.Category, threats [
 func (p *threatsPanel) threatRow(did, id string, th *model.Threat, catIDs []string) fyne.CanvasObject {
 	risk := analysis.ThreatRisk(th)
 	badge := widget.NewLabelWithStyle(strings.ToUpper(risk.String()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	badge.Importance = riskImportance(risk)
 	title := widget.NewLabel(th.Title + " · " + th.Decision.String())
 	title.Truncation = fyne.TextTruncateEllipsis
 	tid := th.ID
@@ -225,4 +226,17 @@ func targetKind(t target) string {
 		return e.Kind.String()
 	}
 	return "flow"
+}
+
+// riskImportance colours a risk level with the theme's status colours.
+func riskImportance(r analysis.RiskLevel) widget.Importance {
+	switch r {
+	case analysis.RiskCritical, analysis.RiskHigh:
+		return widget.DangerImportance
+	case analysis.RiskMedium:
+		return widget.WarningImportance
+	case analysis.RiskLow:
+		return widget.SuccessImportance
+	}
+	return widget.LowImportance
 }
