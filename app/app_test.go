@@ -751,3 +751,30 @@ func TestDropFromPaletteShowsInPanels(t *testing.T) {
 		t.Errorf("undo left %d elements", n)
 	}
 }
+
+func TestChooseChecklist(t *testing.T) {
+	f := newFixture(t, testModel())
+	var pick *widget.Select
+	for _, o := range test.LaidOutObjects(f.a.props.content) {
+		if s, ok := o.(*widget.Select); ok {
+			pick = s
+			break
+		}
+	}
+	if pick == nil || pick.Selected != f.a.cat.Checklist("stride").Name {
+		t.Fatalf("no checklist choice showing STRIDE (%v)", pick)
+	}
+	linddun := f.a.cat.Checklist("linddun")
+	pick.SetSelected(linddun.Name)
+	if got := f.a.doc.m.Diagram("d1").Checklist; got != "linddun" {
+		t.Fatalf("diagram checklist = %q", got)
+	}
+	f.a.selectObject("d1", "e1")
+	if got := f.a.threats.fingerprint(f.a.target()); !strings.Contains(got, "|linddun|") {
+		t.Errorf("threats panel walks %q", got)
+	}
+	f.a.undo()
+	if got := f.a.doc.m.Diagram("d1").Checklist; got != "" {
+		t.Errorf("after undo checklist = %q", got)
+	}
+}

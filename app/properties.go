@@ -306,6 +306,23 @@ func (p *propertiesPanel) buildModel(d *model.Diagram) []fyne.CanvasObject {
 	}, func(s string) {
 		p.a.do(typed("diagram:"+did, model.RenameDiagram(did, s)))
 	})))
+	// The checklist is offered by name; "" in the file means STRIDE.
+	var names []string
+	ids := map[string]string{}
+	for _, cl := range p.a.cat.Checklists() {
+		names = append(names, cl.Name)
+		ids[cl.Name] = cl.ID
+	}
+	diagram.Append("Checklist", p.b.choice(names, func() string {
+		if d := p.a.doc.m.Diagram(did); d != nil {
+			return p.a.checklist(d).Name
+		}
+		return ""
+	}, func(name string) {
+		if d := p.a.doc.m.Diagram(did); d != nil && p.a.checklist(d).Name != name {
+			p.a.do(&setChecklist{diagram: did, to: ids[name]})
+		}
+	}))
 
 	m := func() *model.Model { return p.a.doc.m }
 	info := func() model.Info {
