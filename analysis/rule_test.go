@@ -170,3 +170,20 @@ func TestRules(t *testing.T) {
 		})
 	}
 }
+
+// TestDeserializationPlatforms checks TB-E-004's platform pattern on the
+// technology names people write.
+func TestDeserializationPlatforms(t *testing.T) {
+	c := builtinCatalog(t)
+	for tech, want := range map[string]bool{
+		"Java 21": true, "Spring Boot (Java)": true, "C#": true, ".NET 8": true, "ASP.NET Core": true,
+		"Python 3.12": true, "php-fpm": true, "Ruby on Rails": true,
+		"JavaScript": false, "Go": false, "Rust": false, "TypeScript": false,
+	} {
+		s := newSketch(t)
+		s.add("p", kProc, "parsesUntrustedInput", "technology="+tech)
+		if got := hasKey(c.Suggest(s.model(ChecklistSTRIDE)), "TB-E-004:p"); got != want {
+			t.Errorf("%q: TB-E-004 fires = %v, want %v", tech, got, want)
+		}
+	}
+}
