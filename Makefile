@@ -22,7 +22,7 @@ deps:
 	@command -v dpkg-query >/dev/null || { echo "deps: not a Debian system; install: $(DEB_BUILD) $(DEB_TEST)"; exit 0; }; \
 	missing=(); \
 	for p in $(DEB_BUILD) $(DEB_TEST); do \
-		dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$$p"); \
+		[ "$$(dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$$p"); \
 	done; \
 	if [ $${#missing[@]} -eq 0 ]; then echo "deps: system packages present"; exit 0; fi; \
 	sudo=(); \
