@@ -25,10 +25,10 @@ func diagramOf(m *Model, id string) (*Diagram, error) {
 
 // commonOf finds the element or flow with the given ID.
 func commonOf(d *Diagram, id string) (*Common, error) {
-	if e := d.elem(id); e != nil {
+	if e := d.Element(id); e != nil {
 		return &e.Common, nil
 	}
-	if f := d.flowAt(id); f != nil {
+	if f := d.Flow(id); f != nil {
 		return &f.Common, nil
 	}
 	return nil, fmt.Errorf("element or flow %q in diagram %q: %w", id, d.ID, errNotFound)
@@ -43,7 +43,7 @@ func (m *Model) hasID(id string) bool {
 		}
 	}
 	for _, d := range m.Diagrams {
-		if d.ID == id || d.elem(id) != nil || d.flowAt(id) != nil || d.Boundary(id) != nil {
+		if d.ID == id || d.Element(id) != nil || d.Flow(id) != nil || d.Boundary(id) != nil {
 			return true
 		}
 		for _, e := range d.Elements {

@@ -176,7 +176,7 @@ func (c *openCmd) Do(m *Model) error {
 	if err != nil {
 		return fmt.Errorf("open in depth: %w", err)
 	}
-	e := d.elem(c.element)
+	e := d.Element(c.element)
 	switch {
 	case e == nil:
 		return fmt.Errorf("open in depth: element %q in diagram %q: %w", c.element, c.diagram, errNotFound)
@@ -201,7 +201,7 @@ func (c *openCmd) Undo(m *Model) {
 		m.Diagrams = removeAt(m.Diagrams, i)
 	}
 	if d := m.Diagram(c.diagram); d != nil {
-		if e := d.elem(c.element); e != nil {
+		if e := d.Element(c.element); e != nil {
 			e.Child = ""
 		}
 	}

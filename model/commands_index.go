@@ -10,8 +10,6 @@ import "slices"
 // deletion does not shift it. A change of Flows' length made outside the
 // commands rebuilds it, and a listed flow whose ends no longer match is
 // noticed; a flow swapped for another behind the commands' back is not.
-// It is kept apart from the element index, which rebuilds on every miss,
-// so that asking Diagram.Element about a flow's ID does not throw it away.
 type flowIndex struct {
 	n    int                // len(Flows) when last in step
 	byID map[string]*Flow   // flow ID → flow
@@ -66,16 +64,6 @@ func (x *flowIndex) unlink(f *Flow) {
 	}
 }
 
-// flowAt is the flow with the given ID, or nil.
-func (d *Diagram) flowAt(id string) *Flow {
-	f := d.flowIndex().byID[id]
-	if f == nil || f.ID == id {
-		return f
-	}
-	d.flowIdx = nil // an ID changed behind the commands' back
-	return d.flowIndex().byID[id]
-}
-
 // eachFlowAt calls fn with each flow that starts or ends at the element
 // with the given ID.
 func (d *Diagram) eachFlowAt(elementID string, fn func(*Flow)) {
@@ -90,13 +78,6 @@ func (d *Diagram) eachFlowAt(elementID string, fn func(*Flow)) {
 	for _, f := range l {
 		fn(f)
 	}
-}
-
-// flowsAt lists the flows that start or end at the element with the given ID.
-func (d *Diagram) flowsAt(elementID string) []*Flow {
-	var out []*Flow
-	d.eachFlowAt(elementID, func(f *Flow) { out = append(out, f) })
-	return out
 }
 
 // The commands tell a built index what they did to Flows, after doing it.
@@ -140,32 +121,6 @@ func (d *Diagram) flowReconnected(f *Flow, from, to string) {
 		}
 	}
 	x.link(f)
-}
-
-// elemPos is the position of the element with the given ID, or -1. Unlike
-// ElementIndex it does not rebuild the index on a miss when the index has
-// the right length: commands ask about flow and boundary IDs too, and a
-// rebuild of a 10,000-element index per question would cost milliseconds.
-func (d *Diagram) elemPos(id string) int {
-	if d.index == nil || len(d.index) != len(d.Elements) {
-		d.Reindex()
-	}
-	i, ok := d.index[id]
-	switch {
-	case !ok:
-		return -1
-	case i < len(d.Elements) && d.Elements[i].ID == id:
-		return i
-	}
-	return d.ElementIndex(id) // a stale position: let the index heal
-}
-
-// elem is the element with the given ID, or nil; see elemPos.
-func (d *Diagram) elem(id string) *Element {
-	if i := d.elemPos(id); i >= 0 {
-		return d.Elements[i]
-	}
-	return nil
 }
 
 // elementsMoved brings a built element index up to date after Elements

@@ -73,13 +73,13 @@ func (c *moveCmd) record(d *Diagram) error {
 	}
 	items := make([]moveItem, 0, len(c.key))
 	for _, id := range c.key {
-		if e := d.elem(id); e != nil {
+		if e := d.Element(id); e != nil {
 			items = append(items, moveItem{id: id, what: movedElement, oldR: e.Bounds, newR: e.Bounds.Moved(c.delta)})
 		} else if b := d.Boundary(id); b != nil && b.Shape == BoundaryBox {
 			items = append(items, moveItem{id: id, what: movedBox, oldR: b.Bounds, newR: b.Bounds.Moved(c.delta)})
 		} else if b != nil {
 			items = append(items, moveItem{id: id, what: movedLine, oldPts: b.Points, newPts: shifted(b.Points, c.delta)})
-		} else if f := d.flowAt(id); f != nil {
+		} else if f := d.Flow(id); f != nil {
 			items = append(items, moveItem{id: id, what: movedFlow, oldPts: f.Waypoints, newPts: shifted(f.Waypoints, c.delta)})
 		} else {
 			return fmt.Errorf("move: object %q in diagram %q: %w", id, d.ID, errNotFound)
@@ -152,7 +152,7 @@ func (c *moveCmd) apply(d *Diagram, before bool) {
 func (c *moveCmd) locate(d *Diagram, it moveItem) any {
 	switch it.what {
 	case movedElement:
-		if e := d.elem(it.id); e != nil {
+		if e := d.Element(it.id); e != nil {
 			return e
 		}
 	case movedBox, movedLine:
@@ -160,7 +160,7 @@ func (c *moveCmd) locate(d *Diagram, it moveItem) any {
 			return b
 		}
 	case movedFlow:
-		if f := d.flowAt(it.id); f != nil {
+		if f := d.Flow(it.id); f != nil {
 			return f
 		}
 	}
@@ -209,7 +209,7 @@ func (c *reconnectCmd) Do(m *Model) error {
 	if err != nil {
 		return fmt.Errorf("reconnect: %w", err)
 	}
-	f := d.flowAt(c.flow)
+	f := d.Flow(c.flow)
 	if f == nil {
 		return fmt.Errorf("reconnect: flow %q in diagram %q: %w", c.flow, c.diagram, errNotFound)
 	}
@@ -224,7 +224,7 @@ func (c *reconnectCmd) Do(m *Model) error {
 
 func (c *reconnectCmd) Undo(m *Model) {
 	d := m.Diagram(c.diagram)
-	if f := d.flowAt(c.flow); f != nil {
+	if f := d.Flow(c.flow); f != nil {
 		f.From, f.To = c.oldFrom, c.oldTo
 		d.flowReconnected(f, c.from, c.to)
 	}

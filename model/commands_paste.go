@@ -30,7 +30,7 @@ func CopyFragment(d *Diagram, ids []string) Fragment {
 		}
 	}
 	for _, f := range d.Flows {
-		if sel[f.From] && sel[f.To] && d.elem(f.From) != nil && d.elem(f.To) != nil {
+		if sel[f.From] && sel[f.To] && d.Element(f.From) != nil && d.Element(f.To) != nil {
 			fr.Flows = append(fr.Flows, f.clone())
 		}
 	}

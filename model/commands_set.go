@@ -61,7 +61,7 @@ func Resize(diagramID, id string, bounds Rect) Command {
 			if err != nil {
 				return nil, err
 			}
-			if e := d.elem(id); e != nil {
+			if e := d.Element(id); e != nil {
 				return &e.Bounds, nil
 			}
 			if b := d.Boundary(id); b != nil && b.Shape == BoundaryBox {
@@ -134,7 +134,7 @@ func flowField[T any](diagramID, flowID string, f func(*Flow) *T) func(m *Model)
 		if err != nil {
 			return nil, err
 		}
-		fl := d.flowAt(flowID)
+		fl := d.Flow(flowID)
 		if fl == nil {
 			return nil, fmt.Errorf("flow %q in diagram %q: %w", flowID, diagramID, errNotFound)
 		}
@@ -252,7 +252,7 @@ func (c *setPropCmd) Do(m *Model) error {
 	if err != nil {
 		return fmt.Errorf("set property: %w", err)
 	}
-	if e := d.elem(c.id); e != nil {
+	if e := d.Element(c.id); e != nil {
 		old, ok := e.Prop(c.key)
 		if !ok {
 			return fmt.Errorf("set property: %s %q has no property %q", e.Kind, c.id, c.key)
@@ -263,7 +263,7 @@ func (c *setPropCmd) Do(m *Model) error {
 		c.old = old
 		return nil
 	}
-	if f := d.flowAt(c.id); f != nil {
+	if f := d.Flow(c.id); f != nil {
 		old, ok := f.Prop(c.key)
 		if !ok {
 			return fmt.Errorf("set property: flow %q has no property %q", c.id, c.key)
@@ -279,9 +279,9 @@ func (c *setPropCmd) Do(m *Model) error {
 
 func (c *setPropCmd) Undo(m *Model) {
 	d := m.Diagram(c.diagram)
-	if e := d.elem(c.id); e != nil {
+	if e := d.Element(c.id); e != nil {
 		_ = e.SetProp(c.key, c.old) // the value it had: always valid
-	} else if f := d.flowAt(c.id); f != nil {
+	} else if f := d.Flow(c.id); f != nil {
 		_ = f.SetProp(c.key, c.old)
 	}
 }

@@ -48,7 +48,7 @@ func (c *addElementCmd) Undo(m *Model) {
 		delete(d.index, c.e.ID)
 		return
 	}
-	if i := d.elemPos(c.e.ID); i >= 0 {
+	if i := d.ElementIndex(c.e.ID); i >= 0 {
 		d.Elements = removeAt(d.Elements, i)
 		d.Reindex()
 	}
@@ -101,7 +101,7 @@ func (c *addFlowCmd) Undo(m *Model) {
 // checkEnds tells why a flow may not run from one element to another.
 func checkEnds(d *Diagram, from, to string) error {
 	for _, id := range []string{from, to} {
-		e := d.elem(id)
+		e := d.Element(id)
 		if e == nil {
 			return fmt.Errorf("end %q in diagram %q: %w", id, d.ID, errNotFound)
 		}
@@ -199,10 +199,10 @@ func (c *deleteCmd) Do(m *Model) error {
 	flows := map[*Flow]bool{}
 	bounds := map[int]bool{}
 	for _, id := range c.ids {
-		if i := d.elemPos(id); i >= 0 {
+		if i := d.ElementIndex(id); i >= 0 {
 			elems[i] = true
 			d.eachFlowAt(id, func(f *Flow) { flows[f] = true })
-		} else if f := d.flowAt(id); f != nil {
+		} else if f := d.Flow(id); f != nil {
 			flows[f] = true
 		} else if i := slices.IndexFunc(d.Boundaries, func(b *Boundary) bool { return b.ID == id }); i >= 0 {
 			bounds[i] = true
@@ -309,7 +309,7 @@ func (c *reorderCmd) Do(m *Model) error {
 	}
 	at := map[int]bool{}
 	for _, id := range c.ids {
-		i := d.elemPos(id)
+		i := d.ElementIndex(id)
 		if i < 0 {
 			return fmt.Errorf("reorder: element %q in diagram %q: %w", id, d.ID, errNotFound)
 		}

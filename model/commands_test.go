@@ -99,11 +99,11 @@ func checkIndex(t testing.TB, m *Model) {
 			}
 		}
 		for _, f := range d.Flows {
-			if d.flowAt(f.ID) != f {
+			if d.Flow(f.ID) != f {
 				t.Errorf("diagram %s: flow index misses %s", d.ID, f.ID)
 			}
 			for _, end := range []string{f.From, f.To} {
-				if !slices.Contains(d.flowsAt(end), f) {
+				if !slices.Contains(d.FlowsOf(end), f) {
 					t.Errorf("diagram %s: flowsAt(%s) misses %s", d.ID, end, f.ID)
 				}
 			}
@@ -618,20 +618,20 @@ func inf() float64        { return math.Inf(1) }
 func TestFlowIndexHeals(t *testing.T) {
 	m := editModel()
 	d := d1(m)
-	_ = d.flowAt("f1") // build the index
+	_ = d.Flow("f1") // build the index
 	d.Flows[0], d.Flows[3] = d.Flows[3], d.Flows[0]
-	if f := d.flowAt("f1"); f == nil || f.ID != "f1" {
+	if f := d.Flow("f1"); f == nil || f.ID != "f1" {
 		t.Fatalf("after swap flowAt(f1) = %v", f)
 	}
-	if got := d.flowsAt("a"); len(got) != 2 {
+	if got := d.FlowsOf("a"); len(got) != 2 {
 		t.Errorf("after swap flowsAt(a) = %d flows, want 2", len(got))
 	}
 	d.Flows = d.Flows[:2]
-	if d.flowAt("f1") != nil {
+	if d.Flow("f1") != nil {
 		t.Error("dropped flow still found")
 	}
 	d.Flows = append(d.Flows, &Flow{ID: "f7", From: "a", To: "s"})
-	if d.flowAt("f7") == nil || len(d.flowsAt("s")) != 2 {
+	if d.Flow("f7") == nil || len(d.FlowsOf("s")) != 2 {
 		t.Error("appended flow not found")
 	}
 	checkIndex(t, m)

@@ -61,7 +61,7 @@ func (e *Element) round() bool { return e.Kind == Process || e.Kind == MultiProc
 // source through its waypoints to the border of its target, each end clipped
 // toward its neighbouring point. It is nil when an end element is missing.
 func (d *Diagram) FlowPath(f *Flow) []Point {
-	from, to := d.elem(f.From), d.elem(f.To)
+	from, to := d.Element(f.From), d.Element(f.To)
 	if from == nil || to == nil {
 		return nil
 	}

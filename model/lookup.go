@@ -66,28 +66,35 @@ func (m *Model) Threat(id string) (ThreatRef, bool) {
 }
 
 // Element returns the element with the given ID, or nil. Lookups are O(1):
-// the editor calls this on every drag step of a 10,000-element diagram.
+// the editor calls this on every drag step of a 10,000-element diagram. The
+// edit commands keep the index in step; code that changes Elements by hand
+// calls Reindex, though a changed length or a stale position heals by itself.
+// A miss does not rebuild the index: callers ask about flow and boundary IDs
+// too, and a rebuild per question would cost milliseconds.
 func (d *Diagram) Element(id string) *Element {
-	if d.index == nil || len(d.index) != len(d.Elements) {
-		d.Reindex()
+	if i := d.ElementIndex(id); i >= 0 {
+		return d.Elements[i]
 	}
-	i, ok := d.index[id]
-	if !ok || i >= len(d.Elements) || d.Elements[i].ID != id {
-		// The slice was changed behind the index's back; rebuild once.
-		d.Reindex()
-		if i, ok = d.index[id]; !ok {
-			return nil
-		}
-	}
-	return d.Elements[i]
+	return nil
 }
 
 // ElementIndex returns the position of the element in Elements (its z-order), or -1.
 func (d *Diagram) ElementIndex(id string) int {
-	if d.Element(id) == nil {
+	if d.index == nil || len(d.index) != len(d.Elements) {
+		d.Reindex()
+	}
+	i, ok := d.index[id]
+	if !ok {
 		return -1
 	}
-	return d.index[id]
+	if i < len(d.Elements) && d.Elements[i].ID == id {
+		return i
+	}
+	d.Reindex() // a stale position: the slice was reordered behind our back
+	if i, ok = d.index[id]; !ok {
+		return -1
+	}
+	return i
 }
 
 // Reindex rebuilds the element index. Code that reorders, inserts or removes
@@ -99,14 +106,14 @@ func (d *Diagram) Reindex() {
 	}
 }
 
-// Flow returns the flow with the given ID, or nil.
+// Flow returns the flow with the given ID, or nil, through the flow index.
 func (d *Diagram) Flow(id string) *Flow {
-	for _, f := range d.Flows {
-		if f.ID == id {
-			return f
-		}
+	f := d.flowIndex().byID[id]
+	if f == nil || f.ID == id {
+		return f
 	}
-	return nil
+	d.flowIdx = nil // an ID changed behind the commands' back
+	return d.flowIndex().byID[id]
 }
 
 // Boundary returns the boundary with the given ID, or nil.
@@ -122,10 +129,6 @@ func (d *Diagram) Boundary(id string) *Boundary {
 // FlowsOf lists the flows that start or end at the element with the given ID.
 func (d *Diagram) FlowsOf(id string) []*Flow {
 	var out []*Flow
-	for _, f := range d.Flows {
-		if f.From == id || f.To == id {
-			out = append(out, f)
-		}
-	}
+	d.eachFlowAt(id, func(f *Flow) { out = append(out, f) })
 	return out
 }
