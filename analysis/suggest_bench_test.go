@@ -50,10 +50,10 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// BenchmarkAnalysisUpdate is the register's re-analysis after an edit of one
+// BenchmarkResultsUpdate is the register's re-analysis after an edit of one
 // element of a 10,000-element model: everything within the catalog's reach
 // of it.
-func BenchmarkAnalysisUpdate(b *testing.B) {
+func BenchmarkResultsUpdate(b *testing.B) {
 	c := builtinCatalog(b)
 	m := model.Synthetic(10000, 20000, 200, 1)
 	d := m.Diagrams[0]

@@ -4,14 +4,15 @@ import (
 	"github.com/threatboard/threatboard/model"
 )
 
-// Analysis holds the suggestions for a whole model and keeps them current
+// Results holds the suggestions for a whole model and keeps them current
 // edit by edit: Update recomputes only the elements and flows an edit can
-// have changed the answer for, not the whole model. The register and the
-// canvas's markers read it; the side panel may also call SuggestFor.
+// have changed the answer for, not the whole model: for a view of every
+// suggestion in the model. The side panel, which shows one element, can
+// call SuggestFor instead.
 //
-// An Analysis reads the model it was made for and is not safe for use by
+// Results reads the model it was made for and is not safe for use by
 // several goroutines at once, nor during an edit.
-type Analysis struct {
+type Results struct {
 	c *Catalog
 	m *model.Model
 	// results per diagram and target ID; a target with none has no entry.
@@ -26,15 +27,15 @@ type Analysis struct {
 
 // Analyze runs the catalog over the whole model once and returns the
 // analysis to keep up to date with Update.
-func (c *Catalog) Analyze(m *model.Model) *Analysis {
-	a := &Analysis{c: c, m: m, radius: c.reach() + factReach}
+func (c *Catalog) Analyze(m *model.Model) *Results {
+	a := &Results{c: c, m: m, radius: c.reach() + factReach}
 	a.Reset()
 	return a
 }
 
 // Reset recomputes everything, e.g. after a file was reloaded or the
 // checklist of a diagram changed.
-func (a *Analysis) Reset() {
+func (a *Results) Reset() {
 	a.results = map[string]map[string][]Suggestion{}
 	a.ends = map[string]map[string][2]string{}
 	for _, d := range a.m.Diagrams {
@@ -42,7 +43,7 @@ func (a *Analysis) Reset() {
 	}
 }
 
-func (a *Analysis) resetDiagram(d *model.Diagram) {
+func (a *Results) resetDiagram(d *model.Diagram) {
 	byTarget := map[string][]Suggestion{}
 	for _, s := range a.c.SuggestDiagram(d) {
 		byTarget[s.TargetID] = append(byTarget[s.TargetID], s)
@@ -60,7 +61,7 @@ func (a *Analysis) resetDiagram(d *model.Diagram) {
 // removed (for a removed element its ID is enough: its flows are found from
 // what the analysis saw before). A boundary edit or an unknown diagram
 // recomputes the diagram.
-func (a *Analysis) Update(diagramID string, ids ...string) {
+func (a *Results) Update(diagramID string, ids ...string) {
 	d := a.m.Diagram(diagramID)
 	if d == nil {
 		delete(a.results, diagramID)
@@ -130,7 +131,7 @@ func (a *Analysis) Update(diagramID string, ids ...string) {
 // the model as it is now and by the flow ends seen before the edit. It
 // returns the elements and flows found (nil for one that was removed), with
 // every element's flows linked in df, a pass over the flows per step.
-func (a *Analysis) around(df *diagramFacts, seedEls, seedFlows map[string]bool) (map[string]*model.Element, map[string]*model.Flow) {
+func (a *Results) around(df *diagramFacts, seedEls, seedFlows map[string]bool) (map[string]*model.Element, map[string]*model.Flow) {
 	d, ends := df.d, a.ends[df.d.ID]
 	els := map[string]*model.Element{}
 	flows := map[string]*model.Flow{}
@@ -188,7 +189,7 @@ func (a *Analysis) around(df *diagramFacts, seedEls, seedFlows map[string]bool) 
 }
 
 // Suggestions lists every current suggestion in Suggest's order.
-func (a *Analysis) Suggestions() []Suggestion {
+func (a *Results) Suggestions() []Suggestion {
 	var out []Suggestion
 	for _, d := range a.m.Diagrams {
 		byTarget := a.results[d.ID]
@@ -206,7 +207,7 @@ func (a *Analysis) Suggestions() []Suggestion {
 }
 
 // For lists the current suggestions for one element or flow.
-func (a *Analysis) For(diagramID, targetID string) []Suggestion {
+func (a *Results) For(diagramID, targetID string) []Suggestion {
 	return a.results[diagramID][targetID]
 }
 

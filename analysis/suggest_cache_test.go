@@ -10,10 +10,10 @@ import (
 	"github.com/threatboard/threatboard/model"
 )
 
-// TestAnalysisUpdate applies long runs of random edits to a synthetic model,
+// TestResultsUpdate applies long runs of random edits to a synthetic model,
 // updating the analysis after each with the IDs the edit touched, and wants
 // it to equal a fresh whole-model analysis every time.
-func TestAnalysisUpdate(t *testing.T) {
+func TestResultsUpdate(t *testing.T) {
 	c := builtinCatalog(t)
 	for seed := range uint64(6) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
@@ -104,8 +104,8 @@ func randomEdit(rng *rand.Rand, d *model.Diagram, step int) (string, []string) {
 	}
 }
 
-// TestAnalysisBoundaryEdit moves a boundary: the whole diagram is redone.
-func TestAnalysisBoundaryEdit(t *testing.T) {
+// TestResultsBoundaryEdit moves a boundary: the whole diagram is redone.
+func TestResultsBoundaryEdit(t *testing.T) {
 	c := builtinCatalog(t)
 	m := model.Synthetic(200, 400, 10, 3)
 	d := m.Diagrams[0]
@@ -124,9 +124,9 @@ func TestAnalysisBoundaryEdit(t *testing.T) {
 	}
 }
 
-// TestAnalysisReachesNeighbours edits one element and wants the suggestions
+// TestResultsReachNeighbours edits one element and wants the suggestions
 // of elements two steps away, whose rules look at it, updated too.
-func TestAnalysisReachesNeighbours(t *testing.T) {
+func TestResultsReachNeighbours(t *testing.T) {
 	c := builtinCatalog(t)
 	s := newSketch(t)
 	s.add("a", kActor, "authenticates").add("p", kProc, "parsesUntrustedInput").add("l", kStore, "isLog", "signed").
