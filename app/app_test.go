@@ -592,6 +592,9 @@ func TestThreatForm(t *testing.T) {
 			f.justification.SetText("Short-lived tokens")
 			f.status.SetSelected("in-progress")
 			f.due.SetText(tc.due)
+			if err := f.justification.Validate(); err != nil {
+				t.Fatalf("a justified acceptance fails validation: %v", err)
+			}
 			got, err := f.threat(orig)
 			if (err != nil) != tc.wantErr {
 				t.Fatalf("err = %v, want error %v", err, tc.wantErr)
@@ -776,5 +779,27 @@ func TestChooseChecklist(t *testing.T) {
 	f.a.undo()
 	if got := f.a.doc.m.Diagram("d1").Checklist; got != "" {
 		t.Errorf("after undo checklist = %q", got)
+	}
+}
+
+func TestThreatFormWantsJustification(t *testing.T) {
+	tests := map[string]struct {
+		decision, justification string
+		ok                      bool
+	}{
+		"accept without":   {"accept", "", false},
+		"transfer without": {"transfer", "", false},
+		"accept with":      {"accept", "Tokens expire in 5 minutes", true},
+		"mitigate without": {"mitigate", "", true},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			f := newThreatForm(model.Threat{ID: "t1", Title: "x"}, nil)
+			f.justification.SetText(tc.justification)
+			f.decision.SetSelected(tc.decision)
+			if err := f.justification.Validate(); (err == nil) != tc.ok {
+				t.Errorf("validate = %v, want ok %v", err, tc.ok)
+			}
+		})
 	}
 }

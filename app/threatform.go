@@ -55,6 +55,22 @@ func newThreatForm(t model.Threat, categories []string) *threatForm {
 		}
 		return nil
 	}
+	// An accepted or transferred risk needs its justification: the form
+	// cannot be saved without one.
+	f.justification.Validator = func(s string) error {
+		switch f.decision.Selected {
+		case model.Accept.String():
+			if s == "" {
+				return fmt.Errorf("say why the risk is accepted")
+			}
+		case model.Transfer.String():
+			if s == "" {
+				return fmt.Errorf("say why the risk is transferred")
+			}
+		}
+		return nil
+	}
+	f.decision.OnChanged = func(string) { _ = f.justification.Validate() }
 	f.due.SetPlaceHolder("YYYY-MM-DD")
 	f.due.Validator = func(s string) error { _, err := model.ParseDate(s); return err }
 	return f
