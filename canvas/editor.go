@@ -176,7 +176,15 @@ func (e *Editor) Select(ids ...string) {
 	}
 	if e.sel.replace(known...) {
 		e.selectionChanged()
-		e.Refresh()
+		e.redraw()
+	}
+}
+
+// redraw redraws after a change of view state only (selection, zoom, pan):
+// the document, and so the scene and its grid, are as they were.
+func (e *Editor) redraw() {
+	if e.Visible() {
+		e.BaseWidget.Refresh()
 	}
 }
 

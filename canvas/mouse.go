@@ -123,7 +123,7 @@ func (e *Editor) tapSelect(h hit) {
 	case e.shiftOrCtrl():
 		e.sel.toggle(h.id)
 		e.selectionChanged()
-		e.Refresh()
+		e.redraw()
 	case !e.sel.has(h.id) || e.sel.len() > 1:
 		e.Select(h.id)
 	}
@@ -318,7 +318,7 @@ func (e *Editor) begin(d *model.Diagram) {
 				e.sel.replace(g.hit.id)
 			}
 			e.selectionChanged()
-			e.Refresh()
+			e.redraw()
 		}
 		g.ids = e.sel.list()
 		if el := e.sc.element(d, g.hit.id); el != nil {

@@ -46,12 +46,12 @@ func (e *Editor) middle() fyne.Position {
 
 func (e *Editor) zoomAbout(at fyne.Position, z float64) {
 	e.vp = e.vp.zoomAbout(at, z)
-	e.BaseWidget.Refresh()
+	e.redraw()
 }
 
 func (e *Editor) fit(r model.Rect) {
 	e.vp = e.vp.fit(r, e.Size(), fitMargin)
-	e.BaseWidget.Refresh()
+	e.redraw()
 }
 
 // extent is the rectangle holding every object for which want is true (all
