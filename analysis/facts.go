@@ -387,15 +387,20 @@ func (f *idFilter) add(id string)      { b := idBit(id); f[b/64] |= 1 << (b % 64
 func (f *idFilter) has(id string) bool { b := idBit(id); return f[b/64]&(1<<(b%64)) != 0 }
 
 // settle works out every flow's crossing and every element's inside fact
-// of an indexed diagram, so that workers sharing the facts only read them.
-func (df *diagramFacts) settle(flowFacts []*flowFacts) {
-	for i, f := range df.d.Flows {
-		if ff := flowFacts[i]; ff != nil {
-			df.crosses(f, ff)
+// of an indexed diagram that the catalog uses, so that workers sharing the
+// facts only read them.
+func (df *diagramFacts) settle(flowFacts []*flowFacts, uses map[string]bool) {
+	if uses["crossesBoundary"] {
+		for i, f := range df.d.Flows {
+			if ff := flowFacts[i]; ff != nil {
+				df.crosses(f, ff)
+			}
 		}
 	}
-	for _, e := range df.d.Elements {
-		df.inside(e)
+	if uses["insideBoundary"] {
+		for _, e := range df.d.Elements {
+			df.inside(e)
+		}
 	}
 }
 

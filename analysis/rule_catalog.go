@@ -21,6 +21,9 @@ type Catalog struct {
 	// index holds, per checklist and target, the rules that can fire there,
 	// each with the position of its category in the checklist.
 	index map[string]*[TargetFlow + 1][]indexedRule
+	// uses names the facts some rule or checklist condition tests, so that
+	// a run works out in advance only those.
+	uses map[string]bool
 }
 
 type indexedRule struct {
@@ -53,6 +56,7 @@ func NewCatalog(checklists []*Checklist, rules []*Rule) (*Catalog, []error) {
 		}
 	}
 	sort.Slice(c.rules, func(i, j int) bool { return c.rules[i].ID < c.rules[j].ID })
+	c.uses = c.factsUsed()
 	for _, idx := range c.index {
 		for t := range idx {
 			sort.Slice(idx[t], func(i, j int) bool { return idx[t][i].r.ID < idx[t][j].r.ID })
@@ -92,6 +96,58 @@ func (c *Catalog) add(r *Rule) error {
 		idx[t] = append(idx[t], indexedRule{r, cat})
 	}
 	return nil
+}
+
+// factsUsed collects the facts the catalog's conditions test.
+func (c *Catalog) factsUsed() map[string]bool {
+	used := map[string]bool{}
+	for _, cd := range c.conditions() {
+		walkConds(cd.root, func(x cond) {
+			if f, ok := x.(factCond); ok {
+				used[f.fact.name] = true
+			}
+		})
+	}
+	return used
+}
+
+// conditions lists every rule and checklist condition of the catalog.
+func (c *Catalog) conditions() []*Condition {
+	var out []*Condition
+	for _, r := range c.rules {
+		if r.Condition != nil {
+			out = append(out, r.Condition)
+		}
+	}
+	for _, cl := range c.checklists {
+		for _, cat := range cl.Categories {
+			for _, ap := range cat.AppliesTo {
+				if ap.When != nil {
+					out = append(out, ap.When)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// walkConds calls fn on x and every condition inside it.
+func walkConds(x cond, fn func(cond)) {
+	fn(x)
+	switch v := x.(type) {
+	case allCond:
+		for _, y := range v {
+			walkConds(y, fn)
+		}
+	case anyCond:
+		for _, y := range v {
+			walkConds(y, fn)
+		}
+	case notCond:
+		walkConds(v.c, fn)
+	case *relCond:
+		walkConds(v.sub, fn)
+	}
 }
 
 // Checklists lists the checklists, built-in ones first.

@@ -170,31 +170,17 @@ func referenceLink(ref string) string {
 // controlNames lists the control names the catalog's conditions test.
 func (c *Catalog) controlNames() []string {
 	seen := map[string]bool{}
-	var walk func(x cond)
-	walk = func(x cond) {
-		switch v := x.(type) {
-		case allCond:
-			for _, y := range v {
-				walk(y)
-			}
-		case anyCond:
-			for _, y := range v {
-				walk(y)
-			}
-		case notCond:
-			walk(v.c)
-		case *relCond:
-			walk(v.sub)
-		case controlCond:
-			for _, n := range v.names {
-				seen[n] = true
-			}
-		}
-	}
 	for _, r := range c.rules {
-		if r.Condition != nil {
-			walk(r.Condition.root)
+		if r.Condition == nil {
+			continue
 		}
+		walkConds(r.Condition.root, func(x cond) {
+			if v, ok := x.(controlCond); ok {
+				for _, n := range v.names {
+					seen[n] = true
+				}
+			}
+		})
 	}
 	out := make([]string, 0, len(seen))
 	for n := range seen {

@@ -153,7 +153,7 @@ func (c *Catalog) matchDiagram(hits []hit, d *model.Diagram) []hit {
 	}
 	// Work out the geometric facts first: afterwards the workers only read
 	// what they share and remember their own answers.
-	df.settle(flowFacts)
+	df.settle(flowFacts, c.uses)
 	parts := make([][]hit, workers)
 	var wg sync.WaitGroup
 	for w := range workers {

@@ -175,15 +175,31 @@ func TestCatalogShared(t *testing.T) {
 }
 
 // TestParallelSuggest runs a diagram big enough to be split across cores
-// and wants exactly the sequential result; run with -race.
+// and wants exactly the sequential result, with the built-in catalog and
+// with one whose rules also ask for insideBoundary; run with -race.
 func TestParallelSuggest(t *testing.T) {
-	c := builtinCatalog(t)
+	extra, errs := ParseRules("extra.json", []byte(`{"checklist":"stride","rules":[
+	  {"id":"X-1","category":"tampering","targets":["process","flow"],
+	   "condition":{"any":[{"all":[{"kind":"process"},{"fact":"insideBoundary","is":false}]},{"source":{"fact":"insideBoundary"}}]},
+	   "title":"x","description":"y","mitigation":"z","likelihood":"low","impact":"low"}]}`))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	builtin := builtinCatalog(t)
+	cls, _ := BuiltinChecklists()
+	rules, _ := BuiltinRules()
+	withInside, errs := NewCatalog(cls, append(rules, extra...))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
 	m := model.Synthetic(1500, 3000, 40, 11)
 	defer func(n int) { parallelFrom = n }(parallelFrom)
-	parallelFrom = 1 << 30
-	want := c.Suggest(m)
-	parallelFrom = 1
-	if got := c.Suggest(m); !reflect.DeepEqual(got, want) {
-		t.Errorf("parallel run: %d suggestions, sequential %d", len(got), len(want))
+	for name, c := range map[string]*Catalog{"built-in": builtin, "insideBoundary": withInside} {
+		parallelFrom = 1 << 30
+		want := c.Suggest(m)
+		parallelFrom = 1
+		if got := c.Suggest(m); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: parallel run: %d suggestions, sequential %d", name, len(got), len(want))
+		}
 	}
 }
