@@ -209,4 +209,3 @@ func (e *Editor) updated(d *model.Diagram, ids []string) {
 		e.rend.update(d, ids)
 	}
 }
-
