@@ -335,7 +335,7 @@ func TestCopyPasteBetweenDiagrams(t *testing.T) {
 	if got, orig := d.Elements[n].Bounds, d.Element("note").Bounds; got.X != orig.X+pasteOffset || got.Y != orig.Y+pasteOffset {
 		t.Errorf("duplicate at %+v, want offset from %+v", got, orig)
 	}
-	if len(clip.elements) != 2 {
+	if len(clip.frag.Elements) != 2 {
 		t.Error("duplicate replaced the clipboard")
 	}
 
@@ -594,5 +594,33 @@ func TestSpaceDragPansAndHoverConnects(t *testing.T) {
 	test.MoveMouse(win.Canvas(), fyne.NewPos(350, 200))
 	if ed.hover != "" {
 		t.Errorf("hover %q over empty canvas", ed.hover)
+	}
+}
+
+// A line boundary has points and no box: duplicating it in its own diagram
+// must shift its points and leave it a valid line.
+func TestDuplicateLineBoundary(t *testing.T) {
+	newApp(t, theme.VariantLight)
+	m := shapesModel()
+	h := model.NewHistory(m)
+	ed := NewEditor(h, "d", &Clipboard{})
+	test.NewTempWindow(t, ed)
+
+	n := len(m.Diagrams[0].Boundaries)
+	ed.Select("b1")
+	ed.Duplicate()
+	bs := m.Diagrams[0].Boundaries
+	if len(bs) != n+1 {
+		t.Fatalf("%d boundaries after duplicate, want %d", len(bs), n+1)
+	}
+	orig, dup := m.Diagrams[0].Boundary("b1"), bs[len(bs)-1]
+	if dup.Shape != model.BoundaryLine || len(dup.Points) != len(orig.Points) {
+		t.Fatalf("duplicate is %+v", dup)
+	}
+	if want := orig.Points[0].Add(model.Point{X: pasteOffset, Y: pasteOffset}); dup.Points[0] != want {
+		t.Errorf("duplicate starts at %+v, want %+v", dup.Points[0], want)
+	}
+	if probs := model.Validate(m); len(probs) > 0 {
+		t.Errorf("model invalid after duplicate: %v", probs)
 	}
 }
