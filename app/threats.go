@@ -121,7 +121,9 @@ func (p *threatsPanel) build(t target) []fyne.CanvasObject {
 func (p *threatsPanel) category(did, id string, cat analysis.Category, threats []*model.Threat, suggestions []analysis.Suggestion, catIDs []string) fyne.CanvasObject {
 	box := container.NewVBox()
 	if cat.Explanation != "" {
-		box.Add(hint(cat.Explanation))
+		l := widget.NewLabelWithStyle(cat.Explanation, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
 	}
 	for _, q := range cat.Questions {
 		l := widget.NewLabel("• " + q)
