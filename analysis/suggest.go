@@ -52,7 +52,9 @@ func (s Suggestion) Threat() *model.Threat {
 
 // Suggest runs every rule over every in-scope element and flow of the
 // model. The order is deterministic: diagrams in model order, within one
-// its elements then its flows in document order, then rule IDs.
+// its elements then its flows in document order, then rule IDs. It only
+// reads the model (and the catalog, which any number of analyses may share)
+// but, like every reader, must not run while an edit changes the model.
 func (c *Catalog) Suggest(m *model.Model) []Suggestion {
 	n := 0
 	for _, d := range m.Diagrams {
