@@ -23,6 +23,7 @@ func Main(args []string) int {
 		return 1
 	}
 	fy := fyneapp.NewWithID(AppID)
+	fy.SetIcon(icon)
 	a := New(fy, m, path, Options{})
 	if path != "" {
 		addRecent(fy.Preferences(), path)
