@@ -129,7 +129,7 @@ func ParseChecklist(file string, data []byte) (*Checklist, error) {
 	dec := json.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&cf); err != nil {
-		return nil, &LoadError{File: file, Err: fmt.Errorf("not a checklist: %w", err)}
+		return nil, &LoadError{File: file, Err: jsonError("not a checklist", err)}
 	}
 	fail := func(path, format string, args ...any) error {
 		return &LoadError{File: file, Path: path, Err: fmt.Errorf(format, args...)}

@@ -110,6 +110,7 @@ func TestParseChecklistErrors(t *testing.T) {
 		"unknown field":     {`{"id":"x","name":"X","colour":1,"categories":[]}`, "colour"},
 		"bad id":            {`{"id":"X Y","name":"X","categories":[]}`, "id: want a lowercase ID"},
 		"no categories":     {`{"id":"x","name":"X","categories":[]}`, "at least one category"},
+		"questions as text": {`{"id":"x","name":"X","categories":[{"id":"a","questions":"Why?"}]}`, "categories.questions: want a list, not a JSON string"},
 		"duplicate":         {`{"id":"x","name":"X","categories":[{"id":"a","name":"A","appliesTo":[{"targets":["flow"]}]},{"id":"a","name":"B","appliesTo":[{"targets":["flow"]}]}]}`, "categories[1].id: category \"a\" appears twice"},
 		"unknown target":    {`{"id":"x","name":"X","categories":[{"id":"a","name":"A","appliesTo":[{"targets":["dragon"]}]}]}`, "categories[0].appliesTo[0].targets[0]: unknown target \"dragon\""},
 		"no targets":        {`{"id":"x","name":"X","categories":[{"id":"a","name":"A","appliesTo":[{"targets":[]}]}]}`, "targets: missing"},

@@ -2,7 +2,9 @@ package analysis
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -68,7 +70,7 @@ func ParseRules(file string, data []byte) ([]*Rule, []error) {
 	dec := json.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&rf); err != nil {
-		return nil, []error{&LoadError{File: file, Err: fmt.Errorf("not a rule file: %w", err)}}
+		return nil, []error{&LoadError{File: file, Err: jsonError("not a rule file", err)}}
 	}
 	if !idPattern.MatchString(rf.Checklist) {
 		return nil, []error{&LoadError{File: file, Path: "checklist", Err: fmt.Errorf("want the ID of the checklist the rules' categories belong to, got %q", rf.Checklist)}}
@@ -110,7 +112,7 @@ func parseRule(raw json.RawMessage, checklist string) (*Rule, error) {
 	dec := json.NewDecoder(strings.NewReader(string(raw)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&rj); err != nil {
-		return r, fmt.Errorf("not a rule object: %w", err)
+		return r, jsonError("not a rule object", err)
 	}
 	if !ruleIDPattern.MatchString(rj.ID) {
 		return r, pathErr("id", "want letters, digits, dots, dashes or underscores (up to 64), got %q", rj.ID)
@@ -180,6 +182,27 @@ func parseRule(raw json.RawMessage, checklist string) (*Rule, error) {
 	}
 	r.References = rj.References
 	return r, nil
+}
+
+// jsonError words a decoding error for the author of the file: a value of
+// the wrong type names its field and the type wanted, not Go's types.
+func jsonError(what string, err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field != "" {
+		want := "a " + te.Type.Kind().String()
+		switch te.Type.Kind() {
+		case reflect.Slice:
+			want = "a list"
+		case reflect.Struct, reflect.Map:
+			want = "an object"
+		case reflect.String:
+			want = "a string"
+		case reflect.Bool:
+			want = "true or false"
+		}
+		return &PathError{Path: te.Field, Err: fmt.Errorf("want %s, not a JSON %s", want, te.Value)}
+	}
+	return fmt.Errorf("%s: %w", what, err)
 }
 
 // Applies reports whether the rule can fire on targets of kind t at all.

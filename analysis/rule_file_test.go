@@ -27,6 +27,8 @@ func TestParseRuleErrors(t *testing.T) {
 		"bad id":               {`{"id":"A 1"}`, `rules.json: rules[0]: id: want letters`},
 		"colon in id":          {`{"id":"A:1"}`, `rules.json: rules[0]: id: want letters`},
 		"no category":          {`{"id":"A-1"}`, `rule A-1: category: want a category ID`},
+		"targets not a list":   {`{"id":"A-1","targets":"flow"}`, `rule A-1: targets: want a list, not a JSON string`},
+		"title not a string":   {`{"id":"A-1","title":3}`, `rule A-1: title: want a string, not a JSON number`},
 		"bad target":           {`{"id":"A-1","category":"tampering","targets":["store","cloud"]}`, `rule A-1: targets[1]: unknown target "cloud"`},
 		"no targets":           {`{"id":"A-1","category":"tampering"}`, `rule A-1: targets: say which`},
 		"condition path":       {`{"id":"A-1","category":"tampering","targets":["store"],"condition":{"all":[{"prop":"encrypted","is":true}]}}`, `rule A-1: condition.all[0].prop: unknown property "encrypted" for a store`},
@@ -67,7 +69,7 @@ func TestParseRuleFileErrors(t *testing.T) {
 		"not json":         {`{`, "f.json: not a rule file"},
 		"unknown key":      {`{"checklist":"stride","rules":[],"version":2}`, `f.json: not a rule file: json: unknown field "version"`},
 		"no checklist":     {`{"rules":[]}`, "f.json: checklist: want the ID"},
-		"rules not a list": {`{"checklist":"stride","rules":{}}`, "f.json: not a rule file"},
+		"rules not a list": {`{"checklist":"stride","rules":{}}`, "f.json: rules: want a list, not a JSON object"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
