@@ -803,3 +803,19 @@ func TestThreatFormWantsJustification(t *testing.T) {
 		})
 	}
 }
+
+func TestUndoWhileTypingResetsTheField(t *testing.T) {
+	f := newFixture(t, testModel())
+	f.a.selectObject("d1", "e2")
+	name := entries(f.a.props.content)[0]
+	f.a.win.Canvas().Focus(name)
+	name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	test.Type(name, "!")
+	if f.a.win.Canvas().Focused() != name {
+		t.Fatal("the name field lost the focus while typing")
+	}
+	f.a.undo()
+	if got := name.Text; got != "Web API" {
+		t.Errorf("after undo the focused field shows %q", got)
+	}
+}

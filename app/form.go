@@ -16,6 +16,8 @@ type binder struct {
 	// focused is the widget the user is typing in; sync leaves it alone, as
 	// the model may hold a normalised form of what is being typed.
 	focused func() fyne.Focusable
+	// all makes sync reload the focused widget too (after undo and redo).
+	all bool
 }
 
 func (b *binder) entry(multi bool, get func() string, set func(string)) *widget.Entry {
@@ -32,7 +34,7 @@ func (b *binder) entry(multi bool, get func() string, set func(string)) *widget.
 		}
 	}
 	b.syncs = append(b.syncs, func() {
-		if b.focused != nil && b.focused() == e {
+		if !b.all && b.focused != nil && b.focused() == e {
 			return
 		}
 		if v := get(); e.Text != v {
@@ -77,6 +79,18 @@ func (b *binder) choice(options []string, get func() string, set func(string)) *
 func (b *binder) sync() {
 	b.quiet = true
 	defer func() { b.quiet = false }()
+	b.syncFields()
+}
+
+// syncAll is sync including the field being typed in: after an undo or a
+// redo the model, not the keyboard, has the last word.
+func (b *binder) syncAll() {
+	b.quiet, b.all = true, true
+	defer func() { b.quiet, b.all = false, false }()
+	b.syncFields()
+}
+
+func (b *binder) syncFields() {
 	for _, f := range b.syncs {
 		f()
 	}

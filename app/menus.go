@@ -185,9 +185,13 @@ func (a *App) editorOrFocused(sc fyne.Shortcut, f func(*canvas.Editor)) {
 	}
 }
 
+// undo and redo show their effect in the side panel at once, in the field
+// being typed in too (ctrl+z there reaches the menu first).
 func (a *App) undo() {
 	if a.doc.h.CanUndo() {
 		_ = a.doc.h.Undo()
+		a.refreshPanels()
+		a.props.syncAll()
 	}
 }
 
@@ -196,5 +200,7 @@ func (a *App) redo() {
 		if err := a.doc.h.Redo(); err != nil {
 			a.ask.Error(err)
 		}
+		a.refreshPanels()
+		a.props.syncAll()
 	}
 }

@@ -44,6 +44,13 @@ func (p *propertiesPanel) show(t target) {
 	p.content.Refresh()
 }
 
+// syncAll reloads every field, the focused one included (after undo/redo).
+func (p *propertiesPanel) syncAll() {
+	if p.b != nil {
+		p.b.syncAll()
+	}
+}
+
 // shape is the part of the selection's state that changes which widgets the
 // panel has (the number of control rows), so it is rebuilt when it changes.
 func (p *propertiesPanel) shape(t target) string {
@@ -342,7 +349,7 @@ func (p *propertiesPanel) buildModel(d *model.Diagram) []fyne.CanvasObject {
 	next.SetText(m().NextSession.String())
 	next.Validator = func(s string) error { _, err := model.ParseDate(s); return err }
 	p.b.syncs = append(p.b.syncs, func() {
-		if p.b.focused() != next {
+		if p.b.all || p.b.focused() != next {
 			next.SetText(m().NextSession.String())
 		}
 	})
