@@ -819,3 +819,20 @@ func TestUndoWhileTypingResetsTheField(t *testing.T) {
 		t.Errorf("after undo the focused field shows %q", got)
 	}
 }
+
+func TestAttackTreesWithTheSameTitle(t *testing.T) {
+	m := testModel()
+	for _, id := range []string{"at1", "at2"} {
+		m.AttackTrees = append(m.AttackTrees, &model.AttackTree{ID: id, Title: "Account takeover",
+			Root: &model.Node{ID: id + "-root", Title: "Take over " + id, Type: model.Leaf, Probability: 0.5}})
+	}
+	f := newFixture(t, m)
+	p := f.a.trees
+	if got := strings.Join(p.pick.Options, " | "); got != "Account takeover | Account takeover (2)" {
+		t.Fatalf("options %q", got)
+	}
+	p.pick.SetSelected("Account takeover (2)")
+	if p.treeID != "at2" {
+		t.Errorf("choosing the second tree shows %q", p.treeID)
+	}
+}

@@ -34,12 +34,13 @@ type treesPanel struct {
 
 func newTreesPanel(a *App) *treesPanel {
 	p := &treesPanel{a: a, byID: map[string]*model.Node{}, cheapest: map[string]bool{}}
-	p.pick = widget.NewSelect(nil, func(title string) {
-		for _, t := range a.doc.m.AttackTrees {
-			if t.Title == title && t.ID != p.treeID {
-				p.treeID, p.nodeID = t.ID, ""
-				p.refresh()
-			}
+	// The options are the trees' titles in model order, so the chosen
+	// option's index finds the tree even when two share a title.
+	p.pick = widget.NewSelect(nil, func(string) {
+		i := p.pick.SelectedIndex()
+		if i >= 0 && i < len(a.doc.m.AttackTrees) && a.doc.m.AttackTrees[i].ID != p.treeID {
+			p.treeID, p.nodeID = a.doc.m.AttackTrees[i].ID, ""
+			p.refresh()
 		}
 	})
 	p.pick.PlaceHolder = "No attack tree"
@@ -86,8 +87,18 @@ func (p *treesPanel) current() *model.AttackTree {
 func (p *treesPanel) refresh() {
 	t := p.current()
 	titles := make([]string, len(p.a.doc.m.AttackTrees))
+	seen := map[string]int{}
+	selected := ""
 	for i, at := range p.a.doc.m.AttackTrees {
+		// Options must differ for the choice to tell trees apart.
+		seen[at.Title]++
 		titles[i] = at.Title
+		if n := seen[at.Title]; n > 1 {
+			titles[i] = fmt.Sprintf("%s (%d)", at.Title, n)
+		}
+		if t != nil && at.ID == t.ID {
+			selected = titles[i]
+		}
 	}
 	p.pick.Options = titles
 	p.byID = map[string]*model.Node{}
@@ -97,7 +108,7 @@ func (p *treesPanel) refresh() {
 		p.pick.ClearSelected()
 		p.result.SetText("")
 	} else {
-		p.pick.Selected = t.Title
+		p.pick.Selected = selected // set directly: SetSelected would call back
 		p.index(t.Root)
 		if p.byID[p.nodeID] == nil {
 			p.nodeID = ""
