@@ -48,8 +48,9 @@ type App struct {
 	// quitting is set once the user confirmed closing, so the close
 	// intercept lets the window go.
 	quitting bool
-	// panelsDue is set while a refresh of the panels is scheduled.
-	panelsDue bool
+	// panelsGen counts panel refreshes asked for; a scheduled refresh runs
+	// only if no later one was asked for.
+	panelsGen int
 	// background and later run work off the UI thread and after a delay
 	// (see Options).
 	background func(func())
@@ -216,17 +217,16 @@ func (a *App) historyChanged() {
 }
 
 // panelDelay gathers the edits of a drag (dozens a second) into one update
-// of the side panel and the register, which cost far more than a drag step.
+// of the side panel and the register, which cost far more than a drag step:
+// they follow panelDelay after the last edit of a burst.
 const panelDelay = 120 * time.Millisecond
 
-// schedulePanels refreshes the panels panelDelay after an edit, once.
+// schedulePanels refreshes the panels once the edits pause.
 func (a *App) schedulePanels() {
-	if a.panelsDue {
-		return
-	}
-	a.panelsDue = true
+	a.panelsGen++
+	gen := a.panelsGen
 	a.later(panelDelay, func() {
-		if a.panelsDue {
+		if gen == a.panelsGen {
 			a.refreshPanels()
 		}
 	})
@@ -247,7 +247,7 @@ func (a *App) selectionChanged() {
 }
 
 func (a *App) refreshPanels() {
-	a.panelsDue = false
+	a.panelsGen++ // a refresh still scheduled has nothing left to do
 	t := a.target()
 	a.props.show(t)
 	a.threats.show(t)

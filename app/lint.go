@@ -19,7 +19,7 @@ type lintView struct {
 	a        *App
 	list     *widget.List
 	findings []analysis.Finding
-	pending  bool // a lint run is scheduled
+	gen      int // counts schedule calls; only the last one's timer lints
 }
 
 func newLintView(a *App) *lintView {
@@ -48,18 +48,20 @@ func newLintView(a *App) *lintView {
 
 func (v *lintView) object() fyne.CanvasObject { return v.list }
 
-// schedule lints the model lintDelay after the last edit, on the UI thread.
+// schedule lints the model lintDelay after the last of a burst of edits,
+// on the UI thread: a long drag of a big diagram is not interrupted by it.
 func (v *lintView) schedule() {
-	if v.pending {
-		return
-	}
-	v.pending = true
-	v.a.later(lintDelay, v.run)
+	v.gen++
+	gen := v.gen
+	v.a.later(lintDelay, func() {
+		if gen == v.gen {
+			v.run()
+		}
+	})
 }
 
 // run lints the model now.
 func (v *lintView) run() {
-	v.pending = false
 	v.findings = analysis.Lint(v.a.doc.m)
 	v.list.Refresh()
 	v.a.status.lint.SetText(lintSummary(v.findings))
