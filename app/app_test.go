@@ -836,3 +836,25 @@ func TestAttackTreesWithTheSameTitle(t *testing.T) {
 		t.Errorf("choosing the second tree shows %q", p.treeID)
 	}
 }
+
+func TestLintWaitsForTheLastEdit(t *testing.T) {
+	var queue []func()
+	a := New(test.NewTempApp(t), testModel(), "", Options{RecoveryDir: t.TempDir(), files: &fakeFiles{}, ask: &fakeAsk{},
+		later: func(_ time.Duration, f func()) { queue = append(queue, f) }})
+	t.Cleanup(a.autosave.stop)
+	for _, name := range []string{"S", "St", "Sta"} {
+		a.do(model.Rename("d1", "e1", name))
+	}
+	a.lint.findings = nil
+	queue, last := queue[:len(queue)-1], queue[len(queue)-1]
+	for _, f := range queue {
+		f()
+	}
+	if a.lint.findings != nil {
+		t.Fatal("an earlier edit's timer linted while edits were still coming")
+	}
+	last()
+	if a.lint.findings == nil {
+		t.Fatal("the last edit's timer did not lint")
+	}
+}
