@@ -118,3 +118,26 @@ func TestFileNameFor(t *testing.T) {
 		})
 	}
 }
+
+func TestTargetName(t *testing.T) {
+	d := &model.Diagram{Elements: []*model.Element{
+		{ID: "a", Kind: model.Actor, Common: model.Common{Name: "Employee"}},
+		{ID: "b", Kind: model.Process, Common: model.Common{Name: "API"}},
+	}}
+	tests := map[string]struct {
+		ref  model.ThreatRef
+		want string
+	}{
+		"element":         {model.ThreatRef{Diagram: d, Element: d.Elements[0]}, "Employee"},
+		"labelled flow":   {model.ThreatRef{Diagram: d, Flow: &model.Flow{From: "a", To: "b", Common: model.Common{Name: "Sign in"}}}, "Sign in"},
+		"unlabelled flow": {model.ThreatRef{Diagram: d, Flow: &model.Flow{From: "a", To: "b"}}, "Employee → API"},
+		"dangling flow":   {model.ThreatRef{Diagram: d, Flow: &model.Flow{From: "a", To: "x"}}, ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := targetName(tc.ref); got != tc.want {
+				t.Errorf("targetName = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -98,11 +98,20 @@ func (r *registerView) refresh() {
 	r.table.Refresh()
 }
 
+// targetName names the element or flow a threat is on; an unlabelled flow
+// is named by its ends.
 func targetName(r model.ThreatRef) string {
 	if r.Element != nil {
 		return r.Element.Name
 	}
-	return r.Flow.Name
+	if r.Flow.Name != "" {
+		return r.Flow.Name
+	}
+	from, to := r.Diagram.Element(r.Flow.From), r.Diagram.Element(r.Flow.To)
+	if from == nil || to == nil {
+		return ""
+	}
+	return from.Name + " → " + to.Name
 }
 
 func targetID(r model.ThreatRef) string {
