@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/threatboard/threatboard/model"
 )
 
 // statusBar shows the selection, the zoom, whether there are unsaved
@@ -80,7 +82,7 @@ func selectionText(t target) string {
 		return kindTitle(e.Kind) + quoted(e.Name)
 	}
 	if f := t.d.Flow(id); f != nil {
-		return "Flow" + quoted(f.Name)
+		return "Flow" + quoted(targetName(model.ThreatRef{Diagram: t.d, Flow: f}))
 	}
 	if b := t.d.Boundary(id); b != nil {
 		return "Trust boundary" + quoted(b.Name)
