@@ -327,7 +327,7 @@ func (p *propertiesPanel) buildModel(d *model.Diagram) []fyne.CanvasObject {
 		return ""
 	}, func(name string) {
 		if d := p.a.doc.m.Diagram(did); d != nil && p.a.checklist(d).Name != name {
-			p.a.do(&setChecklist{diagram: did, to: ids[name]})
+			p.a.do(model.SetChecklist(did, ids[name]))
 		}
 	}))
 

@@ -188,6 +188,19 @@ func RenameDiagram(id, title string) Command {
 		}}
 }
 
+// SetChecklist chooses the checklist a diagram's elements are walked
+// through: "stride", "linddun" or the ID of a user's own checklist.
+func SetChecklist(id, checklist string) Command {
+	return &setCmd[string]{op: "choose checklist", label: "Choose checklist", id: id, value: checklist,
+		field: func(m *Model) (*string, error) {
+			d, err := diagramOf(m, id)
+			if err != nil {
+				return nil, err
+			}
+			return &d.Checklist, nil
+		}}
+}
+
 // Info is the model's own metadata, edited as one.
 type Info struct {
 	Title          string

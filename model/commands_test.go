@@ -407,6 +407,15 @@ func TestPropertyCommands(t *testing.T) {
 		"dismiss without rule": {cmd: func() Command { return Dismiss("d1", "p", "", true) }, err: true},
 		"rename diagram":       {cmd: func() Command { return RenameDiagram("d2", "Identity provider") }},
 		"rename no diagram":    {cmd: func() Command { return RenameDiagram("d9", "x") }, err: true},
+		"choose checklist": {
+			cmd: func() Command { return SetChecklist("d2", "linddun") },
+			check: func(t *testing.T, m *Model) {
+				if got := m.Diagram("d2").Checklist; got != "linddun" {
+					t.Errorf("checklist = %q", got)
+				}
+			},
+		},
+		"checklist of no diagram": {cmd: func() Command { return SetChecklist("d9", "stride") }, err: true},
 		"set info": {
 			cmd: func() Command {
 				return SetInfo(Info{Title: "New", Owner: "Me", Scope: "All", Classification: "Secret", NextSession: Date{2027, 3, 1}})
