@@ -63,7 +63,10 @@ func newMenus(a *App) *menus {
 	)
 	file.Items[len(file.Items)-1].IsQuit = true
 
-	mu.undo = item("Undo", shortcut(fyne.KeyZ, primary), a.undo)
+	// Undo and redo use Fyne's own shortcuts: the desktop driver turns
+	// ctrl+Z and ctrl+Y into them before it looks at the menus, so a custom
+	// ctrl+Z would only work while the diagram had the keyboard focus.
+	mu.undo = item("Undo", &fyne.ShortcutUndo{}, a.undo)
 	mu.redo = item("Redo", shortcut(fyne.KeyZ, primary|shiftMod), a.redo)
 	editMenu := fyne.NewMenu("Edit",
 		mu.undo, mu.redo,
@@ -79,7 +82,7 @@ func newMenus(a *App) *menus {
 		item("Select All", &fyne.ShortcutSelectAll{}, edit((*canvas.Editor).SelectAll, &fyne.ShortcutSelectAll{})),
 	)
 	// ctrl+y redoes too, as on Windows; the menu shows one shortcut per item.
-	a.win.Canvas().AddShortcut(shortcut(fyne.KeyY, primary), func(fyne.Shortcut) { a.redo() })
+	a.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { a.redo() })
 
 	view := fyne.NewMenu("View",
 		item("Zoom In", shortcut(fyne.KeyEqual, primary), zoom((*canvas.Editor).ZoomIn)),

@@ -135,6 +135,11 @@ func (it *paletteItem) DragEnd() {
 	ed.hideGhost()
 	if inside(local, ed.Size()) {
 		ed.drop(it.tool, local)
+		// The new element is selected: the keys (Delete, arrows, F2) must
+		// reach the editor, not the palette the drag started on.
+		if c := fyne.CurrentApp().Driver().CanvasForObject(ed); c != nil {
+			c.Focus(ed)
+		}
 	}
 	it.p.Refresh()
 }
