@@ -27,6 +27,7 @@ func (e *Editor) Dragged(ev *fyne.DragEvent) {
 			return
 		}
 		e.begin(d)
+		e.lift(d)
 	}
 	if g.mode == modeIdle {
 		return
@@ -122,6 +123,40 @@ func (e *Editor) begin(d *model.Diagram) {
 	case modePoint:
 		g.origPts = d.Boundary(g.hit.id).Points
 	}
+}
+
+// lift decides what the drag changes, so that the rest of the diagram is
+// drawn once into one image for the drag's duration and only what moves is
+// painted as canvas objects on top (see layer). A pan moves everything and
+// stays as objects.
+func (e *Editor) lift(d *model.Diagram) {
+	g := &e.g
+	if e.objectsOnly {
+		return
+	}
+	live := make(map[string]bool)
+	withFlows := func(id string) {
+		live[id] = true
+		for _, f := range e.sc.flowsOf[id] {
+			live[f.ID] = true
+		}
+	}
+	switch g.mode {
+	case modeMoving:
+		for _, id := range g.ids {
+			withFlows(id)
+		}
+	case modeResizing:
+		withFlows(g.hit.id)
+	case modeWaypoint, modeLabel, modePoint:
+		live[g.hit.id] = true
+	case modeConnecting, modeRubberBand:
+		// Only the overlay changes.
+	default:
+		return
+	}
+	g.live = live
+	e.redraw()
 }
 
 // segmentAt is the index of the waypoint a bend at p becomes: the number of

@@ -59,7 +59,9 @@ type Editor struct {
 	applying bool
 	rend     *editorRenderer
 	palette  *Palette // the palette that last chose a tool here, to follow tool changes
-
+	// objectsOnly draws drags as canvas objects throughout, without drawing
+	// the static part of the diagram into one image (see layer).
+	objectsOnly bool
 }
 
 // ghost is the outline shown under the pointer while a palette item is dragged.

@@ -13,7 +13,8 @@ import (
 type view struct {
 	pool
 	visible bool
-	seen    int // the refresh generation that last found the object in the diagram
+	live    bool // drawn as objects during a drag that draws the rest into the layer
+	seen    int  // the refresh generation that last found the object in the diagram
 }
 
 // editorRenderer draws the editor's diagram. It reads the editor's state and
@@ -27,6 +28,8 @@ type editorRenderer struct {
 	bounds  map[string]*view
 	order   []*view // paint order: boundaries, flows, elements back to front
 	overlay pool    // handles, rubber band, previews
+	layer   layer   // the static part of the diagram during a drag
+	layered bool    // the layer stands in for the views that are not live
 	objects []fyne.CanvasObject
 	gen     int
 	size    fyne.Size
@@ -34,13 +37,15 @@ type editorRenderer struct {
 }
 
 func newEditorRenderer(e *Editor) *editorRenderer {
-	return &editorRenderer{
+	r := &editorRenderer{
 		ed:     e,
 		bg:     &canvas.Rectangle{},
 		elems:  make(map[string]*view),
 		flows:  make(map[string]*view),
 		bounds: make(map[string]*view),
 	}
+	r.layer.raster = canvas.NewRaster(r.layer.generate)
+	return r
 }
 
 func (r *editorRenderer) Destroy() {}
@@ -66,26 +71,36 @@ func (r *editorRenderer) Refresh() {
 	r.clip = clipRect{min: fyne.NewPos(-20, -20), max: fyne.NewPos(r.size.Width+20, r.size.Height+20)}
 	r.overlay.clip = &r.clip
 	r.order = r.order[:0]
+	live := r.ed.g.live // nil unless a drag draws its static part into the layer
 	if d := r.ed.diagram(); d != nil {
 		for _, b := range d.Boundaries {
 			v := r.view(r.bounds, b.ID)
 			r.drawBoundary(v, b)
+			v.live = live[b.ID]
 			r.order = append(r.order, v)
 		}
 		for _, f := range d.Flows {
 			v := r.view(r.flows, f.ID)
 			r.drawFlow(v, d, f)
+			v.live = live[f.ID]
 			r.order = append(r.order, v)
 		}
 		for _, e := range d.Elements {
 			v := r.view(r.elems, e.ID)
 			r.drawElement(v, e)
+			v.live = live[e.ID]
 			r.order = append(r.order, v)
 		}
 	}
 	r.prune(r.bounds)
 	r.prune(r.flows)
 	r.prune(r.elems)
+	if r.layered = live != nil; r.layered {
+		r.layer.set(r.ed.Theme(), r.size, r.order)
+	} else {
+		r.layer.release()
+		r.layer.img = nil // a window-sized image is not kept between drags
+	}
 	r.drawOverlay()
 	r.flatten()
 	canvas.Refresh(r.bg)
@@ -112,11 +127,15 @@ func (r *editorRenderer) prune(m map[string]*view) {
 }
 
 // flatten lists what the painter gets: the background, the visible views in
-// paint order, the overlay and the rename entry.
+// paint order (during a drag: the layer, then the live views), the overlay
+// and the rename entry.
 func (r *editorRenderer) flatten() {
 	objs := append(r.objects[:0], r.bg)
+	if r.layered {
+		objs = append(objs, r.layer.raster)
+	}
 	for _, v := range r.order {
-		if v.visible {
+		if v.visible && (v.live || !r.layered) {
 			objs = append(objs, v.objs...)
 		}
 	}

@@ -40,6 +40,10 @@ type gesture struct {
 	origOffset model.Point
 	ids        []string // what a move moves
 	target     string   // element a new flow would connect to, or ""
+	// live holds what the drag changes: the elements, flows and boundaries
+	// drawn as canvas objects while the rest is drawn into one image. It is
+	// nil when the drag draws everything as objects.
+	live map[string]bool
 }
 
 // beginMode decides what a drag does from what it started on, the tool, the
