@@ -57,7 +57,7 @@ func (s *statusBar) object() fyne.CanvasObject {
 func (s *statusBar) show(a *App, t target) {
 	s.selection.SetText(selectionText(t))
 	if ed := a.editor(); ed != nil {
-		s.zoom.SetText(fmt.Sprintf("%.0f%%", ed.Zoom()*100))
+		s.zoom.SetText(zoomText(ed.Zoom()))
 	} else {
 		s.zoom.SetText("")
 	}
@@ -96,3 +96,5 @@ func quoted(name string) string {
 	}
 	return " “" + name + "”"
 }
+
+func zoomText(z float64) string { return fmt.Sprintf("%.0f%%", z*100) }

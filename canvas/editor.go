@@ -28,6 +28,9 @@ type Editor struct {
 	OnToolChanged func(Tool)
 	// OnError is called when an edit is refused by the model; nil ignores it.
 	OnError func(err error)
+	// OnZoomChanged is called with the new zoom factor after any zoom: the
+	// buttons, the keys, ctrl+scroll, fit.
+	OnZoomChanged func(zoom float64)
 
 	h         *model.History
 	diagramID string

@@ -400,6 +400,8 @@ func TestZoomAboutCursorKeepsPointFixed(t *testing.T) {
 	ed, win, _ := showEditor(t, shapesModel(), 640, 440)
 	at := fyne.NewPos(290, 70) // over the process's centre
 	under := ed.vp.toModel(at)
+	var told []float64
+	ed.OnZoomChanged = func(z float64) { told = append(told, z) }
 	test.MoveMouse(win.Canvas(), at)
 	ed.KeyDown(&fyne.KeyEvent{Name: desktop.KeyControlLeft})
 	test.Scroll(win.Canvas(), at, 0, 40)
@@ -428,6 +430,10 @@ func TestZoomAboutCursorKeepsPointFixed(t *testing.T) {
 	ed.ZoomReset()
 	if ed.Zoom() != 1 {
 		t.Errorf("zoom reset gives %v", ed.Zoom())
+	}
+	// ctrl+scroll, fit and reset each told; the plain scroll did not.
+	if len(told) != 3 || !closeTo(told[0], zoomStep) || told[2] != 1 {
+		t.Errorf("OnZoomChanged was called with %v", told)
 	}
 }
 

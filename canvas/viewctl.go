@@ -45,13 +45,20 @@ func (e *Editor) middle() fyne.Position {
 }
 
 func (e *Editor) zoomAbout(at fyne.Position, z float64) {
-	e.vp = e.vp.zoomAbout(at, z)
-	e.redraw()
+	e.setView(e.vp.zoomAbout(at, z))
 }
 
 func (e *Editor) fit(r model.Rect) {
-	e.vp = e.vp.fit(r, e.Size(), fitMargin)
+	e.setView(e.vp.fit(r, e.Size(), fitMargin))
+}
+
+func (e *Editor) setView(vp viewport) {
+	was := e.vp.zoom
+	e.vp = vp
 	e.redraw()
+	if vp.zoom != was && e.OnZoomChanged != nil {
+		e.OnZoomChanged(vp.zoom)
+	}
 }
 
 // extent is the rectangle holding every object for which want is true (all
