@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -18,12 +17,7 @@ import (
 // Accepted and dismissed suggestions are not offered again, so a second
 // -apply adds nothing.
 func analyze(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: threatboard-cli analyze [-json] [-apply] [-rules DIR] [-checklists DIR] FILE")
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("analyze", "usage: threatboard-cli analyze [-json] [-apply] [-rules DIR] [-checklists DIR] FILE", stderr)
 	asJSON := fs.Bool("json", false, "print the suggestions as JSON")
 	apply := fs.Bool("apply", false, "add the suggestions to FILE as new threats (the previous file is kept as FILE"+model.BackupSuffix+")")
 	ruleDir := fs.String("rules", "", "also use the rule files (*.json) in this folder")
@@ -32,18 +26,10 @@ func analyze(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return 2
 	}
-	if len(files) != 1 {
-		fs.Usage()
-		return 2
+	path, m, code := loadFile(fs, files, stderr)
+	if m == nil {
+		return code
 	}
-	path := files[0]
-
-	m, err := model.Load(path)
-	if err != nil {
-		fmt.Fprintln(stderr, describe(path, err))
-		return 1
-	}
-	code := 0
 	cat, errs := analysis.LoadCatalog(*checklistDir, *ruleDir)
 	for _, e := range errs {
 		// A broken user file is left out and the rest still runs; the exit
@@ -119,24 +105,6 @@ func applySuggestions(path string, m *model.Model, sugs []analysis.Suggestion) (
 		return 0, err
 	}
 	return len(sugs), nil
-}
-
-// parseArgs parses flags wherever they stand, so that "check FILE -fail-on
-// high" works as well as "check -fail-on high FILE", and returns the other
-// arguments in order.
-func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return rest, nil
-		}
-		rest = append(rest, args[0])
-		args = args[1:]
-	}
 }
 
 func diagramTitle(m *model.Model, id string) string {

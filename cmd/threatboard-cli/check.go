@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -17,12 +16,7 @@ import (
 // decided and do not count. It prints the threats that remain in register
 // order (biggest impact first) and exits 1 when there is any.
 func check(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: threatboard-cli check [-fail-on LEVEL] [-json] FILE")
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("check", "usage: threatboard-cli check [-fail-on LEVEL] [-json] FILE", stderr)
 	failOn := fs.String("fail-on", "high", "the lowest risk that fails: low, medium, high or critical (unrated threats never fail)")
 	asJSON := fs.Bool("json", false, "print the unresolved threats as JSON")
 	files, err := parseArgs(fs, args)
@@ -34,16 +28,9 @@ func check(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "threatboard-cli check: -fail-on %q: want low, medium, high or critical\n", *failOn)
 		return 2
 	}
-	if len(files) != 1 {
-		fs.Usage()
-		return 2
-	}
-	path := files[0]
-
-	m, err := model.Load(path)
-	if err != nil {
-		fmt.Fprintln(stderr, describe(path, err))
-		return 1
+	path, m, code := loadFile(fs, files, stderr)
+	if m == nil {
+		return code
 	}
 	open := unresolved(m, level)
 	if *asJSON {

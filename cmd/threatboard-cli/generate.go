@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 
@@ -11,12 +10,7 @@ import (
 // generate writes a synthetic model (model.Synthetic) to stdout: the large
 // example for performance work, made by code rather than kept in the tree.
 func generate(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: threatboard-cli generate [-elements N] [-flows N] [-boundaries N] [-seed N] > FILE")
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("generate", "usage: threatboard-cli generate [-elements N] [-flows N] [-boundaries N] [-seed N] > FILE", stderr)
 	elements := fs.Int("elements", 1000, "connectable elements (a note is added per hundred)")
 	flows := fs.Int("flows", -1, "flows (default: one and a half per element)")
 	boundaries := fs.Int("boundaries", 10, "trust boundaries, half boxes and half lines")

@@ -2,13 +2,11 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
 
 	"github.com/threatboard/threatboard/analysis"
-	"github.com/threatboard/threatboard/model"
 )
 
 // lint prints the lint findings of a model, one per line as
@@ -16,12 +14,7 @@ import (
 // exits 0 whatever it finds unless -strict is given: then any warning or
 // error exits 1, for a pipeline that keeps diagrams tidy.
 func lint(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: threatboard-cli lint [-json] [-strict] FILE\n       threatboard-cli lint -checks")
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("lint", "usage: threatboard-cli lint [-json] [-strict] FILE\n       threatboard-cli lint -checks", stderr)
 	asJSON := fs.Bool("json", false, "print the findings as JSON")
 	strict := fs.Bool("strict", false, "exit 1 when there is any warning or error")
 	list := fs.Bool("checks", false, "list the checks with their codes and severities")
@@ -37,16 +30,9 @@ func lint(args []string, stdout, stderr io.Writer) int {
 		tw.Flush()
 		return 0
 	}
-	if len(files) != 1 {
-		fs.Usage()
-		return 2
-	}
-	path := files[0]
-
-	m, err := model.Load(path)
-	if err != nil {
-		fmt.Fprintln(stderr, describe(path, err))
-		return 1
+	path, m, code := loadFile(fs, files, stderr)
+	if m == nil {
+		return code
 	}
 	findings := analysis.Lint(m)
 	if *asJSON {
