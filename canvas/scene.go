@@ -104,26 +104,10 @@ func (s *scene) updatePath(d *model.Diagram, f *model.Flow) {
 }
 
 func (s *scene) measure(d *model.Diagram, g *flowGeom) {
-	g.path = flowPathInto(g.path[:0], d, g.f)
+	g.path = d.AppendFlowPath(g.path[:0], g.f)
 	g.box = model.Bounds(g.path)
 	g.label = model.Rect{}
 	if g.f.Name != "" && len(g.path) > 0 {
 		g.label = labelRect(g.f, g.path)
 	}
-}
-
-// flowPathInto is model.Diagram.FlowPath appending to dst: the same polyline
-// without a fresh slice per call.
-func flowPathInto(dst []model.Point, d *model.Diagram, f *model.Flow) []model.Point {
-	from, to := d.Element(f.From), d.Element(f.To)
-	if from == nil || to == nil {
-		return dst
-	}
-	first, last := to.Bounds.Center(), from.Bounds.Center()
-	if n := len(f.Waypoints); n > 0 {
-		first, last = f.Waypoints[0], f.Waypoints[n-1]
-	}
-	dst = append(dst, from.Border(first))
-	dst = append(dst, f.Waypoints...)
-	return append(dst, to.Border(last))
 }

@@ -1,6 +1,9 @@
 package model
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Geometry of the diagram: shape outlines, where a flow meets them, what a
 // click hits and which trust boundaries a flow crosses. Every function here
@@ -61,18 +64,25 @@ func (e *Element) round() bool { return e.Kind == Process || e.Kind == MultiProc
 // source through its waypoints to the border of its target, each end clipped
 // toward its neighbouring point. It is nil when an end element is missing.
 func (d *Diagram) FlowPath(f *Flow) []Point {
+	return d.AppendFlowPath(nil, f)
+}
+
+// AppendFlowPath appends the flow's path (see FlowPath) to dst and returns
+// the extended slice, for callers that reuse one buffer per flow. dst is
+// returned unchanged when an end element is missing.
+func (d *Diagram) AppendFlowPath(dst []Point, f *Flow) []Point {
 	from, to := d.Element(f.From), d.Element(f.To)
 	if from == nil || to == nil {
-		return nil
+		return dst
 	}
 	first, last := to.Bounds.Center(), from.Bounds.Center()
 	if n := len(f.Waypoints); n > 0 {
 		first, last = f.Waypoints[0], f.Waypoints[n-1]
 	}
-	pts := make([]Point, 0, len(f.Waypoints)+2)
-	pts = append(pts, from.Border(first))
-	pts = append(pts, f.Waypoints...)
-	return append(pts, to.Border(last))
+	dst = slices.Grow(dst, len(f.Waypoints)+2)
+	dst = append(dst, from.Border(first))
+	dst = append(dst, f.Waypoints...)
+	return append(dst, to.Border(last))
 }
 
 // DistToPolyline is the distance from p to the nearest point of the polyline
