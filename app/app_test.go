@@ -132,16 +132,6 @@ func entries(o fyne.CanvasObject) []*widget.Entry {
 	return out
 }
 
-func checks(o fyne.CanvasObject) []*widget.Check {
-	var out []*widget.Check
-	for _, c := range test.LaidOutObjects(o) {
-		if e, ok := c.(*widget.Check); ok {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
 func TestSelectionDrivesSidePanel(t *testing.T) {
 	f := newFixture(t, testModel())
 	f.a.selectObject("d1", "e2")

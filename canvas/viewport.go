@@ -37,12 +37,6 @@ func (v viewport) rectToScreen(r model.Rect) (fyne.Position, fyne.Size) {
 	return v.toScreen(model.Point{X: r.X, Y: r.Y}), fyne.NewSize(float32(r.W*v.zoom), float32(r.H*v.zoom))
 }
 
-// visible is the part of the diagram shown in a widget of the given size.
-func (v viewport) visible(size fyne.Size) model.Rect {
-	tl := v.toModel(fyne.Position{})
-	return model.Rect{X: tl.X, Y: tl.Y, W: float64(size.Width) / v.zoom, H: float64(size.Height) / v.zoom}
-}
-
 // zoomAbout sets the zoom to z while the diagram point under the screen
 // position at stays where it is.
 func (v viewport) zoomAbout(at fyne.Position, z float64) viewport {
