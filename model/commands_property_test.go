@@ -66,13 +66,12 @@ func TestRandomEditsUndoRedo(t *testing.T) {
 				kinds[name]++
 			}
 			checkIndex(t, m)
-			edited := encode(t, m)
 			for h.CanRedo() { // the redo tail is part of the history too
 				if err := h.Redo(); err != nil {
 					t.Fatal(err)
 				}
 			}
-			edited = encode(t, m)
+			edited := encode(t, m)
 			for h.CanUndo() {
 				if err := h.Undo(); err != nil {
 					t.Fatal(err)
