@@ -857,3 +857,28 @@ func TestLintWaitsForTheLastEdit(t *testing.T) {
 		t.Fatal("the last edit's timer did not lint")
 	}
 }
+
+func TestSnapToGridIsRememberedForEveryDiagram(t *testing.T) {
+	f := newFixture(t, testModel())
+	mu := f.a.menus
+	if mu.snap.Checked || f.a.editor().Snap() {
+		t.Fatal("snapping is on in a fresh app")
+	}
+	mu.snap.Action()
+	if !mu.snap.Checked || !f.a.fy.Preferences().Bool(snapKey) {
+		t.Error("the menu item or the preference did not follow")
+	}
+	for _, v := range f.a.views {
+		if !v.ed.Snap() {
+			t.Errorf("diagram %s does not snap", v.diagramID)
+		}
+	}
+	f.a.addDiagram()
+	if v := f.a.views[len(f.a.views)-1]; !v.ed.Snap() {
+		t.Error("a diagram added later does not snap")
+	}
+	mu.snap.Action()
+	if mu.snap.Checked || f.a.editor().Snap() {
+		t.Error("the second click did not turn snapping off")
+	}
+}

@@ -21,9 +21,30 @@ type menus struct {
 	undo     *fyne.MenuItem
 	redo     *fyne.MenuItem
 	recent   *fyne.MenuItem
+	snap     *fyne.MenuItem
 	undoTool *widget.ToolbarAction
 	redoTool *widget.ToolbarAction
 	shown    string // the state the menus were last drawn for
+}
+
+// snapKey remembers whether moves and resizes snap to the grid.
+const snapKey = "snapToGrid"
+
+// snapItem is the View menu's check item that turns snapping to the grid on
+// and off for every diagram, and remembers the choice.
+func (mu *menus) snapItem() *fyne.MenuItem {
+	a := mu.a
+	mu.snap = fyne.NewMenuItem("Snap to Grid", func() {
+		on := !a.fy.Preferences().Bool(snapKey)
+		a.fy.Preferences().SetBool(snapKey, on)
+		mu.snap.Checked = on
+		for _, v := range a.views {
+			v.ed.SetSnap(on)
+		}
+		mu.main.Refresh()
+	})
+	mu.snap.Checked = a.fy.Preferences().Bool(snapKey)
+	return mu.snap
 }
 
 func shortcut(k fyne.KeyName, mod fyne.KeyModifier) fyne.Shortcut {
@@ -90,6 +111,8 @@ func newMenus(a *App) *menus {
 		item("Zoom to Fit", shortcut(fyne.Key1, primary), zoom((*canvas.Editor).ZoomToFit)),
 		item("Zoom to Selection", shortcut(fyne.Key2, primary), zoom((*canvas.Editor).ZoomToSelection)),
 		item("Actual Size", shortcut(fyne.Key0, primary), zoom((*canvas.Editor).ZoomReset)),
+		fyne.NewMenuItemSeparator(),
+		mu.snapItem(),
 		fyne.NewMenuItemSeparator(),
 		item("Light Theme", nil, func() { applyTheme(a.fy, "light") }),
 		item("Dark Theme", nil, func() { applyTheme(a.fy, "dark") }),

@@ -38,6 +38,7 @@ func (a *App) newView(diagramID string) *diagramView {
 	ed.OnSelectionChanged = func([]string) { a.selectionChanged() }
 	ed.OnOpenDiagram = func(id string) { a.showDiagram(id) }
 	ed.OnError = a.ask.Error
+	ed.SetSnap(a.fy.Preferences().Bool(snapKey))
 	ed.OnZoomChanged = func(z float64) {
 		if a.editor() == ed {
 			a.status.zoom.SetText(zoomText(z))
