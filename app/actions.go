@@ -29,11 +29,7 @@ func newActionsView(a *App) *actionsView {
 	v := &actionsView{a: a}
 	v.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(v.cells), len(actionColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		newCellLabel,
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < len(v.cells) {
 				o.(*widget.Label).SetText(v.cells[id.Row][id.Col])

@@ -26,11 +26,7 @@ func newLintView(a *App) *lintView {
 	v := &lintView{a: a}
 	v.list = widget.NewList(
 		func() int { return len(v.findings) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		newCellLabel,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(v.findings) {
 				f := v.findings[i]

@@ -40,11 +40,7 @@ func newRegisterView(a *App) *registerView {
 	r := &registerView{a: a}
 	r.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(r.rows), len(registerColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		newCellLabel,
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < len(r.cells) {
 				l := o.(*widget.Label)
@@ -119,4 +115,12 @@ func targetID(r model.ThreatRef) string {
 		return r.Element.ID
 	}
 	return r.Flow.ID
+}
+
+// newCellLabel is the template of a table cell or list row: one line of
+// text, cut with an ellipsis when the column is too narrow.
+func newCellLabel() fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
 }
