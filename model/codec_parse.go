@@ -343,22 +343,7 @@ func (p *parser) object(v reflect.Value) {
 			}
 		}
 		p.path = p.path[:len(p.path)-1]
-		if p.failed {
-			return
-		}
-		p.skipWS()
-		if p.pos >= len(p.data) {
-			p.syntax("unexpected end of file")
-			return
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
-			return
-		default:
-			p.syntax(describeByte(p.data, p.pos) + " where ',' or '}' should be")
+		if p.failed || !p.more('}') {
 			return
 		}
 	}
@@ -401,25 +386,31 @@ func (p *parser) array(v reflect.Value) {
 		p.value(v.Index(n))
 		p.entry = false
 		p.path = p.path[:len(p.path)-1]
-		if p.failed {
-			return
-		}
-		p.skipWS()
-		if p.pos >= len(p.data) {
-			p.syntax("unexpected end of file")
-			return
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case ']':
-			p.pos++
-			return
-		default:
-			p.syntax(describeByte(p.data, p.pos) + " where ',' or ']' should be")
+		if p.failed || !p.more(']') {
 			return
 		}
 	}
+}
+
+// more reads what follows a member of an object or list: after a ',' it
+// reports true, another member follows; after closer, false. Anything else
+// is a syntax error, reported, and false.
+func (p *parser) more(closer byte) bool {
+	p.skipWS()
+	if p.pos >= len(p.data) {
+		p.syntax("unexpected end of file")
+		return false
+	}
+	switch p.data[p.pos] {
+	case ',':
+		p.pos++
+		return true
+	case closer:
+		p.pos++
+		return false
+	}
+	p.syntax(fmt.Sprintf("%s where ',' or '%c' should be", describeByte(p.data, p.pos), closer))
+	return false
 }
 
 // count returns the number of entries of the list of elements or flows
@@ -791,22 +782,7 @@ func (p *parser) skip() {
 				p.pos++
 			}
 			p.skip()
-			if p.failed {
-				return
-			}
-			p.skipWS()
-			if p.pos >= len(p.data) {
-				p.syntax("unexpected end of file")
-				return
-			}
-			switch p.data[p.pos] {
-			case ',':
-				p.pos++
-			case closer:
-				p.pos++
-				return
-			default:
-				p.syntax(fmt.Sprintf("%s where ',' or '%c' should be", describeByte(p.data, p.pos), closer))
+			if p.failed || !p.more(closer) {
 				return
 			}
 		}
