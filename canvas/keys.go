@@ -17,22 +17,18 @@ func (e *Editor) FocusLost() { e.held = heldKeys{} }
 func (e *Editor) TypedRune(rune) {}
 
 // KeyDown tracks space (drag pans) and ctrl (scroll zooms).
-func (e *Editor) KeyDown(k *fyne.KeyEvent) {
-	switch k.Name {
-	case fyne.KeySpace:
-		e.held.space = true
-	case desktop.KeyControlLeft, desktop.KeyControlRight, desktop.KeySuperLeft, desktop.KeySuperRight:
-		e.held.ctrl = true
-	}
-}
+func (e *Editor) KeyDown(k *fyne.KeyEvent) { e.hold(k.Name, true) }
 
 // KeyUp is the counterpart of KeyDown.
-func (e *Editor) KeyUp(k *fyne.KeyEvent) {
-	switch k.Name {
+func (e *Editor) KeyUp(k *fyne.KeyEvent) { e.hold(k.Name, false) }
+
+// hold records whether space or ctrl (or the command key) is held down.
+func (e *Editor) hold(name fyne.KeyName, down bool) {
+	switch name {
 	case fyne.KeySpace:
-		e.held.space = false
+		e.held.space = down
 	case desktop.KeyControlLeft, desktop.KeyControlRight, desktop.KeySuperLeft, desktop.KeySuperRight:
-		e.held.ctrl = false
+		e.held.ctrl = down
 	}
 }
 
