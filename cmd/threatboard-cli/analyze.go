@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -70,9 +69,7 @@ func writeSuggestionsJSON(w io.Writer, sugs []analysis.Suggestion) error {
 	for i, s := range sugs {
 		out[i] = rated{s, analysis.Risk(s.Likelihood, s.Impact)}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 func writeSuggestions(w io.Writer, m *model.Model, sugs []analysis.Suggestion) error {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -53,4 +54,11 @@ func loadFile(fs *flag.FlagSet, files []string, stderr io.Writer) (path string, 
 		return path, nil, 1
 	}
 	return path, m, 0
+}
+
+// writeJSON writes v as indented JSON, the form every -json output takes.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -83,9 +82,7 @@ func writeUnresolvedJSON(w io.Writer, refs []model.ThreatRef) error {
 			DiagramID: r.Diagram.ID, TargetID: targetID(r),
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 // unresolved lists, in register order, the threats at or above level that

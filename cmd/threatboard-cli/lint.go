@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -39,9 +38,7 @@ func lint(args []string, stdout, stderr io.Writer) int {
 		if findings == nil {
 			findings = []analysis.Finding{} // [] rather than null
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(findings)
+		err = writeJSON(stdout, findings)
 	} else {
 		for _, f := range findings {
 			fmt.Fprintf(stdout, "%s: %s\n", path, f)
