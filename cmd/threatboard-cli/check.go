@@ -57,7 +57,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
-// unresolvedThreat is one line of check -json.
+// unresolvedThreat is one entry of the list check -json prints.
 type unresolvedThreat struct {
 	ID         string             `json:"id"`
 	Title      string             `json:"title"`
