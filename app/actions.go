@@ -47,7 +47,7 @@ func newActionsView(a *App) *actionsView {
 	v.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(v.rows) {
 			if ref, ok := a.doc.m.Threat(v.rows[id.Row].ThreatID); ok {
-				a.selectObject(ref.Diagram.ID, targetID(ref))
+				a.selectObject(ref.Diagram.ID, ref.TargetID())
 			}
 		}
 		v.table.UnselectAll()

@@ -65,7 +65,7 @@ func newRegisterView(a *App) *registerView {
 	r.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(r.rows) {
 			ref := r.rows[id.Row]
-			a.selectObject(ref.Diagram.ID, targetID(ref))
+			a.selectObject(ref.Diagram.ID, ref.TargetID())
 		}
 		r.table.UnselectAll()
 	}
@@ -108,13 +108,6 @@ func targetName(r model.ThreatRef) string {
 		return ""
 	}
 	return from.Name + " → " + to.Name
-}
-
-func targetID(r model.ThreatRef) string {
-	if r.Element != nil {
-		return r.Element.ID
-	}
-	return r.Flow.ID
 }
 
 // newCellLabel is the template of a table cell or list row: one line of

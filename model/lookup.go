@@ -36,6 +36,14 @@ func (r ThreatRef) Target() *Common {
 	return &r.Flow.Common
 }
 
+// TargetID is the ID of the element or flow the threat is on.
+func (r ThreatRef) TargetID() string {
+	if r.Element != nil {
+		return r.Element.ID
+	}
+	return r.Flow.ID
+}
+
 // Threats lists every threat in the model in document order:
 // diagram by diagram, elements before flows.
 func (m *Model) Threats() []ThreatRef {

@@ -39,6 +39,9 @@ func TestLookups(t *testing.T) {
 	if r, ok := m.Threat("t2"); !ok || r.Target() != &d.Flows[0].Common {
 		t.Error("Threat(t2) should be on flow f1")
 	}
+	if refs[0].TargetID() != "a" || refs[1].TargetID() != "f1" {
+		t.Errorf("TargetID() = %q, %q; want a, f1", refs[0].TargetID(), refs[1].TargetID())
+	}
 }
 
 // The index must survive edits that change the slice without calling Reindex.

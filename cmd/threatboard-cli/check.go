@@ -48,7 +48,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RISK\tDECISION\tSTATUS\tDIAGRAM\tTARGET\tTHREAT\tID")
 	for _, r := range open {
-		target := targetName(m, r.Diagram.ID, targetID(r))
+		target := targetName(m, r.Diagram.ID, r.TargetID())
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", analysis.ThreatRisk(r.Threat), r.Threat.Decision, r.Threat.Status,
 			cell(diagramTitle(m, r.Diagram.ID)), cell(target), cell(r.Threat.Title), r.Threat.ID)
 	}
@@ -79,7 +79,7 @@ func writeUnresolvedJSON(w io.Writer, refs []model.ThreatRef) error {
 		out[i] = unresolvedThreat{
 			ID: t.ID, Title: t.Title, Risk: analysis.ThreatRisk(t), Likelihood: t.Likelihood, Impact: t.Impact,
 			Decision: t.Decision, Status: t.Status, Owner: t.Owner, Due: t.Due,
-			DiagramID: r.Diagram.ID, TargetID: targetID(r),
+			DiagramID: r.Diagram.ID, TargetID: r.TargetID(),
 		}
 	}
 	return writeJSON(w, out)
@@ -107,11 +107,4 @@ func unresolved(m *model.Model, level analysis.RiskLevel) []model.ThreatRef {
 	}
 	analysis.SortRegister(out)
 	return out
-}
-
-func targetID(r model.ThreatRef) string {
-	if r.Element != nil {
-		return r.Element.ID
-	}
-	return r.Flow.ID
 }
