@@ -117,9 +117,10 @@ func hitTest(d *model.Diagram, sc *scene, sel *selection, hover string, p model.
 	return hit{}
 }
 
-// boundaryHit is model.Boundary.Hit without its allocation, and with a
-// bounding-box test first: a point is near a box's edge when it is inside
-// the box grown by tol but not inside the box shrunk by tol.
+// boundaryHit is model.Boundary.Hit with a bounding-box test first, for the
+// hit-test loop: a point is near a box's edge when it is inside the box
+// grown by tol but not inside the box shrunk by tol (a square band, so just
+// off a corner it reaches a little further than the model's distance).
 func boundaryHit(b *model.Boundary, p model.Point, tol float64) bool {
 	switch b.Shape {
 	case model.BoundaryBox:

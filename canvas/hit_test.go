@@ -108,8 +108,8 @@ func TestInRect(t *testing.T) {
 	}
 }
 
-// TestBoundaryHitMatchesModel checks the editor's allocation-free boundary
-// test against the model's own on a sweep of points around both shapes.
+// TestBoundaryHitMatchesModel checks the editor's quick boundary test
+// against the model's own on a sweep of points around both shapes.
 func TestBoundaryHitMatchesModel(t *testing.T) {
 	bs := map[string]*model.Boundary{
 		"box":  {Shape: model.BoundaryBox, Bounds: model.Rect{X: 10, Y: 20, W: 100, H: 60}},
