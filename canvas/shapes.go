@@ -230,12 +230,9 @@ func drawMarker(p *pool, col *colors, n int, c fyne.Position, zoom float32) {
 	}
 }
 
-// countLabel avoids strconv's allocation for the small counts nearly every badge shows.
+// countLabel is the badge's text: the count, or 99+ above that. strconv
+// serves counts below 100 from a table, without allocating.
 func countLabel(n int) string {
-	const digits = "0123456789"
-	if n < 10 {
-		return digits[n : n+1]
-	}
 	if n > 99 {
 		return "99+"
 	}
