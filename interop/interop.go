@@ -92,6 +92,8 @@ func Detect(data []byte) (Format, error) {
 		return "", fmt.Errorf("the file is a zip archive: %w", ErrUnknownFormat)
 	case text[0] == '{':
 		return detectJSON(text)
+	case text[0] == '[':
+		return "", fmt.Errorf("the file is a JSON list, not an object: %w", ErrUnknownFormat)
 	case text[0] == '<':
 		return detectXML(text)
 	}
