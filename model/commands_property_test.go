@@ -18,6 +18,7 @@ func TestRandomEditsUndoRedo(t *testing.T) {
 	if testing.Short() {
 		edits = 100
 	}
+	tried := map[string]bool{} // over all seeds, which -short keeps short
 	for seed := uint64(1); seed <= 6; seed++ {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
 			var m *Model
@@ -90,10 +91,16 @@ func TestRandomEditsUndoRedo(t *testing.T) {
 				t.Fatal("redoing everything did not give back the edited bytes")
 			}
 			checkIndex(t, m)
-			if len(kinds) < 30 {
+			for k := range kinds {
+				tried[k] = true
+			}
+			if !testing.Short() && len(kinds) < 30 {
 				t.Errorf("only %d kinds of edit were tried: %v", len(kinds), kinds)
 			}
 		})
+	}
+	if len(tried) < 36 {
+		t.Errorf("only %d kinds of edit were tried over all seeds: %v", len(tried), tried)
 	}
 }
 
@@ -185,6 +192,9 @@ func (g *editGen) threat() *Threat {
 
 func (g *editGen) node(depth int) *Node {
 	n := &Node{ID: NewID(), Title: g.word(), Type: Leaf, Probability: g.r.Float64(), Cost: g.r.Float64() * 100, Skill: g.pick(6)}
+	if g.pick(3) == 0 {
+		n.Probability, n.Level = 0, Level(1+g.pick(3))
+	}
 	if depth < 3 && g.pick(2) == 0 {
 		n.Type = And + NodeType(g.pick(2))
 		for i := 1 + g.pick(3); i > 0; i-- {
@@ -192,6 +202,26 @@ func (g *editGen) node(depth int) *Node {
 		}
 	}
 	return n
+}
+
+// treeNode picks a random tree and one of its nodes; not the root when
+// belowRoot is set. It returns a nil node when there is none.
+func (g *editGen) treeNode(m *Model, belowRoot bool) (*AttackTree, *Node) {
+	if len(m.AttackTrees) == 0 {
+		return nil, nil
+	}
+	t := m.AttackTrees[g.pick(len(m.AttackTrees))]
+	n := g.nodeOf(t)
+	if belowRoot && n == t.Root {
+		return t, nil
+	}
+	return t, n
+}
+
+func (g *editGen) nodeOf(t *AttackTree) *Node {
+	var all []*Node
+	t.Root.eachNode(func(n *Node) { all = append(all, n) })
+	return all[g.pick(len(all))]
 }
 
 // command returns a named random command and whether it must succeed.
@@ -207,7 +237,7 @@ func (g *editGen) command(m *Model) (string, Command, bool) {
 }
 
 func (g *editGen) try(m *Model, d *Diagram) (string, Command, bool) {
-	switch g.pick(36) {
+	switch g.pick(41) {
 	case 0:
 		kinds := []Kind{Actor, Process, MultiProcess, Store, Note}
 		return "add element", AddElement(d.ID, &Element{Kind: kinds[g.pick(5)], Bounds: g.rect(), Common: Common{Name: g.word()}}), true
@@ -398,6 +428,38 @@ func (g *editGen) try(m *Model, d *Diagram) (string, Command, bool) {
 	case 34:
 		if e := g.element(d, false); e != nil && m.hasID(e.ID) {
 			return "duplicate ID", AddElement(g.diagram(m).ID, &Element{ID: e.ID, Kind: Actor, Bounds: g.rect()}), false
+		}
+	case 36:
+		if t, n := g.treeNode(m, false); n != nil {
+			c := g.node(3)
+			return "add node", AddNode(t.ID, n.ID, c, g.pick(4)-1), n.Type != Leaf
+		}
+	case 37:
+		if t, n := g.treeNode(m, false); n != nil {
+			v := *g.node(2)
+			v.ID = n.ID
+			if len(n.Children) > 0 && v.Type == Leaf {
+				v.Type = Or
+			}
+			return "edit node", EditNode(t.ID, v), true
+		}
+	case 38:
+		if t, n := g.treeNode(m, true); n != nil {
+			return "delete node", DeleteNode(t.ID, n.ID), true
+		}
+	case 39:
+		if t, n := g.treeNode(m, true); n != nil {
+			to := g.nodeOf(t)
+			return "move node", MoveNode(t.ID, n.ID, to.ID, g.pick(4)-1), to.Type != Leaf && n.find(to.ID) == nil
+		}
+	case 40:
+		if len(m.AttackTrees) > 0 {
+			t := m.AttackTrees[g.pick(len(m.AttackTrees))]
+			target := ""
+			if r := m.Threats(); len(r) > 0 && g.pick(2) == 0 {
+				target = r[g.pick(len(r))].Threat.ID
+			}
+			return "edit tree info", EditTreeInfo(t.ID, g.word(), target, g.pick(2) == 0), true
 		}
 	case 35:
 		fails := AddFlow(d.ID, &Flow{From: "no-such-id", To: "no-such-id"})
