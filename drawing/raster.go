@@ -1,0 +1,293 @@
+package drawing
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+
+	"github.com/go-text/render"
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
+
+	"github.com/threatboard/threatboard/model"
+)
+
+// Raster paints the list at scale pixels per unit onto a new image of its
+// bounds grown by margin units on every side, filled with the palette's
+// background first. Shapes are anti-aliased; text is shaped and drawn in the
+// embedded Noto Sans faces, as the canvas draws it.
+func Raster(l *List, pal *Palette, scale, margin float64) *image.RGBA {
+	area := l.Bounds.Inset(-margin)
+	w := max(1, int(math.Ceil(area.W*scale)))
+	h := max(1, int(math.Ceil(area.H*scale)))
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(img, img.Bounds(), &image.Uniform{C: pal.Color(Background)}, image.Point{}, draw.Src)
+	p := painter{img: img, pal: pal, s: scale, ox: area.X, oy: area.Y}
+	for i := range l.Items {
+		p.item(&l.Items[i])
+	}
+	return img
+}
+
+// painter draws items into img, mapping a unit point p to the pixel
+// ((p.X−ox)·s, (p.Y−oy)·s).
+type painter struct {
+	img    *image.RGBA
+	pal    *Palette
+	s      float64
+	ox, oy float64
+	z      vector.Rasterizer
+	src    image.Uniform
+	shaper shaping.HarfbuzzShaper
+	// The rasteriser covers only the item's pixels: r is that rectangle.
+	r image.Rectangle
+}
+
+func (p *painter) px(q model.Point) (float32, float32) {
+	return float32((q.X-p.ox)*p.s) - float32(p.r.Min.X), float32((q.Y-p.oy)*p.s) - float32(p.r.Min.Y)
+}
+
+// begin readies the rasteriser for a shape within the unit rectangle u.
+func (p *painter) begin(u model.Rect) bool {
+	x0 := int(math.Floor((u.X - p.ox) * p.s))
+	y0 := int(math.Floor((u.Y - p.oy) * p.s))
+	x1 := int(math.Ceil((u.X+u.W-p.ox)*p.s)) + 1
+	y1 := int(math.Ceil((u.Y+u.H-p.oy)*p.s)) + 1
+	p.r = image.Rect(x0, y0, x1, y1).Intersect(p.img.Bounds())
+	if p.r.Empty() {
+		return false
+	}
+	p.z.Reset(p.r.Dx(), p.r.Dy())
+	return true
+}
+
+func (p *painter) paint(role Role) {
+	p.src.C = p.pal.Color(role)
+	p.z.Draw(p.img, p.r, &p.src, image.Point{})
+}
+
+func (p *painter) item(it *Item) {
+	switch it.Kind {
+	case Rect:
+		if it.Fill != None && p.begin(it.Box) {
+			c := rectPoints(it.Box)
+			p.polygon(c[:], false)
+			p.paint(it.Fill)
+		}
+		if it.Stroke != None {
+			c := rectPoints(it.Box)
+			p.stroke(c[:], true, it.Width, it.Dash, it.Stroke)
+		}
+	case Circle:
+		c, r := it.Box.Center(), math.Min(it.Box.W, it.Box.H)/2
+		if it.Fill != None && p.begin(it.Box) {
+			p.circle(c, r, false)
+			p.paint(it.Fill)
+		}
+		if it.Stroke != None {
+			p.strokeCircle(c, r, it)
+		}
+	case Line:
+		p.stroke(it.Points, false, it.Width, it.Dash, it.Stroke)
+	case Polygon:
+		if it.Fill != None && p.begin(model.Bounds(it.Points)) {
+			p.polygon(it.Points, false)
+			p.paint(it.Fill)
+		}
+		if it.Stroke != None {
+			p.stroke(it.Points, true, it.Width, it.Dash, it.Stroke)
+		}
+	case Arrow:
+		if len(it.Points) == 2 {
+			t := ArrowTriangle(it.Points[0], it.Points[1], it.Size)
+			if p.begin(model.Bounds(t[:])) {
+				p.polygon(t[:], false)
+				p.paint(it.Stroke)
+			}
+		}
+	case Text:
+		p.text(it, it.Stroke)
+	case Badge:
+		if p.begin(it.Box) {
+			p.circle(it.Box.Center(), math.Min(it.Box.W, it.Box.H)/2, false)
+			p.paint(it.Fill)
+		}
+		p.text(it, it.Stroke)
+	}
+}
+
+func rectPoints(r model.Rect) [4]model.Point {
+	return [4]model.Point{{X: r.X, Y: r.Y}, {X: r.X + r.W, Y: r.Y}, {X: r.X + r.W, Y: r.Y + r.H}, {X: r.X, Y: r.Y + r.H}}
+}
+
+// polygon adds the closed polygon pts, wound positively or, with hole set,
+// negatively: the rasteriser adds up windings, so every filled part must
+// turn the same way and a hole the other.
+func (p *painter) polygon(pts []model.Point, hole bool) {
+	if len(pts) < 3 {
+		return
+	}
+	area := 0.0
+	for i := range pts {
+		a, b := pts[i], pts[(i+1)%len(pts)]
+		area += a.X*b.Y - b.X*a.Y
+	}
+	rev := (area < 0) != hole
+	at := func(i int) model.Point {
+		if rev {
+			return pts[len(pts)-1-i]
+		}
+		return pts[i]
+	}
+	p.z.MoveTo(p.px(at(0)))
+	for i := 1; i < len(pts); i++ {
+		p.z.LineTo(p.px(at(i)))
+	}
+	p.z.ClosePath()
+}
+
+// circle adds a circle as four cubic arcs, positively or (hole) negatively.
+func (p *painter) circle(c model.Point, r float64, hole bool) {
+	const k = 0.5522847498 // control distance of a quarter circle, per radius
+	x, y := p.px(c)
+	rr := float32(r * p.s)
+	d := k * rr
+	if hole {
+		d, rr = -d, -rr // mirrored in y: the same circle, wound the other way
+	}
+	p.z.MoveTo(x+abs32(rr), y)
+	p.z.CubeTo(x+abs32(rr), y+d, x+abs32(d), y+rr, x, y+rr)
+	p.z.CubeTo(x-abs32(d), y+rr, x-abs32(rr), y+d, x-abs32(rr), y)
+	p.z.CubeTo(x-abs32(rr), y-d, x-abs32(d), y-rr, x, y-rr)
+	p.z.CubeTo(x+abs32(d), y-rr, x+abs32(rr), y-d, x+abs32(rr), y)
+	p.z.ClosePath()
+}
+
+func abs32(v float32) float32 { return float32(math.Abs(float64(v))) }
+
+// stroke draws the polyline pts (closed when closed is set) width wide with
+// butt ends and round joins, in dashes when dash says so.
+func (p *painter) stroke(pts []model.Point, closed bool, width float64, dash Dash, role Role) {
+	if len(pts) < 2 || width <= 0 {
+		return
+	}
+	if closed {
+		pts = append(append([]model.Point(nil), pts...), pts[0])
+	}
+	if !p.begin(model.Bounds(pts).Inset(-width)) {
+		return
+	}
+	hw := width / 2
+	on, off := dash.Pattern()
+	if on == 0 {
+		for i := 1; i < len(pts); i++ {
+			p.segment(pts[i-1], pts[i], hw)
+			if i > 1 || closed {
+				p.circle(pts[i-1], hw, false)
+			}
+		}
+	} else {
+		eachDash(pts, on, off, func(a, b model.Point) { p.segment(a, b, hw) })
+	}
+	p.paint(role)
+}
+
+func (p *painter) segment(a, b model.Point, hw float64) {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		return
+	}
+	nx, ny := -dy/l*hw, dx/l*hw
+	p.polygon([]model.Point{{X: a.X + nx, Y: a.Y + ny}, {X: b.X + nx, Y: b.Y + ny}, {X: b.X - nx, Y: b.Y - ny}, {X: a.X - nx, Y: a.Y - ny}}, false)
+}
+
+// strokeCircle outlines a circle: a ring, or for a dashed one chords, each
+// the dash part of one dash-and-gap step of the circumference, as the
+// canvas draws it.
+func (p *painter) strokeCircle(c model.Point, r float64, it *Item) {
+	hw := it.Width / 2
+	if !p.begin(model.Rect{X: c.X - r, Y: c.Y - r, W: 2 * r, H: 2 * r}.Inset(-it.Width)) {
+		return
+	}
+	on, off := it.Dash.Pattern()
+	if on == 0 {
+		p.circle(c, r+hw, false)
+		if r > hw {
+			p.circle(c, r-hw, true)
+		}
+	} else {
+		EachCircleDash(c, r, on, off, func(a, b model.Point) { p.segment(a, b, hw) })
+	}
+	p.paint(it.Stroke)
+}
+
+// eachDash calls f with the ends of every dash along the polyline pts, the
+// pattern running on across its corners.
+func eachDash(pts []model.Point, on, off float64, f func(a, b model.Point)) {
+	pos := 0.0 // where in the on+off step the next segment starts
+	for i := 1; i < len(pts); i++ {
+		a, b := pts[i-1], pts[i]
+		l := math.Hypot(b.X-a.X, b.Y-a.Y)
+		if l == 0 {
+			continue
+		}
+		at := func(t float64) model.Point { return model.Point{X: a.X + (b.X-a.X)*t/l, Y: a.Y + (b.Y-a.Y)*t/l} }
+		for s := -pos; s < l; s += on + off {
+			if e := math.Min(s+on, l); e > 0 {
+				f(at(math.Max(s, 0)), at(e))
+			}
+		}
+		pos = math.Mod(pos+l, on+off)
+	}
+}
+
+// EachCircleDash calls f with the ends of the chords a dashed circle of
+// radius r about c is drawn as.
+func EachCircleDash(c model.Point, r, on, off float64, f func(a, b model.Point)) {
+	steps := max(int(2*math.Pi*r/(on+off)), 4)
+	step := 2 * math.Pi / float64(steps)
+	part := step * on / (on + off)
+	at := func(a float64) model.Point { return model.Point{X: c.X + r*math.Cos(a), Y: c.Y + r*math.Sin(a)} }
+	for i := range steps {
+		a := float64(i) * step
+		f(at(a), at(a+part))
+	}
+}
+
+// text draws it.Text in colour role, aligned in it.Box and centred on it
+// vertically, its baseline where TextOrigin puts it.
+func (p *painter) text(it *Item, role Role) {
+	if it.Text == "" || it.Size*p.s < 1 {
+		return
+	}
+	face, err := Face(it.Font)
+	if err != nil {
+		return
+	}
+	runes := []rune(it.Text)
+	run := p.shaper.Shape(shaping.Input{
+		Text: runes, RunEnd: len(runes), Direction: di.DirectionLTR,
+		Face: face, Size: fixed.Int26_6(it.Size * 64),
+	})
+	o := TextOrigin(it, float64(run.Advance)/64)
+	x := int(math.Round((o.X - p.ox) * p.s))
+	y := int(math.Round((o.Y - p.oy) * p.s))
+	r := render.Renderer{FontSize: float32(it.Size), PixScale: float32(p.s), Color: color.Color(p.pal.Color(role))}
+	r.DrawShapedRunAt(run, p.img, x, y)
+}
+
+// TextOrigin is where a text item of the given advance width starts its
+// baseline: aligned across the box, and the line (ascent plus descent)
+// centred in the box's height.
+func TextOrigin(it *Item, advance float64) model.Point {
+	m := FontMetrics(it.Font, it.Size)
+	x := it.Box.X
+	if it.Align == Center {
+		x += (it.Box.W - advance) / 2
+	}
+	return model.Point{X: x, Y: it.Box.Y + (it.Box.H-m.Height())/2 + m.Ascent}
+}
