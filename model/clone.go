@@ -66,6 +66,7 @@ func (c Common) clone() Common {
 	c.Controls = slices.Clone(c.Controls)
 	c.Threats = cloneEach(c.Threats, func(t *Threat) *Threat { t2 := *t; return &t2 })
 	c.Dismissed = slices.Clone(c.Dismissed)
+	c.Discussed = slices.Clone(c.Discussed)
 	return c
 }
 

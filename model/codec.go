@@ -13,7 +13,7 @@ const FormatName = "threatboard"
 
 // CurrentVersion is the file format version this build writes; it reads it
 // and every older version that has a migration.
-const CurrentVersion = 1
+const CurrentVersion = 2
 
 // Encode writes m as a Threatboard file: deterministic JSON with keys in a
 // fixed order, two-space indent, zero values left out and a trailing
@@ -100,7 +100,11 @@ func decode(data []byte, lim Limits) (*Model, []Problem) {
 	if p, refused := checkHeader(doc, f); refused {
 		return nil, []Problem{p}
 	}
-	if f.Version < CurrentVersion && doc.versionSeen && !hasProblemAt(ps, "version") {
+	switch {
+	case f.Version >= CurrentVersion || !doc.versionSeen || hasProblemAt(ps, "version"):
+	case additiveFrom(f.Version, CurrentVersion):
+		f.Version = CurrentVersion
+	default:
 		migrated, err := migrate(data, f.Version, CurrentVersion, migrations)
 		if err != nil {
 			return nil, []Problem{{Path: "version", Msg: err.Error()}}

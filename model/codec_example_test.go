@@ -10,7 +10,7 @@ import (
 func ExampleDecode() {
 	_, err := model.Decode([]byte(`{
   "format": "threatboard",
-  "version": 1,
+  "version": 2,
   "diagrams": [
     {
       "id": "d1",
@@ -45,7 +45,7 @@ func ExampleEncode() {
 	// Output:
 	// {
 	//   "format": "threatboard",
-	//   "version": 1,
+	//   "version": 2,
 	//   "title": "Private podcast feed",
 	//   "diagrams": [
 	//     {

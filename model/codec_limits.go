@@ -61,6 +61,7 @@ func checkLimits(m *Model, lim Limits, ps *problems) {
 		over(path+".controls", "controls", len(c.Controls), lim.ListLength)
 		over(path+".threats", "threats", len(c.Threats), lim.ListLength)
 		over(path+".dismissed", "dismissed rules", len(c.Dismissed), lim.ListLength)
+		over(path+".discussed", "discussions", len(c.Discussed), lim.ListLength)
 	}
 	for i, d := range m.Diagrams {
 		if d == nil {
@@ -97,5 +98,5 @@ func checkLimits(m *Model, lim Limits, ps *problems) {
 // listsLong is the cheap test that spares building paths for the common case.
 func listsLong(c *Common, lim Limits) bool {
 	return len(c.Tags) > lim.ListLength || len(c.Controls) > lim.ListLength ||
-		len(c.Threats) > lim.ListLength || len(c.Dismissed) > lim.ListLength
+		len(c.Threats) > lim.ListLength || len(c.Dismissed) > lim.ListLength || len(c.Discussed) > lim.ListLength
 }

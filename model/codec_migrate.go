@@ -12,9 +12,30 @@ import (
 type migration func(doc map[string]any) error
 
 // migrations holds one entry per old version: migrations[v] turns a
-// version-v file into a version-(v+1) file. Version 1 is the first format,
-// so there is nothing to migrate yet; a version 2 adds migrations[1].
-var migrations = map[int]migration{}
+// version-v file into a version-(v+1) file.
+var migrations = map[int]migration{
+	1: addsFields,
+}
+
+// additive marks the steps that only add optional fields (version 2 added
+// sessions' actual duration, coverage, and actions' notes and review): a
+// file of the older version is then a valid file of the newer one as it
+// is. The decoder reads such a file without rewriting it, so that the
+// line and column of each problem stay those of the user's text.
+var additive = map[int]bool{1: true}
+
+// addsFields is the migration of an additive step: nothing to change.
+func addsFields(map[string]any) error { return nil }
+
+// additiveFrom reports whether every step from version from to to only adds fields.
+func additiveFrom(from, to int) bool {
+	for v := from; v < to; v++ {
+		if !additive[v] {
+			return false
+		}
+	}
+	return true
+}
 
 // migrate upgrades data from version from to version to, one step at a time.
 func migrate(data []byte, from, to int, table map[int]migration) ([]byte, error) {

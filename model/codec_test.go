@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,7 +27,7 @@ func fullModel() *Model {
 	return &Model{
 		ID: "m1", Title: "Podcast feed", Owner: "Platform", Description: "Private feed.", Scope: "Auth and listening",
 		Classification: "Internal", Version: "1.2", NextSession: Date{2027, 2, 27},
-		Sessions: []*Session{{ID: "s1", Date: Date{2026, 11, 27}, Duration: 90,
+		Sessions: []*Session{{ID: "s1", Date: Date{2026, 11, 27}, Duration: 90, Actual: 75,
 			Participants: []Participant{{"Alice", "developer"}, {"Bob", "security"}}, Notes: "First session."}},
 		Diagrams: []*Diagram{{
 			ID: "d1", Title: "Authentication", Description: "Login", Checklist: "stride",
@@ -36,7 +37,8 @@ func fullModel() *Model {
 					Controls: []Control{{Name: "MFA", InPlace: true, Notes: "TOTP"}}}, Human: true, Authenticates: true},
 				{ID: "e2", Kind: Process, Bounds: Rect{200, 20, 100, 100}, Common: Common{Name: "Web API", Description: "REST",
 					OutOfScope: true, OutOfScopeReason: "Legacy", Technology: "Go", Owner: "Team A",
-					Threats: []*Threat{threat("t1", Accept)}, Dismissed: []string{"R-DOS-2"}},
+					Threats: []*Threat{threat("t1", Accept)}, Dismissed: []string{"R-DOS-2"},
+					Discussed: []Discussion{{"spoofing", Date{2026, 11, 27}, ThreatsFound}, {"repudiation", Date{2026, 11, 27}, NothingFound}}},
 					WebApplication: true, PrivilegeLevel: "service account", ParsesUntrustedInput: true, AuthenticatesUsers: true,
 					AuthorizesRequests: true, WritesAuditLog: true, HandlesPayments: true, HandlesPersonalData: true, ThirdPartyCode: true},
 				{ID: "e3", Kind: MultiProcess, Bounds: Rect{400, 20, 110, 110}, Common: Common{Name: "Identity provider"}, Child: "d2"},
@@ -65,7 +67,8 @@ func fullModel() *Model {
 					{ID: "n5", Title: "Crawler finds it", Type: Leaf, Probability: 0.1, Cost: 10.5, Skill: 3},
 				}},
 			}}}},
-		Actions: []*Action{{ID: "x1", Title: "Rotate tokens", ThreatID: "t2", Owner: "Bob", Ticket: "SEC-2", Due: Date{2027, 3, 1}, Status: Done}},
+		Actions: []*Action{{ID: "x1", Title: "Rotate tokens", ThreatID: "t2", Notes: "Rotate every 90 days.", Owner: "Bob",
+			Ticket: "SEC-2", Due: Date{2027, 3, 1}, Status: Verified, Reviewed: Date{2027, 3, 5}, ReviewNote: "Checked the job log."}},
 	}
 }
 
@@ -91,7 +94,7 @@ func TestEncodeDecodeFullModel(t *testing.T) {
 	if !bytes.Equal(data, want) {
 		t.Errorf("Encode(fullModel) differs from %s (run go test -update)\n%s", golden, data)
 	}
-	for _, s := range []string{`Stolen <session> & cookie"`, "\n  \"format\": \"threatboard\",\n  \"version\": 1,\n"} {
+	for _, s := range []string{`Stolen <session> & cookie"`, "\n  \"format\": \"threatboard\",\n  \"version\": 2,\n"} {
 		if !bytes.Contains(data, []byte(s)) {
 			t.Errorf("encoded model lacks %q", s)
 		}
@@ -231,5 +234,37 @@ func TestLoadRefusesOversizeFile(t *testing.T) {
 	want := path + ": the file is larger than the limit of 67108864 bytes"
 	if err == nil || err.Error() != want {
 		t.Errorf("Load: %v, want %s", err, want)
+	}
+}
+
+// TestMigrateVersion1 loads a file written by the first format version:
+// version 2 only added fields, so it loads as it is and saves as version 2
+// with nothing else changed.
+func TestMigrateVersion1(t *testing.T) {
+	old, err := os.ReadFile(filepath.Join("testdata", "migrate", "v1-example.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(old, []byte("\n  \"version\": 1,\n")) {
+		t.Fatal("the version 1 sample is not version 1")
+	}
+	m, err := Decode(old)
+	if err != nil {
+		t.Fatalf("a version 1 file does not load: %v", err)
+	}
+	got, err := Encode(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := bytes.Replace(old, []byte("\n  \"version\": 1,\n"), []byte("\n  \"version\": 2,\n"), 1)
+	if !bytes.Equal(got, want) {
+		t.Errorf("a version 1 file saved as version 2 changed beyond its version:\n%s", got)
+	}
+	// A problem in a version 1 file is reported where the user's text has it.
+	broken := bytes.Replace(old, []byte(`"kind": "actor"`), []byte(`"kind": 7`), 1)
+	line := 1 + bytes.Count(old[:bytes.Index(old, []byte(`"kind": "actor"`))], []byte("\n"))
+	_, err = Decode(broken)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("(line %d, column", line)) {
+		t.Errorf("problem in a version 1 file: %v, want it located at line %d", err, line)
 	}
 }

@@ -57,6 +57,7 @@ func Paste(diagramID string, fr Fragment, offset Point) (Command, []string) {
 		c.ID, c.Child = NewID(), ""
 		c.Bounds = c.Bounds.Moved(offset)
 		freshThreats(&c.Common)
+		c.Discussed = nil // a copy is a new object: nobody discussed it yet
 		newID[e.ID] = c.ID
 		cmds = append(cmds, AddElement(diagramID, c))
 		ids = append(ids, c.ID)
@@ -71,6 +72,7 @@ func Paste(diagramID string, fr Fragment, offset Point) (Command, []string) {
 		c.ID, c.From, c.To = NewID(), from, to
 		c.Waypoints = shifted(c.Waypoints, offset)
 		freshThreats(&c.Common)
+		c.Discussed = nil
 		cmds = append(cmds, AddFlow(diagramID, c))
 		ids = append(ids, c.ID)
 	}

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 )
 
 // TestRandomEditsUndoRedo applies long random sequences of valid edits of
@@ -237,7 +238,7 @@ func (g *editGen) command(m *Model) (string, Command, bool) {
 }
 
 func (g *editGen) try(m *Model, d *Diagram) (string, Command, bool) {
-	switch g.pick(41) {
+	switch g.pick(49) {
 	case 0:
 		kinds := []Kind{Actor, Process, MultiProcess, Store, Note}
 		return "add element", AddElement(d.ID, &Element{Kind: kinds[g.pick(5)], Bounds: g.rect(), Common: Common{Name: g.word()}}), true
@@ -466,6 +467,47 @@ func (g *editGen) try(m *Model, d *Diagram) (string, Command, bool) {
 		if e := g.element(d, false); e != nil {
 			return "failing batch", Batch("Fails", Rename(d.ID, e.ID, "renamed"), Move(d.ID, []string{e.ID}, Point{1, 2}), fails), false
 		}
+	case 41:
+		s := &Session{Date: Date{2026, 1 + time.Month(g.pick(12)), 1 + g.pick(28)}, Duration: g.pick(120), Notes: g.word()}
+		for i := g.pick(4); i > 0; i-- {
+			s.Participants = append(s.Participants, Participant{g.word(), Roles()[g.pick(len(Roles()))]})
+		}
+		return "add session", AddSession(s), true
+	case 42:
+		if len(m.Sessions) > 0 {
+			s := *m.Sessions[g.pick(len(m.Sessions))]
+			s.Actual, s.Notes, s.Participants = g.pick(150), g.word(), append(slices.Clone(s.Participants), Participant{Name: g.word()})
+			return "edit session", EditSession(s), true
+		}
+	case 43:
+		if len(m.Sessions) > 0 {
+			return "delete session", DeleteSession(m.Sessions[g.pick(len(m.Sessions))].ID), true
+		}
+		return "delete unknown session", DeleteSession("no-such-id"), false
+	case 44:
+		if id, _ := g.common(d); id != "" {
+			cats := []string{"spoofing", "tampering", "linkability", ""}
+			cat := cats[g.pick(len(cats))]
+			return "discuss", Discuss(d.ID, id, Discussion{cat, Date{2026, 12, 1 + g.pick(28)}, Outcome(1 + g.pick(2))}), cat != ""
+		}
+	case 45:
+		a := &Action{Title: g.word(), Notes: g.word(), Owner: g.word(), Due: Date{2027, 1, 1 + g.pick(28)}, Status: Status(g.pick(4))}
+		if r := m.Threats(); len(r) > 0 && g.pick(2) == 0 {
+			a.ThreatID = r[g.pick(len(r))].Threat.ID
+		}
+		return "add action", AddAction(a), true
+	case 46:
+		if len(m.Actions) > 0 {
+			a := *m.Actions[g.pick(len(m.Actions))]
+			a.Status, a.Reviewed, a.ReviewNote = Verified, Date{2027, 4, 1 + g.pick(28)}, g.word()
+			return "review action", EditAction(a), true
+		}
+	case 47:
+		if len(m.Actions) > 0 {
+			return "delete action", DeleteAction(m.Actions[g.pick(len(m.Actions))].ID), true
+		}
+	case 48:
+		return "plan next session", SetNextSession(Date{2027, 3, 1 + g.pick(28)}), true
 	}
 	return "", nil, false
 }

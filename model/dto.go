@@ -29,6 +29,7 @@ type sessionDTO struct {
 	ID           string           `json:"id"`
 	Date         string           `json:"date,omitempty"`
 	Duration     int              `json:"duration,omitempty"`
+	Actual       int              `json:"actualDuration,omitempty"`
 	Participants []participantDTO `json:"participants,omitempty"`
 	Notes        string           `json:"notes,omitempty"`
 }
@@ -72,16 +73,23 @@ type pointDTO struct {
 
 // commonDTO is inlined into elements and flows.
 type commonDTO struct {
-	Name             string       `json:"name,omitempty"`
-	Description      string       `json:"description,omitempty"`
-	OutOfScope       bool         `json:"outOfScope,omitempty"`
-	OutOfScopeReason string       `json:"outOfScopeReason,omitempty"`
-	Technology       string       `json:"technology,omitempty"`
-	Owner            string       `json:"owner,omitempty"`
-	Tags             []string     `json:"tags,omitempty"`
-	Controls         []controlDTO `json:"controls,omitempty"`
-	Threats          []threatDTO  `json:"threats,omitempty"`
-	Dismissed        []string     `json:"dismissed,omitempty"`
+	Name             string          `json:"name,omitempty"`
+	Description      string          `json:"description,omitempty"`
+	OutOfScope       bool            `json:"outOfScope,omitempty"`
+	OutOfScopeReason string          `json:"outOfScopeReason,omitempty"`
+	Technology       string          `json:"technology,omitempty"`
+	Owner            string          `json:"owner,omitempty"`
+	Tags             []string        `json:"tags,omitempty"`
+	Controls         []controlDTO    `json:"controls,omitempty"`
+	Threats          []threatDTO     `json:"threats,omitempty"`
+	Dismissed        []string        `json:"dismissed,omitempty"`
+	Discussed        []discussionDTO `json:"discussed,omitempty"`
+}
+
+type discussionDTO struct {
+	Category string `json:"category"`
+	Date     string `json:"date,omitempty"`
+	Outcome  string `json:"outcome"`
 }
 
 type controlDTO struct {
@@ -197,11 +205,14 @@ type countermeasureDTO struct {
 }
 
 type actionDTO struct {
-	ID       string `json:"id"`
-	Title    string `json:"title,omitempty"`
-	ThreatID string `json:"threatId,omitempty"`
-	Owner    string `json:"owner,omitempty"`
-	Ticket   string `json:"ticket,omitempty"`
-	Due      string `json:"due,omitempty"`
-	Status   string `json:"status,omitempty"`
+	ID         string `json:"id"`
+	Title      string `json:"title,omitempty"`
+	ThreatID   string `json:"threatId,omitempty"`
+	Notes      string `json:"notes,omitempty"`
+	Owner      string `json:"owner,omitempty"`
+	Ticket     string `json:"ticket,omitempty"`
+	Due        string `json:"due,omitempty"`
+	Status     string `json:"status,omitempty"`
+	Reviewed   string `json:"reviewed,omitempty"`
+	ReviewNote string `json:"reviewNote,omitempty"`
 }

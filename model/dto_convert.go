@@ -30,7 +30,7 @@ func toDTO(m *Model) (*fileDTO, error) {
 			c.fail("sessions[%d]: nil session", i)
 			continue
 		}
-		d := sessionDTO{ID: s.ID, Date: s.Date.String(), Duration: s.Duration, Notes: s.Notes}
+		d := sessionDTO{ID: s.ID, Date: s.Date.String(), Duration: s.Duration, Actual: s.Actual, Notes: s.Notes}
 		if len(s.Participants) > 0 {
 			d.Participants = make([]participantDTO, len(s.Participants))
 			for j, p := range s.Participants {
@@ -73,8 +73,9 @@ func toDTO(m *Model) (*fileDTO, error) {
 			continue
 		}
 		f.Actions[i] = actionDTO{
-			ID: a.ID, Title: a.Title, ThreatID: a.ThreatID, Owner: a.Owner, Ticket: a.Ticket,
+			ID: a.ID, Title: a.Title, ThreatID: a.ThreatID, Notes: a.Notes, Owner: a.Owner, Ticket: a.Ticket,
 			Due: a.Due.String(), Status: c.status(a.Status, "actions[%d].status", i),
+			Reviewed: a.Reviewed.String(), ReviewNote: a.ReviewNote,
 		}
 	}
 	if c.err != nil {
@@ -195,6 +196,15 @@ func (c *dtoWriter) common(cm *Common, i int, list string, j int) commonDTO {
 		out.Controls = make([]controlDTO, len(cm.Controls))
 		for k, ct := range cm.Controls {
 			out.Controls[k] = controlDTO(ct)
+		}
+	}
+	if len(cm.Discussed) > 0 {
+		out.Discussed = make([]discussionDTO, len(cm.Discussed))
+		for k, d := range cm.Discussed {
+			if d.Outcome < ThreatsFound || d.Outcome > NothingFound {
+				c.fail("diagrams[%d].%s[%d].discussed[%d].outcome: invalid outcome %d", i, list, j, k, int(d.Outcome))
+			}
+			out.Discussed[k] = discussionDTO{Category: d.Category, Date: d.Date.String(), Outcome: d.Outcome.String()}
 		}
 	}
 	if len(cm.Threats) > 0 {

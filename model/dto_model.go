@@ -29,7 +29,7 @@ func (r *dtoReader) model(f *fileDTO) *Model {
 		for i := range f.Sessions {
 			d := &f.Sessions[i]
 			s := &ss[i]
-			*s = Session{ID: d.ID, Duration: d.Duration, Notes: d.Notes}
+			*s = Session{ID: d.ID, Duration: d.Duration, Actual: d.Actual, Notes: d.Notes}
 			if d.Date != "" {
 				s.Date = r.date(d.Date, fmt.Sprintf("sessions[%d].date", i))
 			}
@@ -68,9 +68,13 @@ func (r *dtoReader) model(f *fileDTO) *Model {
 		for i := range f.Actions {
 			d := &f.Actions[i]
 			a := &as[i]
-			*a = Action{ID: d.ID, Title: d.Title, ThreatID: d.ThreatID, Owner: d.Owner, Ticket: d.Ticket}
+			*a = Action{ID: d.ID, Title: d.Title, ThreatID: d.ThreatID, Notes: d.Notes, Owner: d.Owner,
+				Ticket: d.Ticket, ReviewNote: d.ReviewNote}
 			if d.Due != "" {
 				a.Due = r.date(d.Due, fmt.Sprintf("actions[%d].due", i))
+			}
+			if d.Reviewed != "" {
+				a.Reviewed = r.date(d.Reviewed, fmt.Sprintf("actions[%d].reviewed", i))
 			}
 			if d.Status != "" {
 				a.Status = r.status(d.Status, fmt.Sprintf("actions[%d].status", i))
@@ -202,6 +206,21 @@ func (r *dtoReader) common(c *commonDTO, i int, list string, j int) Common {
 		out.Controls = make([]Control, len(c.Controls))
 		for k, ct := range c.Controls {
 			out.Controls[k] = Control(ct)
+		}
+	}
+	if len(c.Discussed) > 0 {
+		out.Discussed = make([]Discussion, len(c.Discussed))
+		for k, d := range c.Discussed {
+			field := fmt.Sprintf("diagrams[%d].%s[%d].discussed[%d].", i, list, j, k)
+			out.Discussed[k] = Discussion{Category: d.Category}
+			if d.Date != "" {
+				out.Discussed[k].Date = r.date(d.Date, field+"date")
+			}
+			o, err := ParseOutcome(d.Outcome)
+			if err != nil {
+				r.ps.add(field+"outcome", err.Error())
+			}
+			out.Discussed[k].Outcome = o
 		}
 	}
 	if len(c.Threats) == 0 {

@@ -52,6 +52,16 @@ const (
 	Verified
 )
 
+// Outcome is what the discussion of one checklist category of an element
+// or flow found.
+type Outcome int
+
+// The outcomes.
+const (
+	ThreatsFound Outcome = iota + 1
+	NothingFound
+)
+
 // DataClass is the classification of the data a flow carries.
 type DataClass int
 
@@ -92,6 +102,7 @@ var (
 	dataClassNames = []string{"", "public", "internal", "confidential", "secret"}
 	shapeNames     = []string{"", "line", "box"}
 	nodeTypeNames  = []string{"", "leaf", "and", "or"}
+	outcomeNames   = []string{"", "threats-found", "nothing-found"}
 )
 
 func name(names []string, v int) string {
@@ -133,6 +144,7 @@ func (s Status) String() string        { return name(statusNames, int(s)) }
 func (c DataClass) String() string     { return name(dataClassNames, int(c)) }
 func (s BoundaryShape) String() string { return name(shapeNames, int(s)) }
 func (t NodeType) String() string      { return name(nodeTypeNames, int(t)) }
+func (o Outcome) String() string       { return name(outcomeNames, int(o)) }
 
 // ParseKind parses an element kind name such as "multi-process".
 func ParseKind(s string) (Kind, error) {
@@ -185,6 +197,15 @@ func ParseNodeType(s string) (NodeType, error) {
 	return NodeType(v), err
 }
 
+// ParseOutcome parses "threats-found" or "nothing-found".
+func ParseOutcome(s string) (Outcome, error) {
+	if s == "" {
+		return 0, fmt.Errorf("missing outcome (want one of %s)", list(outcomeNames))
+	}
+	v, err := parse(outcomeNames, "outcome", s)
+	return Outcome(v), err
+}
+
 func (k Kind) MarshalJSON() ([]byte, error)          { return json.Marshal(k.String()) }
 func (l Level) MarshalJSON() ([]byte, error)         { return json.Marshal(l.String()) }
 func (d Decision) MarshalJSON() ([]byte, error)      { return json.Marshal(d.String()) }
@@ -192,6 +213,7 @@ func (s Status) MarshalJSON() ([]byte, error)        { return json.Marshal(s.Str
 func (c DataClass) MarshalJSON() ([]byte, error)     { return json.Marshal(c.String()) }
 func (s BoundaryShape) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
 func (t NodeType) MarshalJSON() ([]byte, error)      { return json.Marshal(t.String()) }
+func (o Outcome) MarshalJSON() ([]byte, error)       { return json.Marshal(o.String()) }
 
 func unmarshalEnum[T ~int](data []byte, p *T, parseFn func(string) (T, error)) error {
 	var s string
@@ -213,6 +235,7 @@ func (s *Status) UnmarshalJSON(b []byte) error        { return unmarshalEnum(b, 
 func (c *DataClass) UnmarshalJSON(b []byte) error     { return unmarshalEnum(b, c, ParseDataClass) }
 func (s *BoundaryShape) UnmarshalJSON(b []byte) error { return unmarshalEnum(b, s, ParseBoundaryShape) }
 func (t *NodeType) UnmarshalJSON(b []byte) error      { return unmarshalEnum(b, t, ParseNodeType) }
+func (o *Outcome) UnmarshalJSON(b []byte) error       { return unmarshalEnum(b, o, ParseOutcome) }
 
 // Connectable reports whether flows may start or end at an element of kind k.
 func (k Kind) Connectable() bool { return k >= Actor && k <= Store }

@@ -25,7 +25,8 @@ type Model struct {
 type Session struct {
 	ID           string
 	Date         Date
-	Duration     int // minutes
+	Duration     int // planned, in minutes
+	Actual       int // how long it took, in minutes; zero until known
 	Participants []Participant
 	Notes        string
 }
@@ -112,6 +113,17 @@ type Common struct {
 	// Dismissed lists rule IDs whose suggestions for this object were
 	// dismissed as not applicable, so a new analysis does not offer them again.
 	Dismissed []string
+	// Discussed is the coverage of this object: the checklist categories a
+	// session went through with it, at most one entry per category.
+	Discussed []Discussion
+}
+
+// Discussion records that a session discussed one checklist category of an
+// element or flow: when, and whether threats were found.
+type Discussion struct {
+	Category string // a checklist category ID such as "spoofing"
+	Date     Date
+	Outcome  Outcome
 }
 
 // Control is one row of an element's security controls table.
@@ -210,8 +222,13 @@ type Action struct {
 	ID       string
 	Title    string
 	ThreatID string // the threat it addresses, or empty
+	Notes    string // what is to be done, e.g. the threat's mitigation
 	Owner    string
 	Ticket   string
 	Due      Date
 	Status   Status
+	// Reviewed is the day a later session checked that the action was
+	// taken and works ("done and verified on …"); zero until then.
+	Reviewed   Date
+	ReviewNote string
 }

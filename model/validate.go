@@ -188,6 +188,9 @@ func (v *validator) session(s *Session, i int) {
 	if s.Duration < 0 {
 		v.ps.addf(fmt.Sprintf("sessions[%d].duration", i), "negative duration %d", s.Duration)
 	}
+	if s.Actual < 0 {
+		v.ps.addf(fmt.Sprintf("sessions[%d].actualDuration", i), "negative duration %d", s.Actual)
+	}
 }
 
 func (v *validator) diagram(d *Diagram, i int) {
@@ -292,6 +295,19 @@ func (v *validator) flow(d *Diagram, f *Flow, i, j int) {
 }
 
 func (v *validator) common(c *Common, i int, list string, j int) {
+	for k, d := range c.Discussed {
+		at := func(field string) string {
+			return fmt.Sprintf("diagrams[%d].%s[%d].discussed[%d].%s", i, list, j, k, field)
+		}
+		if d.Category == "" {
+			v.ps.add(at("category"), "missing checklist category")
+		} else if slices.ContainsFunc(c.Discussed[:k], func(e Discussion) bool { return e.Category == d.Category }) {
+			v.ps.addf(at("category"), "category %q is listed twice", d.Category)
+		}
+		if d.Outcome < ThreatsFound || d.Outcome > NothingFound {
+			v.ps.addf(at("outcome"), "invalid outcome %d", int(d.Outcome))
+		}
+	}
 	for k, t := range c.Threats {
 		at := func(field string) string {
 			p := fmt.Sprintf("diagrams[%d].%s[%d].threats[%d]", i, list, j, k)
@@ -416,6 +432,9 @@ func (v *validator) action(a *Action, i int) {
 	}
 	if a.Status < Open || a.Status > Verified {
 		v.ps.addf(path+".status", "invalid status %d", int(a.Status))
+	}
+	if a.Reviewed.IsZero() && a.ReviewNote != "" {
+		v.ps.add(path+".reviewNote", "a review note needs the date of the review")
 	}
 }
 

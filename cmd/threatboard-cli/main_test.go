@@ -34,7 +34,7 @@ func TestRun(t *testing.T) {
 		"unknown command":   {args: []string{"frobnicate"}, code: 2, stderr: `unknown command "frobnicate"`},
 		"help":              {args: []string{"help"}, code: 0, stdout: "validate FILE...", quietError: true},
 		"-h":                {args: []string{"-h"}, code: 0, stdout: "usage: threatboard-cli", quietError: true},
-		"version":           {args: []string{"version"}, code: 0, stdout: "threatboard-cli " + assets.Version + " (file format 1)\n", quietError: true},
+		"version":           {args: []string{"version"}, code: 0, stdout: "threatboard-cli " + assets.Version + " (file format 2)\n", quietError: true},
 		"version with args": {args: []string{"version", "x"}, code: 2, stderr: "usage: threatboard-cli version"},
 		"validate nothing":  {args: []string{"validate"}, code: 2, stderr: "usage: threatboard-cli validate FILE..."},
 	}
