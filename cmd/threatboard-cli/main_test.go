@@ -93,7 +93,7 @@ func TestValidateBroken(t *testing.T) {
 		},
 		"newer version": {
 			edit: func(doc map[string]any) { doc["version"] = 7 },
-			want: "version: file format version 7 is newer than this Threatboard understands (1); update Threatboard",
+			want: "version: file format version 7 is newer than this Threatboard understands (2); update Threatboard",
 		},
 		"truncated": {raw: func(b []byte) []byte { return b[:len(b)/2] }},
 		"not JSON":  {raw: func([]byte) []byte { return []byte("title: podcast\n") }},
