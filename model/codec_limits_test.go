@@ -42,7 +42,7 @@ func TestDecodeWithLimits(t *testing.T) {
 		"list length": {small(func(l *Limits) { l.ListLength = 1 }),
 			"sessions[0].participants: more than 1 entries, the limit"},
 		"string length": {small(func(l *Limits) { l.StringLength = 20 }),
-			"attackTrees[0].title: text of 27 bytes is longer than the limit of 20 (line 269, column 16)"},
+			"attackTrees[0].title: text of 27 bytes is longer than the limit of 20 (line 271, column 16)"},
 		"objects": {small(func(l *Limits) { l.Objects = 10 }),
 			"the file has more than 10 objects and list entries, the limit"},
 	}

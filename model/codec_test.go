@@ -31,7 +31,7 @@ func fullModel() *Model {
 			Participants: []Participant{{"Alice", "developer"}, {"Bob", "security"}}, Notes: "First session."}},
 		Diagrams: []*Diagram{{
 			ID: "d1", Title: "Authentication", Description: "Login", Checklist: "stride",
-			Background: &Background{Path: "whiteboard.jpg", Bounds: Rect{0, 0, 800, 600}, Opacity: 0.3},
+			Background: &Background{Path: "whiteboard.jpg", Bounds: Rect{0, 0, 800, 600}, Opacity: 0.3, Rotation: 1, Locked: true},
 			Elements: []*Element{
 				{ID: "e1", Kind: Actor, Bounds: Rect{10, 20, 120, 60}, Common: Common{Name: "Employee", Tags: []string{"human"},
 					Controls: []Control{{Name: "MFA", InPlace: true, Notes: "TOTP"}}}, Human: true, Authenticates: true},

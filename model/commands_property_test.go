@@ -238,7 +238,7 @@ func (g *editGen) command(m *Model) (string, Command, bool) {
 }
 
 func (g *editGen) try(m *Model, d *Diagram) (string, Command, bool) {
-	switch g.pick(49) {
+	switch g.pick(51) {
 	case 0:
 		kinds := []Kind{Actor, Process, MultiProcess, Store, Note}
 		return "add element", AddElement(d.ID, &Element{Kind: kinds[g.pick(5)], Bounds: g.rect(), Common: Common{Name: g.word()}}), true
@@ -508,6 +508,25 @@ func (g *editGen) try(m *Model, d *Diagram) (string, Command, bool) {
 		}
 	case 48:
 		return "plan next session", SetNextSession(Date{2027, 3, 1 + g.pick(28)}), true
+	case 49:
+		if d.Background == nil || g.pick(4) == 0 {
+			return "place background", PlaceBackground(d.ID, &Background{Path: g.word() + ".jpg", Bounds: g.rect(),
+				Opacity: g.r.Float64(), Rotation: g.pick(4), Locked: g.pick(2) == 0}), true
+		}
+		return "remove background", RemoveBackground(d.ID), true
+	case 50:
+		switch has := d.Background != nil; g.pick(5) {
+		case 0:
+			return "move background", MoveBackground(d.ID, g.rect()), has
+		case 1:
+			return "rotate background", RotateBackground(d.ID, 1-2*g.pick(2)), has
+		case 2:
+			return "background opacity", SetBackgroundOpacity(d.ID, g.r.Float64()), has
+		case 3:
+			return "lock background", LockBackground(d.ID, g.pick(2) == 0), has
+		default:
+			return "bad background opacity", SetBackgroundOpacity(d.ID, 1.5), false
+		}
 	}
 	return "", nil, false
 }

@@ -52,9 +52,11 @@ type diagramDTO struct {
 }
 
 type backgroundDTO struct {
-	Path    string   `json:"path,omitempty"`
-	Bounds  *rectDTO `json:"bounds"`
-	Opacity float64  `json:"opacity,omitempty"`
+	Path     string   `json:"path,omitempty"`
+	Bounds   *rectDTO `json:"bounds"`
+	Opacity  float64  `json:"opacity,omitempty"`
+	Rotation int      `json:"rotation,omitempty"`
+	Locked   bool     `json:"locked,omitempty"`
 }
 
 // rectDTO and pointDTO always write every coordinate: a rectangle at 0,0 is

@@ -96,7 +96,7 @@ func (c *dtoWriter) fail(format string, args ...any) {
 func (c *dtoWriter) diagram(d *Diagram, i int) diagramDTO {
 	out := diagramDTO{ID: d.ID, Title: d.Title, Description: d.Description, Checklist: d.Checklist, Parent: d.Parent}
 	if b := d.Background; b != nil {
-		out.Background = &backgroundDTO{Path: b.Path, Bounds: rectOut(b.Bounds), Opacity: b.Opacity}
+		out.Background = &backgroundDTO{Path: b.Path, Bounds: rectOut(b.Bounds), Opacity: b.Opacity, Rotation: b.Rotation, Locked: b.Locked}
 	}
 	if len(d.Elements) > 0 {
 		out.Elements = make([]elementDTO, len(d.Elements))

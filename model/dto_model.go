@@ -88,7 +88,7 @@ func (r *dtoReader) model(f *fileDTO) *Model {
 func (r *dtoReader) diagram(d *diagramDTO, i int) *Diagram {
 	out := &Diagram{ID: d.ID, Title: d.Title, Description: d.Description, Checklist: d.Checklist, Parent: d.Parent}
 	if b := d.Background; b != nil {
-		out.Background = &Background{Path: b.Path, Opacity: b.Opacity}
+		out.Background = &Background{Path: b.Path, Opacity: b.Opacity, Rotation: b.Rotation, Locked: b.Locked}
 		if b.Bounds == nil {
 			r.ps.add(fmt.Sprintf("diagrams[%d].background.bounds", i), "missing; a background needs bounds")
 		} else {

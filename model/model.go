@@ -60,6 +60,11 @@ type Background struct {
 	Path    string  // relative to the model file
 	Bounds  Rect    // where the image is drawn, in diagram units
 	Opacity float64 // 0..1
+	// Rotation turns the image clockwise by quarter turns (0..3), on top of
+	// the orientation its camera recorded: phone photos come sideways.
+	Rotation int
+	// Locked lets clicks go through the image to the shapes traced on it.
+	Locked bool
 }
 
 // Element is a node of a data flow diagram: actor, process, multi-process,

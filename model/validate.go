@@ -214,6 +214,9 @@ func (v *validator) diagram(d *Diagram, i int) {
 		if !(b.Opacity >= 0 && b.Opacity <= 1) {
 			v.ps.addf(path+".background.opacity", "opacity %v is outside 0..1", b.Opacity)
 		}
+		if b.Rotation < 0 || b.Rotation > 3 {
+			v.ps.addf(path+".background.rotation", "rotation %d is outside 0..3 (quarter turns)", b.Rotation)
+		}
 	}
 	for j, e := range d.Elements {
 		v.elementAt(d, e, i, j)
