@@ -125,21 +125,15 @@ func remember(v bool) answer {
 	return answerNo
 }
 
-// boundaryBox is a boundary with its bounding box computed once, so that
-// the crossing test rejects most boundaries with one rectangle comparison.
-type boundaryBox struct {
-	b   *model.Boundary
-	box model.Rect
-}
-
 // diagramFacts answers the computed facts of one diagram, computing each on
 // first use and remembering it for the rest of the analysis run. A whole-
 // diagram run indexes every flow and boundary once; a run for one target
 // scans only for the few elements and flows its conditions reach.
 type diagramFacts struct {
-	d       *model.Diagram
-	bounds  []boundaryBox
-	grid    *boundaryGrid // set by index; nil: scan bounds
+	d *model.Diagram
+	// bounds answers crossing and enclosure; built on first use, since
+	// most catalogs and targets never ask.
+	bounds  *boundaryIndex
 	elems   map[*model.Element]*elemFacts
 	flows   map[*model.Flow]*flowFacts
 	indexed bool // every element's flows are linked
@@ -162,26 +156,10 @@ type matchKey struct {
 func newDiagramFacts(d *model.Diagram) *diagramFacts {
 	df := &diagramFacts{
 		d:       d,
-		bounds:  make([]boundaryBox, 0, len(d.Boundaries)),
 		elems:   map[*model.Element]*elemFacts{},
 		flows:   map[*model.Flow]*flowFacts{},
 		matched: map[matchKey]bool{},
 		related: map[relKey]bool{},
-	}
-	for _, b := range d.Boundaries {
-		var box model.Rect
-		switch b.Shape {
-		case model.BoundaryBox:
-			box = model.Bounds([]model.Point{{X: b.Bounds.X, Y: b.Bounds.Y}, {X: b.Bounds.X + b.Bounds.W, Y: b.Bounds.Y + b.Bounds.H}})
-		case model.BoundaryLine:
-			if len(b.Points) == 0 {
-				continue
-			}
-			box = model.Bounds(b.Points)
-		default:
-			continue
-		}
-		df.bounds = append(df.bounds, boundaryBox{b, box})
 	}
 	return df
 }
@@ -231,9 +209,8 @@ func (df *diagramFacts) ends(f *model.Flow) (src, dst *model.Element, ok bool) {
 	return src, dst, true
 }
 
-// index links every element to its flows in one pass and buckets the
-// boundaries into a grid. It returns each flow's facts by position (nil for
-// a flow with a missing end).
+// index links every element to its flows in one pass. It returns each
+// flow's facts by position (nil for a flow with a missing end).
 func (df *diagramFacts) index() []*flowFacts {
 	es := make([]elemFacts, len(df.d.Elements))
 	df.elems = make(map[*model.Element]*elemFacts, len(df.d.Elements))
@@ -260,7 +237,6 @@ func (df *diagramFacts) index() []*flowFacts {
 		}
 	}
 	df.indexed = true
-	df.grid = newBoundaryGrid(df.bounds)
 	return byPos
 }
 
@@ -410,13 +386,20 @@ func (df *diagramFacts) settle(flowFacts []*flowFacts, uses map[string]bool) {
 func (df *diagramFacts) worker() *diagramFacts {
 	return &diagramFacts{
 		d:       df.d,
-		bounds:  df.bounds,
 		elems:   df.elems,
 		flows:   df.flows,
 		indexed: true,
 		matched: map[matchKey]bool{},
 		related: map[relKey]bool{},
 	}
+}
+
+// boundaries returns the diagram's boundary index, building it on first use.
+func (df *diagramFacts) boundaries() *boundaryIndex {
+	if df.bounds == nil {
+		df.bounds = newBoundaryIndex(df.d)
+	}
+	return df.bounds
 }
 
 // crosses reports whether the flow's path crosses any trust boundary.
@@ -427,25 +410,7 @@ func (df *diagramFacts) crosses(f *model.Flow, ff *flowFacts) bool {
 	if ff.crossing != answerUnknown {
 		return ff.crossing == answerYes
 	}
-	v := false
-	if len(df.bounds) > 0 {
-		if path := df.d.FlowPath(f); len(path) > 0 {
-			box := model.Bounds(path)
-			test := func(i int32) bool {
-				bb := &df.bounds[i]
-				return bb.box.Intersects(box) && bb.b.Crosses(path)
-			}
-			if df.grid != nil {
-				v = df.grid.near(box, test)
-			} else {
-				for i := range df.bounds {
-					if v = test(int32(i)); v {
-						break
-					}
-				}
-			}
-		}
-	}
+	v := len(df.d.Boundaries) > 0 && df.boundaries().crosses(df.d.FlowPath(f))
 	ff.crossing = remember(v)
 	return v
 }
@@ -456,20 +421,7 @@ func (df *diagramFacts) inside(e *model.Element) bool {
 	if ef.inside != answerUnknown {
 		return ef.inside == answerYes
 	}
-	test := func(i int32) bool {
-		b := df.bounds[i].b
-		return b.Shape == model.BoundaryBox && b.Encloses(e.Bounds)
-	}
-	v := false
-	if df.grid != nil {
-		v = df.grid.near(e.Bounds, test)
-	} else {
-		for i := range df.bounds {
-			if v = test(int32(i)); v {
-				break
-			}
-		}
-	}
+	v := len(df.d.Boundaries) > 0 && df.boundaries().encloses(e.Bounds)
 	ef.inside = remember(v)
 	return v
 }

@@ -201,7 +201,7 @@ func lintLabel(name, id string) string {
 type ends struct{ any, in, out bool }
 
 func (l *linter) lintDiagram(d *model.Diagram) {
-	cross := newCrossIndex(d)
+	cross := newBoundaryIndex(d)
 	io := make(map[string]*ends, len(d.Elements))
 	for _, e := range d.Elements {
 		io[e.ID] = &ends{}
@@ -297,7 +297,7 @@ func (l *linter) lintElement(d *model.Diagram, e *model.Element, io *ends) {
 	}
 }
 
-func (l *linter) lintCrossing(d *model.Diagram, f *model.Flow, cross *crossIndex) {
+func (l *linter) lintCrossing(d *model.Diagram, f *model.Flow, cross *boundaryIndex) {
 	if f.Encrypted && strings.TrimSpace(f.Protocol) != "" {
 		return // nothing to say: skip the geometry
 	}

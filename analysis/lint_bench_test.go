@@ -28,3 +28,59 @@ func TestLintSynthetic(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHostile lints and analyses the hostile boundary shapes next to a
+// plain synthetic model of about the same file size: each should take about
+// as long as the plain one (docs/PERFORMANCE.md).
+func BenchmarkHostile(b *testing.B) {
+	c := builtinCatalog(b)
+	const points = 100_000
+	shapes := []struct {
+		name string
+		m    *model.Model
+	}{
+		{"diagonal", model.SyntheticDiagonal(2000, 2000, points, 1)},
+		{"beside", model.SyntheticBeside(2000, 2000, points, 1)},
+	}
+	for _, s := range shapes {
+		data, err := model.Encode(s.m)
+		if err != nil {
+			b.Fatal(err)
+		}
+		plain := plainOfSize(b, len(data))
+		for _, m := range []struct {
+			name string
+			m    *model.Model
+		}{{s.name, s.m}, {s.name + "-plain", plain}} {
+			b.Run("lint/"+m.name, func(b *testing.B) {
+				b.ReportMetric(float64(len(data))/1e6, "MB")
+				for b.Loop() {
+					Lint(m.m)
+				}
+			})
+			b.Run("analyze/"+m.name, func(b *testing.B) {
+				for b.Loop() {
+					c.Suggest(m.m)
+				}
+			})
+		}
+	}
+}
+
+// plainOfSize returns a synthetic model (twice as many flows as elements,
+// a few boundaries) whose file is about size bytes.
+func plainOfSize(b *testing.B, size int) *model.Model {
+	b.Helper()
+	n := 1000
+	for {
+		m := model.Synthetic(n, 2*n, 20, 1)
+		data, err := model.Encode(m)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(data) >= size {
+			return m
+		}
+		n = int(float64(n)*float64(size)/float64(len(data))) + 1
+	}
+}

@@ -259,7 +259,7 @@ func TestLint(t *testing.T) {
 func TestCrossedBoundaries(t *testing.T) {
 	same := func(t *testing.T, d *model.Diagram) (crossing int) {
 		t.Helper()
-		x := newCrossIndex(d)
+		x := newBoundaryIndex(d)
 		for _, f := range d.Flows {
 			got, want := x.crossed(f), d.CrossedBoundaries(f)
 			if !slices.Equal(got, want) {

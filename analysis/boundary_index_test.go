@@ -1,0 +1,104 @@
+package analysis
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/threatboard/threatboard/model"
+)
+
+// TestBoundaryIndexHostile holds the index to the model's answers on the
+// shapes that once made analysis run out of time or memory, and checks that
+// what it files and tests stays proportional to the diagram: a few cells
+// per segment, a few segment tests per flow.
+func TestBoundaryIndexHostile(t *testing.T) {
+	cases := map[string]struct {
+		m *model.Model
+		// maxTests bounds the segment tests of the whole diagram's crossing
+		// questions, per flow; 0: not bounded. Segments that overlap along
+		// one line crowd the cells they share whatever their size, and a
+		// flow through such a cell that crosses none of them tests them
+		// all: there, only what is filed is proportional.
+		maxTests int
+	}{
+		"back and forth along the diagonal": {model.SyntheticDiagonal(100, 150, 2000, 1), 50},
+		"beside a long line":                {model.SyntheticBeside(100, 150, 2000, 1), 50},
+		"tidy":                              {model.Synthetic(100, 150, 6, 1), 50},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			d := tc.m.Diagrams[0]
+			x := newBoundaryIndex(d)
+			if filed, segs := len(x.grid.items), len(x.segs); filed > 24*segs+64 {
+				t.Errorf("%d segments filed under %d cells; want a few each", segs, filed)
+			}
+			if cells := x.grid.cols * x.grid.rows; cells > 16*len(x.segs)+16 {
+				t.Errorf("%d cells for %d segments", cells, len(x.segs))
+			}
+			for _, f := range d.Flows {
+				got, want := x.crossed(f), d.CrossedBoundaries(f)
+				if !slices.Equal(got, want) {
+					t.Fatalf("flow %s: crossed %v, want %v", f.ID, boundaryIDs(got), boundaryIDs(want))
+				}
+			}
+			for _, e := range d.Elements {
+				want := slices.ContainsFunc(d.Boundaries, func(b *model.Boundary) bool { return b.Encloses(e.Bounds) })
+				if got := x.encloses(e.Bounds); got != want {
+					t.Fatalf("element %s: encloses = %v, want %v", e.ID, got, want)
+				}
+			}
+			x.tested = 0
+			for _, f := range d.Flows {
+				x.crosses(d.FlowPath(f))
+			}
+			if tc.maxTests > 0 && x.tested > tc.maxTests*len(d.Flows) {
+				t.Errorf("%d segment tests for %d flows; want at most %d per flow", x.tested, len(d.Flows), tc.maxTests)
+			}
+		})
+	}
+}
+
+// TestBoundaryIndexEdgeCases compares the index with the model on shapes
+// that sit on cell borders: a boundary that is one point, a vertical and a
+// horizontal line, flows touching an end, and paths far outside the grid.
+func TestBoundaryIndexEdgeCases(t *testing.T) {
+	el := func(id string, x, y float64) *model.Element {
+		return &model.Element{ID: id, Kind: model.Process, Bounds: model.Rect{X: x, Y: y, W: 10, H: 10}}
+	}
+	var els []*model.Element
+	for i := range 6 {
+		for j := range 6 {
+			els = append(els, el(fmt.Sprintf("e%d%d", i, j), float64(i)*40-100, float64(j)*40-100))
+		}
+	}
+	var flows []*model.Flow
+	for i := 0; i+7 < len(els); i += 2 {
+		flows = append(flows, &model.Flow{ID: "f" + els[i].ID, From: els[i].ID, To: els[i+7].ID})
+		flows = append(flows, &model.Flow{ID: "g" + els[i].ID, From: els[i].ID, To: els[len(els)-1-i].ID,
+			Waypoints: []model.Point{{X: 1000, Y: -1000}}})
+	}
+	d := &model.Diagram{
+		Elements: els,
+		Flows:    flows,
+		Boundaries: []*model.Boundary{
+			{ID: "dot", Shape: model.BoundaryLine, Points: []model.Point{{X: 5, Y: 5}}},
+			{ID: "vertical", Shape: model.BoundaryLine, Points: []model.Point{{X: 25, Y: -200}, {X: 25, Y: 200}}},
+			{ID: "horizontal", Shape: model.BoundaryLine, Points: []model.Point{{X: -200, Y: 65}, {X: 200, Y: 65}}},
+			{ID: "box", Shape: model.BoundaryBox, Bounds: model.Rect{X: -95, Y: -95, W: 100, H: 100}},
+			{ID: "inside-out", Shape: model.BoundaryBox, Bounds: model.Rect{X: 100, Y: 100, W: -60, H: -60}},
+		},
+	}
+	x := newBoundaryIndex(d)
+	for _, f := range d.Flows {
+		if got, want := x.crossed(f), d.CrossedBoundaries(f); !slices.Equal(got, want) {
+			t.Errorf("flow %s: crossed %v, want %v", f.ID, boundaryIDs(got), boundaryIDs(want))
+		}
+	}
+	for _, e := range d.Elements {
+		want := slices.ContainsFunc(d.Boundaries, func(b *model.Boundary) bool { return b.Encloses(e.Bounds) })
+		if got := x.encloses(e.Bounds); got != want {
+			t.Errorf("element %s: encloses = %v, want %v", e.ID, got, want)
+		}
+	}
+}
