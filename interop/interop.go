@@ -88,6 +88,11 @@ func Detect(data []byte) (Format, error) {
 	switch {
 	case len(text) == 0:
 		return "", fmt.Errorf("the file is empty: %w", ErrUnknownFormat)
+	case bytes.HasPrefix(data, pngSignature):
+		if _, err := pngMxfile(data); err != nil {
+			return "", fmt.Errorf("%w: %w", err, ErrUnknownFormat)
+		}
+		return DrawIO, nil
 	case bytes.HasPrefix(text, []byte("PK\x03\x04")):
 		return "", fmt.Errorf("the file is a zip archive: %w", ErrUnknownFormat)
 	case text[0] == '{':
@@ -131,6 +136,10 @@ func detectXML(text []byte) (Format, error) {
 		return DrawIO, nil
 	case "ThreatModel":
 		return TMT, nil
+	case "svg":
+		if bytes.Contains(text, []byte("content=\"")) && (bytes.Contains(text, []byte("&lt;mxfile")) || bytes.Contains(text, []byte("&lt;mxGraphModel"))) {
+			return DrawIO, nil
+		}
 	}
 	return "", fmt.Errorf("an XML document with root element <%s>: %w", root, ErrUnknownFormat)
 }
@@ -176,6 +185,8 @@ func Import(data []byte) (*Result, error) {
 // model checkModel accepts.
 func importer(f Format) func([]byte) (*Result, error) {
 	switch f {
+	case DrawIO:
+		return importDrawIO
 	}
 	return nil
 }
