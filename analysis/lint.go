@@ -93,13 +93,17 @@ var (
 		"An attack tree cannot be evaluated: an empty AND/OR node, a leaf without a probability, a value out of range, a repeated node."}
 	lintFeedsNothing = LintCheck{"L014", "tree-feeds-no-threat", Warning,
 		"An attack tree is set to feed its threat's likelihood but hangs off an element or nothing: hang it off a threat."}
+	lintNoAction = LintCheck{"L015", "mitigation-without-action", Warning,
+		"A threat is to be mitigated and no action addresses it: add the action (Actions tab, or \"Add action\" on the threat) so that its review can check it was taken."}
+	lintNeverDiscussed = LintCheck{"L016", "never-discussed", Info,
+		"An in-scope actor, process or store was never discussed in a session (only checked once the model has a session): walk it in session mode."}
 )
 
 // LintChecks lists every lint check in code order, for help texts and docs.
 func LintChecks() []LintCheck {
 	return []LintCheck{lintUnconnected, lintUnlabeled, lintNeverWritten, lintNoInput, lintNoOutput,
 		lintNoProtocol, lintUnencrypted, lintDuplicateName, lintUnnamed, lintUnjustified, lintNoOwner, lintDangling,
-		lintBadTree, lintFeedsNothing}
+		lintBadTree, lintFeedsNothing, lintNoAction, lintNeverDiscussed}
 }
 
 // Finding is one lint result, pointing at the object it is about.
@@ -124,7 +128,8 @@ func (f Finding) String() string {
 // diagram by diagram in document order (model-wide ones last), then by code,
 // then in document order within a check, so two runs print the same.
 func Lint(m *model.Model) []Finding {
-	l := &linter{m: m, elements: map[string]bool{}, threats: map[string]bool{}, ownedActions: map[string]bool{}}
+	l := &linter{m: m, elements: map[string]bool{}, threats: map[string]bool{}, ownedActions: map[string]bool{},
+		actions: map[string]bool{}}
 	l.index()
 	for i, d := range m.Diagrams {
 		l.diagram = i
@@ -162,6 +167,7 @@ type linter struct {
 	elements     map[string]bool // every element ID of every diagram
 	threats      map[string]bool
 	ownedActions map[string]bool // threat IDs that an action with an owner addresses
+	actions      map[string]bool // threat IDs that any action addresses
 	found        []sortedFinding
 }
 
@@ -177,6 +183,9 @@ func (l *linter) index() {
 	for _, a := range l.m.Actions {
 		if strings.TrimSpace(a.Owner) != "" && a.ThreatID != "" {
 			l.ownedActions[a.ThreatID] = true
+		}
+		if a.ThreatID != "" {
+			l.actions[a.ThreatID] = true
 		}
 	}
 }
@@ -282,6 +291,9 @@ func (l *linter) lintElement(d *model.Diagram, e *model.Element, io *ends) {
 	if e.OutOfScope {
 		return
 	}
+	if len(l.m.Sessions) > 0 && len(e.Discussed) == 0 {
+		l.add(lintNeverDiscussed, d.ID, e.ID, "%s %s was never discussed in a session", e.Kind, name)
+	}
 	switch e.Kind {
 	case model.Store:
 		if !io.in {
@@ -336,6 +348,10 @@ func (l *linter) lintThreats(d *model.Diagram, threats []*model.Threat, what, na
 		case model.Mitigate:
 			if strings.TrimSpace(t.Owner) == "" && !workFinished(t.Status) && !l.ownedActions[t.ID] {
 				l.add(lintNoOwner, d.ID, t.ID, "threat %s on %s %s is to be mitigated but has no owner",
+					lintLabel(t.Title, t.ID), what, lintLabel(name, id))
+			}
+			if !workFinished(t.Status) && !l.actions[t.ID] {
+				l.add(lintNoAction, d.ID, t.ID, "threat %s on %s %s is to be mitigated but no action addresses it",
 					lintLabel(t.Title, t.ID), what, lintLabel(name, id))
 			}
 		}

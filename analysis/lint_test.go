@@ -40,7 +40,8 @@ func lintBase() *model.Model {
 		}},
 		AttackTrees: []*model.AttackTree{{ID: "tree", Title: "Take over", Target: "t-mit",
 			Root: &model.Node{ID: "n", Type: model.Leaf, Probability: 0.1}}},
-		Actions: []*model.Action{{ID: "a1", Title: "Add CSRF tokens", ThreatID: "t-act", Owner: "Team B"}},
+		Actions: []*model.Action{{ID: "a1", Title: "Add CSRF tokens", ThreatID: "t-act", Owner: "Team B"},
+			{ID: "a2", Title: "Escape output", ThreatID: "t-mit"}},
 	}
 }
 
@@ -172,6 +173,7 @@ func TestLint(t *testing.T) {
 				m.Actions[0].ThreatID = "t-mit"
 				th(m, "t-act").Owner = "x"
 			},
+			want: []string{"L015 t-act"}, // it lost its action to t-mit
 		},
 		"an action without owner is not enough": {
 			edit: func(m *model.Model) { m.Actions[0].Owner = "" },
@@ -217,7 +219,7 @@ func TestLint(t *testing.T) {
 		},
 		"action for unknown threat": {
 			edit: func(m *model.Model) { m.Actions[0].ThreatID = "t-gone" },
-			want: []string{"L011 t-act", "L012 a1"},
+			want: []string{"L011 t-act", "L015 t-act", "L012 a1"},
 		},
 		"order: by diagram, then code, then document order": {
 			edit: func(m *model.Model) {
@@ -227,7 +229,25 @@ func TestLint(t *testing.T) {
 				el(m, "db").Name = ""
 				m.Diagrams = append(m.Diagrams, &model.Diagram{ID: "d2", Elements: []*model.Element{{ID: "x", Kind: model.Process, Common: model.Common{Name: "X"}}}})
 			},
-			want: []string{"L002 f1", "L002 f4", "L009 db", "L011 t-act", "L001 x", "L012 a1"},
+			want: []string{"L002 f1", "L002 f4", "L009 db", "L011 t-act", "L015 t-act", "L001 x", "L012 a1"},
+		},
+		"mitigation without action": {
+			edit: func(m *model.Model) { m.Actions = m.Actions[:1] },
+			want: []string{"L015 t-mit"},
+		},
+		"finished mitigation needs no action": {
+			edit: func(m *model.Model) { m.Actions = m.Actions[:1]; th(m, "t-mit").Status = model.Verified },
+		},
+		"accepted threat needs no action": {
+			edit: func(m *model.Model) { m.Actions = m.Actions[:1]; th(m, "t-mit").Decision = model.Avoid },
+		},
+		"never discussed, once there is a session": {
+			edit: func(m *model.Model) {
+				m.Sessions = []*model.Session{{ID: "s1"}}
+				el(m, "user").Discussed = []model.Discussion{{Category: "spoofing", Outcome: model.NothingFound}}
+				el(m, "db").OutOfScope = true
+			},
+			want: []string{"L016 web"},
 		},
 	}
 	for name, tc := range tests {
