@@ -94,7 +94,7 @@ func Detect(data []byte) (Format, error) {
 		}
 		return DrawIO, nil
 	case bytes.HasPrefix(text, []byte("PK\x03\x04")):
-		return "", fmt.Errorf("the file is a zip archive: %w", ErrUnknownFormat)
+		return "", fmt.Errorf("the file is a zip archive, not a model (a Threat Modeling Tool .tm7 file is XML): %w", ErrUnknownFormat)
 	case text[0] == '{':
 		return detectJSON(text)
 	case text[0] == '[':
@@ -187,6 +187,8 @@ func importer(f Format) func([]byte) (*Result, error) {
 	switch f {
 	case DrawIO:
 		return importDrawIO
+	case TMT:
+		return importTM7
 	}
 	return nil
 }
