@@ -10,7 +10,7 @@ GO ?= go
 DEB_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev libgtk-3-dev
 DEB_TEST := xvfb xauth x11-utils xdotool imagemagick poppler-utils
 # Packages that must build without Fyne (and without cgo, for the CLI).
-PURE := model analysis report interop layout drawing
+PURE := model analysis report interop layout drawing photo capture
 FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
 # Tests that need a real X server get one from xvfb-run; the rest use
 # Fyne's headless test driver and ignore it.

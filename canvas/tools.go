@@ -63,19 +63,6 @@ func (t Tool) Kind() model.Kind {
 	return 0
 }
 
-// defaultSize is the size of a newly placed element of kind k, in diagram units.
-func defaultSize(k model.Kind) (w, h float64) {
-	switch k {
-	case model.Process, model.MultiProcess:
-		return 100, 100
-	case model.Store:
-		return 140, 60
-	case model.Note:
-		return 160, 60
-	}
-	return 120, 70
-}
-
 // defaultName names a newly placed element so that it is never blank on the canvas.
 func defaultName(k model.Kind) string {
 	switch k {
@@ -95,7 +82,7 @@ func defaultName(k model.Kind) string {
 
 // newElement makes an element of kind k centred on p.
 func newElement(k model.Kind, p model.Point) *model.Element {
-	w, h := defaultSize(k)
+	w, h := k.DefaultSize()
 	return &model.Element{
 		ID:     model.NewID(),
 		Kind:   k,
@@ -117,6 +104,6 @@ func newBoxBoundary(p model.Point) *model.Boundary {
 // newGhostElement is the outline a palette drag previews: no ID, as it is
 // redrawn on every pointer move and never enters the document.
 func newGhostElement(k model.Kind, p model.Point) *model.Element {
-	w, h := defaultSize(k)
+	w, h := k.DefaultSize()
 	return &model.Element{Kind: k, Bounds: model.Rect{X: p.X - w/2, Y: p.Y - h/2, W: w, H: h}}
 }

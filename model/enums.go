@@ -239,3 +239,17 @@ func (o *Outcome) UnmarshalJSON(b []byte) error       { return unmarshalEnum(b, 
 
 // Connectable reports whether flows may start or end at an element of kind k.
 func (k Kind) Connectable() bool { return k >= Actor && k <= Store }
+
+// DefaultSize is the size of a new element of kind k, in diagram units:
+// what the palette places and what quick capture creates.
+func (k Kind) DefaultSize() (w, h float64) {
+	switch k {
+	case Process, MultiProcess:
+		return 100, 100
+	case Store:
+		return 140, 60
+	case Note:
+		return 160, 60
+	}
+	return 120, 70
+}
