@@ -126,8 +126,13 @@ func newMenus(a *App) *menus {
 				a.deleteDiagram(v.diagramID)
 			}
 		}),
+		fyne.NewMenuItemSeparator(),
+		item("Quick Capture…", shortcut(fyne.KeyK, primary), a.quickCapture),
 	)
-	mu.main = fyne.NewMainMenu(file, editMenu, view, diagram)
+	arrange := fyne.NewMenu("Arrange",
+		item("Tidy Layout", shortcut(fyne.KeyL, primary|shiftMod), a.tidyLayout),
+	)
+	mu.main = fyne.NewMainMenu(file, editMenu, view, diagram, arrange)
 	a.win.SetMainMenu(mu.main)
 
 	mu.undoTool = widget.NewToolbarAction(theme.ContentUndoIcon(), a.undo)
