@@ -4,6 +4,8 @@ go 1.26.0
 
 require fyne.io/fyne/v2 v2.7.1
 
+require github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
+
 require (
 	fyne.io/systray v1.11.1-0.20250603113521-ca66a66d8b58 // indirect
 	github.com/BurntSushi/toml v1.5.0 // indirect

@@ -14,6 +14,8 @@ package interop
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base32"
 	"errors"
 	"fmt"
 	"strings"
@@ -189,6 +191,8 @@ func importer(f Format) func([]byte) (*Result, error) {
 		return importDrawIO
 	case TMT:
 		return importTM7
+	case ThreatDragon:
+		return ImportThreatDragon
 	}
 	return nil
 }
@@ -212,4 +216,99 @@ func checkModel(m *model.Model) error {
 		b.WriteString(p.String())
 	}
 	return fmt.Errorf("the imported model is not valid: %s", b.String())
+}
+
+// ids hands out the IDs of an imported model: stable (the same file gives
+// the same IDs, so a re-import diffs cleanly) and fresh (never one of the
+// source tool's, which are UUIDs or small numbers), except that an ID in
+// Threatboard's own form is kept: it came from one of our exports, and
+// keeping it makes export → import → export give the same bytes.
+type ids struct {
+	format Format
+	used   map[string]bool
+}
+
+func newIDs(f Format) *ids { return &ids{format: f, used: make(map[string]bool)} }
+
+// of returns the ID for the object the source file calls key within scope
+// (a diagram, say, when the source's IDs are unique only there).
+func (g *ids) of(scope, key string) string {
+	if ours(key) && !g.used[key] {
+		g.used[key] = true
+		return key
+	}
+	for n := 0; ; n++ {
+		h := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s\x00%s\x00%d", g.format, scope, key, n)))
+		id := idText.EncodeToString(h[:7])[:10]
+		if !g.used[id] {
+			g.used[id] = true
+			return id
+		}
+	}
+}
+
+// idText writes IDs the way model.NewID does.
+var idText = base32.NewEncoding("0123456789abcdefghjkmnpqrstvwxyz").WithPadding(base32.NoPadding)
+
+// ours reports whether id has the form of a Threatboard ID.
+func ours(id string) bool {
+	if len(id) != 10 {
+		return false
+	}
+	for _, c := range []byte(id) {
+		if !strings.ContainsRune("0123456789abcdefghjkmnpqrstvwxyz", rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// resolveRefs clears the references between parts of m that point at
+// nothing (or at the wrong kind of thing), reporting each: an import may
+// restore trees, actions and links of an earlier export whose targets
+// were since deleted in the other tool.
+func resolveRefs(m *model.Model, note func(where, msg string)) {
+	elements := map[string]*model.Element{}
+	diagrams := map[string]*model.Diagram{}
+	threats := map[string]bool{}
+	for _, d := range m.Diagrams {
+		diagrams[d.ID] = d
+		for _, e := range d.Elements {
+			elements[e.ID] = e
+			for _, t := range e.Threats {
+				threats[t.ID] = true
+			}
+		}
+		for _, f := range d.Flows {
+			for _, t := range f.Threats {
+				threats[t.ID] = true
+			}
+		}
+	}
+	for _, d := range m.Diagrams {
+		if d.Parent != "" {
+			if e := elements[d.Parent]; e == nil || e.Kind != model.MultiProcess || d.Element(d.Parent) != nil {
+				note(fmt.Sprintf("diagram %q", d.Title), "the multi-process it opens from is gone; it is a diagram of its own now")
+				d.Parent = ""
+			}
+		}
+		for _, e := range d.Elements {
+			if e.Child != "" && (e.Kind != model.MultiProcess || diagrams[e.Child] == nil || e.Child == d.ID) {
+				note(fmt.Sprintf("diagram %q › element %q", d.Title, e.Name), "the diagram it opened is gone")
+				e.Child = ""
+			}
+		}
+	}
+	for _, t := range m.AttackTrees {
+		if t != nil && t.Target != "" && elements[t.Target] == nil && !threats[t.Target] {
+			note(fmt.Sprintf("attack tree %q", t.Title), "the element or threat it hung off is gone")
+			t.Target, t.FeedsLikelihood = "", false
+		}
+	}
+	for _, a := range m.Actions {
+		if a != nil && a.ThreatID != "" && !threats[a.ThreatID] {
+			note(fmt.Sprintf("action %q", a.Title), "the threat it addressed is gone")
+			a.ThreatID = ""
+		}
+	}
 }
