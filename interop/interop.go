@@ -193,6 +193,8 @@ func importer(f Format) func([]byte) (*Result, error) {
 		return importTM7
 	case ThreatDragon:
 		return ImportThreatDragon
+	case OTM:
+		return ImportOTM
 	}
 	return nil
 }

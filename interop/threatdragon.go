@@ -49,9 +49,9 @@ type tdDetail struct {
 	Contributors []struct {
 		Name string `json:"name"`
 	} `json:"contributors"`
-	Diagrams []tdDiagram   `json:"diagrams"`
-	Reviewer string        `json:"reviewer"`
-	Extra    *tdModelExtra `json:"threatboard"`
+	Diagrams []tdDiagram `json:"diagrams"`
+	Reviewer string      `json:"reviewer"`
+	Extra    *modelExtra `json:"threatboard"`
 }
 
 type tdDiagram struct {
@@ -62,7 +62,7 @@ type tdDiagram struct {
 	DiagramJSON *struct {
 		Cells []json.RawMessage `json:"cells"`
 	} `json:"diagramJson"` // v1
-	Extra *tdDiagramExtra `json:"threatboard"`
+	Extra *diagramExtra `json:"threatboard"`
 }
 
 type tdCell struct {
@@ -109,13 +109,13 @@ type tdThreat struct {
 	Mitigation  string          `json:"mitigation"`
 	Score       json.RawMessage `json:"score"`
 	Number      json.RawMessage `json:"number"`
-	Extra       *tdThreatExtra  `json:"threatboard"`
+	Extra       *threatExtra    `json:"threatboard"`
 }
 
 // tdThreatKnown are the threat keys the import reads or knows to be
 // Threat Dragon's own bookkeeping (recomputed, not lost).
 var tdThreatKnown = []string{"id", "title", "status", "severity", "type", "description", "mitigation",
-	"score", "number", "modelType", "new", "threatId", "ruleId", tdExtraKey}
+	"score", "number", "modelType", "new", "threatId", "ruleId", extraKey}
 
 // tdV1CellKeys are the keys of a v1 cell that are geometry or display, not
 // properties: v1 has no `data`, its properties sit on the cell itself.
@@ -124,7 +124,7 @@ var tdV1CellKeys = []string{"id", "type", "size", "position", "attrs", "angle", 
 
 // The blocks in which an export keeps what Threat Dragon has no place for.
 type (
-	tdModelExtra struct {
+	modelExtra struct {
 		ID             string              `json:"id,omitempty"`
 		Scope          string              `json:"scope,omitempty"`
 		Classification string              `json:"classification,omitempty"`
@@ -134,13 +134,13 @@ type (
 		AttackTrees    []*model.AttackTree `json:"attackTrees,omitempty"`
 		Actions        []*model.Action     `json:"actions,omitempty"`
 	}
-	tdDiagramExtra struct {
+	diagramExtra struct {
 		ID         string            `json:"id,omitempty"`
 		Checklist  string            `json:"checklist,omitempty"`
 		Parent     string            `json:"parent,omitempty"`
 		Background *model.Background `json:"background,omitempty"`
 	}
-	tdCellExtra struct {
+	cellExtra struct {
 		Kind        string          `json:"kind,omitempty"`
 		Child       string          `json:"child,omitempty"`
 		Technology  string          `json:"technology,omitempty"`
@@ -152,10 +152,10 @@ type (
 		LabelOffset *model.Point    `json:"labelOffset,omitempty"`
 		Points      []model.Point   `json:"points,omitempty"`
 	}
-	tdThreatExtra struct {
+	threatExtra struct {
 		// TDStatus is the status the export wrote: the decision and status
 		// below apply only while the file still says it.
-		TDStatus      string      `json:"tdStatus,omitempty"`
+		TDStatus      string      `json:"exportedAs,omitempty"`
 		Decision      string      `json:"decision,omitempty"`
 		Status        string      `json:"status,omitempty"`
 		Category      string      `json:"category,omitempty"`
@@ -209,7 +209,7 @@ func ImportThreatDragon(data []byte) (*Result, error) {
 		}
 	}
 	im.metadata(f.Detail)
-	im.m.ID = im.ids.of("model", extraOr(f.Detail.Extra, func(x *tdModelExtra) string { return x.ID }))
+	im.m.ID = im.ids.of("model", extraOr(f.Detail.Extra, func(x *modelExtra) string { return x.ID }))
 	im.resolve()
 	return &Result{Model: im.m, Format: ThreatDragon, Notes: im.notes}, nil
 }
@@ -242,7 +242,7 @@ func (im *tdImport) note(where, format string, args ...any) {
 type tdNode struct {
 	cell  tdCell
 	data  map[string]json.RawMessage
-	extra *tdCellExtra
+	extra *cellExtra
 	path  string // where it is in the file
 	shape string // v2 shape, also for v1 cells
 	el    *model.Element
@@ -356,10 +356,10 @@ func decodeCell(raw json.RawMessage, path string) (*tdNode, error) {
 		if err := json.Unmarshal(dataRaw, &n.data); err != nil {
 			return nil, fmt.Errorf("%s.data: %w", path, jsonError(dataRaw, err))
 		}
-		if x, ok := n.data[tdExtraKey]; ok {
-			n.extra = new(tdCellExtra)
+		if x, ok := n.data[extraKey]; ok {
+			n.extra = new(cellExtra)
 			if err := json.Unmarshal(x, n.extra); err != nil {
-				return nil, fmt.Errorf("%s.data.%s: %w", path, tdExtraKey, jsonError(x, err))
+				return nil, fmt.Errorf("%s.data.%s: %w", path, extraKey, jsonError(x, err))
 			}
 		}
 	}
@@ -696,7 +696,7 @@ func (im *tdImport) threats(at, scope string, n *tdNode, c *model.Common) error 
 		}
 		if x := t.Extra; x != nil {
 			if err := im.threatExtra(tat, th, x, t.Status); err != nil {
-				return fmt.Errorf("%s.%s: %w", path, tdExtraKey, err)
+				return fmt.Errorf("%s.%s: %w", path, extraKey, err)
 			}
 		}
 		c.Threats = append(c.Threats, th)
@@ -729,7 +729,7 @@ func scalar(raw json.RawMessage) string {
 	return ""
 }
 
-func (im *tdImport) threatExtra(at string, th *model.Threat, x *tdThreatExtra, status string) error {
+func (im *tdImport) threatExtra(at string, th *model.Threat, x *threatExtra, status string) error {
 	if x.TDStatus == status {
 		d, err := model.ParseDecision(orElse(x.Decision, th.Decision.String()))
 		if err != nil {

@@ -44,9 +44,9 @@ func ExportThreatDragon(m *model.Model) ([]byte, error) {
 		{"reviewer", reviewer},
 		{"threatTop", x.threatTop},
 	}
-	extra := tdModelExtra{ID: m.ID, Scope: m.Scope, Classification: m.Classification, Version: m.Version,
+	extra := modelExtra{ID: m.ID, Scope: m.Scope, Classification: m.Classification, Version: m.Version,
 		NextSession: m.NextSession, Sessions: m.Sessions, AttackTrees: m.AttackTrees, Actions: m.Actions}
-	detail = append(detail, kv{tdExtraKey, extra})
+	detail = append(detail, kv{extraKey, extra})
 	doc := obj{
 		{"version", tdVersion},
 		{"summary", obj{{"title", m.Title}, {"owner", m.Owner}, {"description", m.Description}, {"id", 0}}},
@@ -89,11 +89,11 @@ func (x *tdExport) diagram(d *model.Diagram, i int) obj {
 		{"version", tdVersion},
 		{"cells", cells},
 	}
-	extra := tdDiagramExtra{ID: d.ID, Parent: d.Parent, Background: d.Background}
+	extra := diagramExtra{ID: d.ID, Parent: d.Parent, Background: d.Background}
 	if d.Checklist != "" && tdChecklist(typ) != d.Checklist {
 		extra.Checklist = d.Checklist
 	}
-	return append(out, kv{tdExtraKey, extra})
+	return append(out, kv{extraKey, extra})
 }
 
 func point(p model.Point) obj { return obj{{"x", p.X}, {"y", p.Y}} }
@@ -141,7 +141,7 @@ func (x *tdExport) element(e *model.Element, z int) obj {
 	data = append(data, kv{"isTrustBoundary", false})
 	threats, open := x.threats(e.Threats)
 	data = append(data, kv{"threats", threats}, kv{"hasOpenThreats", open})
-	extra := tdCellExtra{Technology: e.Technology, Owner: e.Owner, Controls: e.Controls, Dismissed: e.Dismissed, Child: e.Child}
+	extra := cellExtra{Technology: e.Technology, Owner: e.Owner, Controls: e.Controls, Dismissed: e.Dismissed, Child: e.Child}
 	if e.Kind == model.MultiProcess {
 		extra.Kind = e.Kind.String()
 	}
@@ -151,7 +151,7 @@ func (x *tdExport) element(e *model.Element, z int) obj {
 		extra.Points = []model.Point{{X: e.Bounds.W, Y: e.Bounds.H}}
 	}
 	if !extra.empty() {
-		data = append(data, kv{tdExtraKey, extra})
+		data = append(data, kv{extraKey, extra})
 	}
 	return append(cell, kv{"data", data})
 }
@@ -169,7 +169,7 @@ func extraTags(tags []string) []string {
 func otherProps(props []model.Property, covered []string, get func(string) (any, bool)) map[string]any {
 	var out map[string]any
 	for _, p := range props {
-		if slices.Contains(covered, p.Key) || slices.ContainsFunc(tdProps, func(t tdProp) bool { return t.Element == p.Key || t.Flow == p.Key }) {
+		if slices.Contains(covered, p.Key) {
 			continue
 		}
 		v, _ := get(p.Key)
@@ -184,7 +184,7 @@ func otherProps(props []model.Property, covered []string, get func(string) (any,
 	return out
 }
 
-func (c *tdCellExtra) empty() bool {
+func (c *cellExtra) empty() bool {
 	return c.Kind == "" && c.Child == "" && c.Technology == "" && c.Owner == "" && len(c.Tags) == 0 &&
 		len(c.Controls) == 0 && len(c.Dismissed) == 0 && len(c.Props) == 0 && c.LabelOffset == nil && len(c.Points) == 0
 }
@@ -241,7 +241,7 @@ func (x *tdExport) flow(f *model.Flow, z int) obj {
 	data = append(data, kv{"isTrustBoundary", false})
 	threats, open := x.threats(f.Threats)
 	data = append(data, kv{"threats", threats}, kv{"hasOpenThreats", open})
-	extra := tdCellExtra{Technology: f.Technology, Owner: f.Owner, Controls: f.Controls, Dismissed: f.Dismissed}
+	extra := cellExtra{Technology: f.Technology, Owner: f.Owner, Controls: f.Controls, Dismissed: f.Dismissed}
 	extra.Tags = extraTags(f.Tags)
 	extra.Props = otherProps(model.FlowProperties(), covered, f.Prop)
 	if f.LabelOffset != (model.Point{}) {
@@ -249,7 +249,7 @@ func (x *tdExport) flow(f *model.Flow, z int) obj {
 		extra.LabelOffset = &lo
 	}
 	if !extra.empty() {
-		data = append(data, kv{tdExtraKey, extra})
+		data = append(data, kv{extraKey, extra})
 	}
 	cell = append(cell, kv{"data", data}, kv{"id", f.ID},
 		kv{"source", obj{{"cell", f.From}}}, kv{"target", obj{{"cell", f.To}}})
@@ -294,7 +294,7 @@ func (x *tdExport) boundary(b *model.Boundary, z int) obj {
 	end := func(p model.Point) obj { return obj{{"x", int(math.Round(p.X))}, {"y", int(math.Round(p.Y))}} }
 	data = append(obj{{"type", "tm.Boundary"}}, data...)
 	if math.Round(first.X) != first.X || math.Round(first.Y) != first.Y || math.Round(last.X) != last.X || math.Round(last.Y) != last.Y {
-		data = append(data, kv{tdExtraKey, tdCellExtra{Points: b.Points}})
+		data = append(data, kv{extraKey, cellExtra{Points: b.Points}})
 	}
 	vs := make(arr, 0, len(b.Points)-2)
 	for _, p := range b.Points[1 : len(b.Points)-1] {
@@ -348,7 +348,7 @@ func (x *tdExport) threats(ts []*model.Threat) (arr, bool) {
 			x.threatTop = max(x.threatTop, n)
 		}
 		o = append(o, kv{"score", score})
-		extra := tdThreatExtra{
+		extra := threatExtra{
 			Likelihood: t.Likelihood, Justification: t.Justification, AcceptedBy: t.AcceptedBy,
 			TransferredTo: t.TransferredTo, Owner: t.Owner, Ticket: t.Ticket, Due: t.Due, RuleID: t.RuleID,
 		}
@@ -359,8 +359,8 @@ func (x *tdExport) threats(ts []*model.Threat) (arr, bool) {
 		if c, _ := tdCategory(tdTypeOf(t.Category)); c != t.Category {
 			extra.Category = t.Category
 		}
-		if extra != (tdThreatExtra{}) {
-			o = append(o, kv{tdExtraKey, extra})
+		if extra != (threatExtra{}) {
+			o = append(o, kv{extraKey, extra})
 		}
 		out = append(out, o)
 	}

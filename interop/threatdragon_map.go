@@ -71,12 +71,12 @@ var tdProps = []tdProp{
 // tdDerived are the `data` keys Threat Dragon computes from the rest; the
 // import reads them for nothing and the export writes them afresh.
 var tdDerived = []string{"type", "name", "hasOpenThreats", "isTrustBoundary", "threatFrequency",
-	"containedElements", "crossingFlows", "trustBoundaryIds", "threats", tdExtraKey}
+	"containedElements", "crossingFlows", "trustBoundaryIds", "threats", extraKey}
 
-// tdExtraKey is the `data` (and threat, diagram and detail) key under which
+// extraKey is the `data` (and threat, diagram and detail) key under which
 // the export keeps what Threat Dragon has no place for; Threat Dragon
 // carries unknown keys along, and the import restores them.
-const tdExtraKey = "threatboard"
+const extraKey = "threatboard"
 
 // tdStatus maps a Threat Dragon threat status onto a decision and a status.
 type tdStatus struct {

@@ -1,0 +1,79 @@
+package interop
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/threatboard/threatboard/model"
+)
+
+func TestImportOTMFixtures(t *testing.T) {
+	for _, path := range fixtureFiles(t, "otm/*.otm") {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := Import(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Format != OTM {
+				t.Errorf("format %q", r.Format)
+			}
+			if ps := model.Validate(r.Model); len(ps) > 0 {
+				t.Errorf("invalid model: %v", ps)
+			}
+			for _, n := range r.Notes {
+				t.Log(n)
+			}
+			for _, d := range r.Model.Diagrams {
+				t.Logf("%q: %d elements, %d flows, %d boundaries", d.Title, len(d.Elements), len(d.Flows), len(d.Boundaries))
+				for _, e := range d.Elements {
+					t.Logf("   %s %q %v", e.Kind, e.Name, e.Bounds)
+				}
+				for _, b := range d.Boundaries {
+					t.Logf("   zone %q %v", b.Name, b.Bounds)
+				}
+			}
+		})
+	}
+}
+
+// TestOTMRoundTrip: for every fixture and for our own models, import →
+// export → import keeps the model (and a second export the bytes).
+func TestOTMRoundTrip(t *testing.T) {
+	models := ourModels(t)
+	for _, path := range fixtureFiles(t, "otm/*.otm") {
+		r, err := Import(fixture(t, "otm/"+filepath.Base(path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		models[filepath.Base(path)] = r.Model
+	}
+	for name, m := range models {
+		t.Run(name, func(t *testing.T) { roundTrip(t, m, ExportOTM) })
+	}
+}
+
+func TestOTMExportValidates(t *testing.T) {
+	schema := compileSchema(t, "otm/schema/otm_schema.json")
+	models := ourModels(t)
+	for _, path := range fixtureFiles(t, "otm/*.otm") {
+		r, err := Import(fixture(t, "otm/"+filepath.Base(path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		models[filepath.Base(path)] = r.Model
+	}
+	for name, m := range models {
+		t.Run(name, func(t *testing.T) {
+			out, err := ExportOTM(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			validateJSON(t, schema, out)
+		})
+	}
+}
