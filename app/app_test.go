@@ -504,7 +504,7 @@ func TestAttackTreeEditing(t *testing.T) {
 	p.nodeID = and
 	p.addChild(model.Leaf)
 
-	tree = f.a.doc.m.AttackTrees[0] // edits replace the tree with an edited copy
+	tree = f.a.doc.m.AttackTrees[0]
 	if got := len(tree.Root.Children); got != 2 {
 		t.Fatalf("root has %d children, want 2", got)
 	}

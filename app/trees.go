@@ -121,8 +121,13 @@ func (p *treesPanel) refresh() {
 			for _, id := range res.CheapestPath {
 				p.cheapest[id] = true
 			}
-			p.result.SetText(fmt.Sprintf("Goal: probability %.3g, cheapest attack costs %s, needs skill %d. The cheapest path is marked ★.",
-				res.Root.Probability, formatCost(res.Root.Cost), res.Root.Skill))
+			text := fmt.Sprintf("Goal: probability %.3g, cheapest attack costs %s, needs skill %d. The cheapest path is marked ★.",
+				res.Root.Probability, formatCost(res.Root.Cost), res.Root.Skill)
+			if prop, ok, _ := analysis.ProposeLikelihood(p.a.doc.m, t); ok {
+				ref, _ := p.a.doc.m.Threat(prop.ThreatID)
+				text += fmt.Sprintf(" Each edit of the tree sets the likelihood of “%s” from it: %s.", ref.Threat.Title, prop.Proposed)
+			}
+			p.result.SetText(text)
 		}
 	}
 	p.pick.Refresh()
@@ -259,16 +264,10 @@ func (p *treesPanel) enable() {
 	}
 }
 
-// edit applies f to a deep copy of the current tree and records the result
-// as one undoable step.
-func (p *treesPanel) edit(f func(t *model.AttackTree)) {
-	t := p.current()
-	if t == nil {
-		return
-	}
-	cp := cloneTree(t)
-	f(cp)
-	p.a.do(model.EditAttackTree(cp))
+// do applies one edit of the tree shown and, when the tree feeds its
+// threat's likelihood, the likelihood its root now proposes, as one step.
+func (p *treesPanel) do(c model.Command) {
+	p.a.do(feeding(p.treeID, c))
 }
 
 func (p *treesPanel) addTree() {
@@ -290,29 +289,31 @@ func (p *treesPanel) deleteTree() {
 	})
 }
 
+// addChild adds a node under the selected one. A new leaf is rated by the
+// level Medium, which its edit form shows as the chosen rating.
 func (p *treesPanel) addChild(typ model.NodeType) {
-	parent := p.nodeID
+	if p.current() == nil {
+		return
+	}
 	child := &model.Node{ID: model.NewID(), Type: typ, Title: "New sub-goal"}
 	if typ == model.Leaf {
 		child.Title, child.Level, child.Cost, child.Skill = "New attack step", model.Medium, 1000, 2
 	}
-	p.edit(func(t *model.AttackTree) {
-		if n := findNode(t.Root, parent); n != nil {
-			n.Children = append(n.Children, child)
-		}
-	})
-	p.nodeID = child.ID
-	p.tree.Select(child.ID)
+	p.do(model.AddNode(p.treeID, p.nodeID, child, -1))
+	if p.byID[child.ID] != nil {
+		p.nodeID = child.ID
+		p.tree.Select(child.ID)
+	}
 }
 
 // deleteNode removes the selected node and its sub-tree; the root stays,
 // as a tree needs one (Delete tree removes the whole tree).
 func (p *treesPanel) deleteNode() {
-	id := p.nodeID
-	if t := p.current(); t == nil || t.Root == nil || t.Root.ID == id {
+	t := p.current()
+	if t == nil || t.Root == nil || t.Root.ID == p.nodeID || p.byID[p.nodeID] == nil {
 		return
 	}
-	p.edit(func(t *model.AttackTree) { removeNode(t.Root, id) })
+	p.do(model.DeleteNode(t.ID, p.nodeID))
 }
 
 // editTree edits the tree's title, the threat it hangs off and whether the
@@ -344,6 +345,8 @@ func (p *treesPanel) editTree() {
 		widget.NewFormItem("Threat", target),
 		widget.NewFormItem("", feeds),
 	}
+	items[2].HintText = "After every edit of the tree; undo takes it back with the edit."
+	id := t.ID
 	d := dialog.NewForm("Attack tree", "Save", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
@@ -354,55 +357,33 @@ func (p *treesPanel) editTree() {
 		if i := slices.Index(options, target.Selected); i >= 0 && target.Selected != selected {
 			targetID = ids[i]
 		}
-		p.edit(func(tr *model.AttackTree) {
-			tr.Title, tr.Target, tr.FeedsLikelihood = title.Text, targetID, feeds.Checked
-		})
+		p.do(model.EditTreeInfo(id, title.Text, targetID, feeds.Checked))
 	}, p.a.win)
 	d.Resize(fyne.NewSize(520, 300))
 	d.Show()
 }
 
-// editNode edits the selected node's title and, for a leaf, its values.
+// editNode edits the selected node: an AND or OR node its title and type,
+// a leaf also its rating, cost and skill.
 func (p *treesPanel) editNode() {
 	n := p.byID[p.nodeID]
 	if n == nil {
 		return
 	}
-	id := n.ID
-	title := widget.NewEntry()
-	title.SetText(n.Title)
-	typ := widget.NewSelect([]string{"and", "or", "leaf"}, nil)
-	typ.SetSelected(n.Type.String())
-	prob := numberEntry(strconv.FormatFloat(n.Probability, 'f', -1, 64), 0, 1)
-	level := widget.NewSelect(levelOptions, nil)
-	level.SetSelected(n.Level.String())
-	cost := numberEntry(formatCost(n.Cost), 0, 1e15)
-	skill := numberEntry(strconv.Itoa(n.Skill), 0, 5)
-	items := []*widget.FormItem{
-		widget.NewFormItem("Title", title),
-		widget.NewFormItem("Type", typ),
-		widget.NewFormItem("Probability", prob),
-		widget.NewFormItem("or level", level),
-		widget.NewFormItem("Cost", cost),
-		widget.NewFormItem("Skill (1–5)", skill),
-	}
-	items[3].HintText = "A level replaces the probability when set."
-	d := dialog.NewForm("Edit node", "Save", "Cancel", items, func(ok bool) {
-		if !ok {
+	f := newNodeForm(n)
+	var d dialog.Dialog
+	f.onCancel = func() { d.Hide() }
+	f.onSave = func() {
+		v, err := f.node()
+		if err != nil {
+			p.a.ask.Error(err)
 			return
 		}
-		t, _ := model.ParseNodeType(typ.Selected)
-		l, _ := model.ParseLevel(level.Selected)
-		pv, _ := strconv.ParseFloat(prob.Text, 64)
-		cv, _ := strconv.ParseFloat(cost.Text, 64)
-		sv, _ := strconv.Atoi(skill.Text)
-		p.edit(func(tr *model.AttackTree) {
-			if n := findNode(tr.Root, id); n != nil {
-				n.Title, n.Type, n.Probability, n.Level, n.Cost, n.Skill = title.Text, t, pv, l, cv, sv
-			}
-		})
-	}, p.a.win)
-	d.Resize(fyne.NewSize(460, 420))
+		d.Hide()
+		p.do(model.EditNode(p.treeID, v))
+	}
+	d = dialog.NewCustomWithoutButtons("Edit node", f.obj, p.a.win)
+	d.Resize(fyne.NewSize(460, 0))
 	d.Show()
 }
 
@@ -417,54 +398,4 @@ func numberEntry(text string, lo, hi float64) *widget.Entry {
 		return nil
 	}
 	return e
-}
-
-func findNode(n *model.Node, id string) *model.Node {
-	if n == nil {
-		return nil
-	}
-	if n.ID == id {
-		return n
-	}
-	for _, c := range n.Children {
-		if f := findNode(c, id); f != nil {
-			return f
-		}
-	}
-	return nil
-}
-
-func removeNode(n *model.Node, id string) bool {
-	if n == nil {
-		return false
-	}
-	for i, c := range n.Children {
-		if c.ID == id {
-			n.Children = slices.Delete(n.Children, i, i+1)
-			return true
-		}
-		if removeNode(c, id) {
-			return true
-		}
-	}
-	return false
-}
-
-func cloneTree(t *model.AttackTree) *model.AttackTree {
-	cp := *t
-	cp.Root = cloneNode(t.Root)
-	return &cp
-}
-
-func cloneNode(n *model.Node) *model.Node {
-	if n == nil {
-		return nil
-	}
-	cp := *n
-	cp.Countermeasures = slices.Clone(n.Countermeasures)
-	cp.Children = make([]*model.Node, len(n.Children))
-	for i, c := range n.Children {
-		cp.Children[i] = cloneNode(c)
-	}
-	return &cp
 }
