@@ -6,6 +6,8 @@ import (
 	"os"
 
 	"github.com/threatboard/threatboard/app"
+	// Before Fyne reads the locale: see the package.
+	_ "github.com/threatboard/threatboard/cmd/threatboard/internal/clocale"
 )
 
 func main() { os.Exit(app.Main(os.Args[1:])) }
