@@ -346,11 +346,11 @@ func (l *linter) lintThreats(d *model.Diagram, threats []*model.Threat, what, na
 					lintLabel(t.Title, t.ID), what, lintLabel(name, id), verb)
 			}
 		case model.Mitigate:
-			if strings.TrimSpace(t.Owner) == "" && !workFinished(t.Status) && !l.ownedActions[t.ID] {
+			if strings.TrimSpace(t.Owner) == "" && !t.Status.Finished() && !l.ownedActions[t.ID] {
 				l.add(lintNoOwner, d.ID, t.ID, "threat %s on %s %s is to be mitigated but has no owner",
 					lintLabel(t.Title, t.ID), what, lintLabel(name, id))
 			}
-			if !workFinished(t.Status) && !l.actions[t.ID] {
+			if !t.Status.Finished() && !l.actions[t.ID] {
 				l.add(lintNoAction, d.ID, t.ID, "threat %s on %s %s is to be mitigated but no action addresses it",
 					lintLabel(t.Title, t.ID), what, lintLabel(name, id))
 			}

@@ -21,7 +21,7 @@ func Residual(t *model.Threat) (likelihood, impact model.Level) {
 		return model.LevelUnset, model.LevelUnset
 	}
 	l := t.Likelihood
-	if t.Decision == model.Mitigate && workFinished(t.Status) && l > model.Low {
+	if t.Decision == model.Mitigate && t.Status.Finished() && l > model.Low {
 		l--
 	}
 	return l, t.Impact
@@ -32,7 +32,5 @@ func ResidualRisk(t *model.Threat) RiskLevel { return Risk(Residual(t)) }
 
 // residualGone reports whether nothing of the threat's risk remains.
 func residualGone(t *model.Threat) bool {
-	return t.Decision == model.NotApplicable || t.Decision == model.Avoid && workFinished(t.Status)
+	return t.Decision == model.NotApplicable || t.Decision == model.Avoid && t.Status.Finished()
 }
-
-func workFinished(s model.Status) bool { return s == model.Done || s == model.Verified }

@@ -33,7 +33,7 @@ func Diagram(d *model.Diagram) *List {
 func AppendElement(dst []Item, e *model.Element) []Item {
 	dst = appendShape(dst, e.ID, e.Kind, e.Bounds, e.OutOfScope)
 	dst = appendName(dst, e)
-	if n := OpenThreats(e.Threats); n > 0 {
+	if n := model.OpenThreats(e.Threats); n > 0 {
 		c := MarkerCentre(e.Kind, e.Bounds)
 		r := float64(MarkerRadius)
 		dst = append(dst, Item{
@@ -113,21 +113,6 @@ func appendName(dst []Item, e *model.Element) []Item {
 	return dst
 }
 
-// OpenThreats counts the threats that are neither done nor verified nor
-// decided away (accepted, transferred, avoided or not applicable): the
-// number on an element's badge.
-func OpenThreats(ts []*model.Threat) int {
-	n := 0
-	for _, t := range ts {
-		if t.Status == model.Done || t.Status == model.Verified {
-			continue
-		}
-		if t.Decision == model.Undecided || t.Decision == model.Mitigate {
-			n++
-		}
-	}
-	return n
-}
 
 // CountLabel is a badge's text: the count, or 99+ above that. strconv
 // serves counts below 100 from a table, without allocating.

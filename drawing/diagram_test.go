@@ -20,7 +20,7 @@ func kinds(items []Item) []Kind {
 
 func TestAppendElement(t *testing.T) {
 	box := model.Rect{X: 10, Y: 20, W: 120, H: 60}
-	open := []*model.Threat{{ID: "t1"}, {ID: "t2", Decision: model.Accept}, {ID: "t3", Status: model.Done}}
+	open := []*model.Threat{{ID: "t1"}, {ID: "t2", Decision: model.Accept}, {ID: "t3", Decision: model.Mitigate, Status: model.Done}}
 	tests := map[string]struct {
 		e     model.Element
 		kinds []Kind

@@ -94,16 +94,9 @@ func unresolved(m *model.Model, level analysis.RiskLevel) []model.ThreatRef {
 		if analysis.ThreatRisk(t) < level {
 			continue
 		}
-		switch t.Decision {
-		case model.Undecided:
-		case model.Mitigate, model.Avoid:
-			if t.Status == model.Done || t.Status == model.Verified {
-				continue
-			}
-		default:
-			continue
+		if t.Open() {
+			out = append(out, r)
 		}
-		out = append(out, r)
 	}
 	analysis.SortRegister(out)
 	return out
