@@ -19,21 +19,38 @@ type registerView struct {
 	cells [][]string // what the table shows, to skip refreshes that change nothing
 }
 
+// The register's columns: what a reader scans for first (risk, decision,
+// status, the threat) fits in the panel without scrolling sideways.
 var registerColumns = []struct {
 	title string
 	width float32
 	cell  func(model.ThreatRef) string
 }{
-	{"Risk", 80, func(r model.ThreatRef) string { return analysis.ThreatRisk(r.Threat).String() }},
+	{"Risk", 70, func(r model.ThreatRef) string { return analysis.ThreatRisk(r.Threat).String() }},
+	{"Decision", 100, decisionCell},
+	{"Status", 90, func(r model.ThreatRef) string { return r.Threat.Status.String() }},
+	{"Threat", 300, func(r model.ThreatRef) string { return r.Threat.Title }},
+	{"On", 160, func(r model.ThreatRef) string { return targetName(r) }},
+	{"Owner", 110, func(r model.ThreatRef) string { return r.Threat.Owner }},
 	{"Impact", 70, func(r model.ThreatRef) string { return r.Threat.Impact.String() }},
 	{"Likelihood", 90, func(r model.ThreatRef) string { return r.Threat.Likelihood.String() }},
-	{"Threat", 320, func(r model.ThreatRef) string { return r.Threat.Title }},
-	{"On", 170, func(r model.ThreatRef) string { return targetName(r) }},
 	{"Diagram", 150, func(r model.ThreatRef) string { return r.Diagram.Title }},
 	{"Category", 150, func(r model.ThreatRef) string { return r.Threat.Category }},
-	{"Decision", 110, func(r model.ThreatRef) string { return r.Threat.Decision.String() }},
-	{"Status", 90, func(r model.ThreatRef) string { return r.Threat.Status.String() }},
-	{"Owner", 110, func(r model.ThreatRef) string { return r.Threat.Owner }},
+}
+
+// decisionColumn is where the decision is; an open threat's is drawn as a
+// warning, so what still needs the team stands out.
+const decisionColumn = 1
+
+// decisionCell is the decision, with "open" after it while the threat is
+// open (model.Threat.Open): "undecided" alone would hide a mitigation that
+// is not done yet.
+func decisionCell(r model.ThreatRef) string {
+	d := r.Threat.Decision.String()
+	if r.Threat.Open() && r.Threat.Decision != model.Undecided {
+		d += " · open"
+	}
+	return d
 }
 
 func newRegisterView(a *App) *registerView {
@@ -45,9 +62,14 @@ func newRegisterView(a *App) *registerView {
 			if id.Row < len(r.cells) {
 				l := o.(*widget.Label)
 				l.Importance = widget.MediumImportance
-				if id.Col == 0 { // the risk, in the theme's status colours
+				switch id.Col {
+				case 0: // the risk, in the theme's status colours
 					if risk, err := analysis.ParseRiskLevel(r.cells[id.Row][0]); err == nil {
 						l.Importance = riskImportance(risk)
+					}
+				case decisionColumn:
+					if id.Row < len(r.rows) && r.rows[id.Row].Threat.Open() {
+						l.Importance = widget.WarningImportance
 					}
 				}
 				l.SetText(r.cells[id.Row][id.Col])

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -98,7 +99,14 @@ func (p *threatsPanel) build(t target) []fyne.CanvasObject {
 		item.Open = p.open[cat.ID]
 		acc.Append(item)
 	}
-	p.acc, p.accCats = acc, catIDs
+	accCats := catIDs
+	if len(c.Dismissed) > 0 {
+		item := p.dismissed(did, id, name, c.Dismissed)
+		item.Open = p.open[dismissedKey]
+		acc.Append(item)
+		accCats = append(slices.Clip(catIDs), dismissedKey)
+	}
+	p.acc, p.accCats = acc, accCats
 	out = append(out, acc)
 
 	// Threats of categories this checklist does not have (recorded under
@@ -117,6 +125,38 @@ func (p *threatsPanel) build(t target) []fyne.CanvasObject {
 	}
 	return out
 }
+
+// dismissed lists the suggestions dismissed for one element or flow, each
+// with a button that offers it again, and one that restores them all.
+func (p *threatsPanel) dismissed(did, id, name string, rules []string) *widget.AccordionItem {
+	// Rule titles are templates; here every name is the selected object's.
+	names := strings.NewReplacer("{element}", name, "{flow}", name, "{source}", "the source", "{target}", "the target")
+	box := container.NewVBox()
+	for _, rid := range rules {
+		text := rid
+		if r := p.a.cat.Rule(rid); r != nil {
+			text = names.Replace(r.Title) + " (" + rid + ")"
+		}
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		restore := widget.NewButtonWithIcon("Restore", theme.ContentUndoIcon(), func() {
+			p.a.do(model.Dismiss(did, id, rid, false))
+		})
+		box.Add(container.NewBorder(nil, nil, nil, restore, l))
+	}
+	all := widget.NewButton("Restore all", func() {
+		cmds := make([]model.Command, len(rules))
+		for i, rid := range rules {
+			cmds[i] = model.Dismiss(did, id, rid, false)
+		}
+		p.a.do(model.Batch("Restore "+plural(len(rules), "suggestion", "suggestions"), cmds...))
+	})
+	return widget.NewAccordionItem(fmt.Sprintf("Dismissed suggestions — %d", len(rules)), container.NewVBox(box, all))
+}
+
+// dismissedKey is the dismissed list's place among the categories, whose
+// open or closed state the panel keeps across rebuilds; no category has it.
+const dismissedKey = "\x00dismissed"
 
 func (p *threatsPanel) category(did, id string, cat analysis.Category, threats []*model.Threat, suggestions []analysis.Suggestion, catIDs []string) fyne.CanvasObject {
 	box := container.NewVBox()
@@ -149,7 +189,13 @@ func (p *threatsPanel) threatRow(did, id string, th *model.Threat, catIDs []stri
 	risk := analysis.ThreatRisk(th)
 	badge := widget.NewLabelWithStyle(strings.ToUpper(risk.String()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	badge.Importance = riskImportance(risk)
-	title := widget.NewLabel(th.Title + " · " + th.Decision.String())
+	// The decision sits before the title, so that truncating a long title
+	// never hides it; an open threat's shows as a warning.
+	decision := widget.NewLabel(decisionCell(model.ThreatRef{Threat: th}))
+	if th.Open() {
+		decision.Importance = widget.WarningImportance
+	}
+	title := widget.NewLabel(th.Title)
 	title.Truncation = fyne.TextTruncateEllipsis
 	tid := th.ID
 	edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() {
@@ -164,7 +210,7 @@ func (p *threatsPanel) threatRow(did, id string, th *model.Threat, catIDs []stri
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		p.a.do(model.DeleteThreat(did, id, tid))
 	})
-	return container.NewBorder(nil, nil, badge, container.NewHBox(edit, del), title)
+	return container.NewBorder(nil, nil, container.NewHBox(badge, decision), container.NewHBox(edit, del), title)
 }
 
 // threat finds the threat by ID on the element or flow as it is now.
@@ -182,7 +228,7 @@ func (p *threatsPanel) threat(did, id, tid string) *model.Threat {
 	return nil
 }
 
-// suggestionCard offers one suggestion of the rule catalog: Accept records
+// suggestionCard offers one suggestion of the rule catalog: Add as threat records
 // it as a threat that keeps its rule ID, Dismiss remembers that it does not
 // apply. Either way the catalog does not offer it again; both can be undone.
 func (p *threatsPanel) suggestionCard(did, id string, sg analysis.Suggestion) fyne.CanvasObject {
@@ -190,7 +236,8 @@ func (p *threatsPanel) suggestionCard(did, id string, sg analysis.Suggestion) fy
 	title.Wrapping = fyne.TextWrapWord
 	desc := widget.NewLabel(fmt.Sprintf("%s (likelihood %s, impact %s, rule %s)", sg.Description, sg.Likelihood, sg.Impact, sg.RuleID))
 	desc.Wrapping = fyne.TextWrapWord
-	accept := widget.NewButtonWithIcon("Accept", theme.ConfirmIcon(), func() {
+	// Not "Accept": that is a risk decision, and this records the threat.
+	accept := widget.NewButtonWithIcon("Add as threat", theme.ContentAddIcon(), func() {
 		p.a.do(model.AddThreat(did, id, sg.Threat()))
 	})
 	accept.Importance = widget.HighImportance
@@ -215,8 +262,9 @@ func (p *threatsPanel) fingerprint(t target) string {
 		b.WriteString("|" + f.Name)
 	}
 	for _, th := range c.Threats {
-		fmt.Fprintf(&b, "|%s:%s:%s:%v:%v:%v", th.ID, th.Title, th.Category, th.Likelihood, th.Impact, th.Decision)
+		fmt.Fprintf(&b, "|%s:%s:%s:%v:%v:%v:%v", th.ID, th.Title, th.Category, th.Likelihood, th.Impact, th.Decision, th.Status)
 	}
+	fmt.Fprintf(&b, "|dismissed:%q", c.Dismissed)
 	for _, sg := range p.a.cat.SuggestFor(p.a.doc.m, t.d.ID, t.ids[0]) {
 		b.WriteString("|" + sg.Key)
 	}
