@@ -68,11 +68,8 @@ func (v *lintView) run() {
 }
 
 func lintSummary(fs []analysis.Finding) string {
-	switch len(fs) {
-	case 0:
+	if len(fs) == 0 {
 		return "No lint findings"
-	case 1:
-		return "1 lint finding"
 	}
-	return fmt.Sprintf("%d lint findings", len(fs))
+	return plural(len(fs), "lint finding", "lint findings")
 }

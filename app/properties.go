@@ -72,7 +72,7 @@ func (p *propertiesPanel) build(t target) []fyne.CanvasObject {
 	case len(t.ids) == 0:
 		return p.buildModel(t.d)
 	case len(t.ids) > 1:
-		return []fyne.CanvasObject{widget.NewLabel(fmt.Sprintf("%d objects selected.", len(t.ids)))}
+		return []fyne.CanvasObject{widget.NewLabel(plural(len(t.ids), "object", "objects") + " selected.")}
 	}
 	id := t.ids[0]
 	if e := t.d.Element(id); e != nil {

@@ -73,7 +73,7 @@ func selectionText(t target) string {
 	case t.d == nil:
 		return ""
 	case len(t.ids) == 0:
-		return fmt.Sprintf("%s: %d elements, %d flows", t.d.Title, len(t.d.Elements), len(t.d.Flows))
+		return fmt.Sprintf("%s: %s, %s", t.d.Title, plural(len(t.d.Elements), "element", "elements"), plural(len(t.d.Flows), "flow", "flows"))
 	case len(t.ids) > 1:
 		return fmt.Sprintf("%d selected", len(t.ids))
 	}

@@ -133,8 +133,8 @@ func (a *App) deleteDiagram(id string) {
 	if d == nil {
 		return
 	}
-	a.ask.Confirm("Delete diagram", fmt.Sprintf("Delete the diagram “%s” with its %d elements and %d flows? You can undo this.",
-		d.Title, len(d.Elements), len(d.Flows)), func(ok bool) {
+	a.ask.Confirm("Delete diagram", fmt.Sprintf("Delete the diagram “%s” with its %s and %s? You can undo this.",
+		d.Title, plural(len(d.Elements), "element", "elements"), plural(len(d.Flows), "flow", "flows")), func(ok bool) {
 		if ok {
 			a.do(model.DeleteDiagram(id))
 		}
