@@ -113,7 +113,6 @@ func appendName(dst []Item, e *model.Element) []Item {
 	return dst
 }
 
-
 // CountLabel is a badge's text: the count, or 99+ above that. strconv
 // serves counts below 100 from a table, without allocating.
 func CountLabel(n int) string {
