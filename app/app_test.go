@@ -426,7 +426,7 @@ func buttons(o fyne.CanvasObject, text string) []*widget.Button {
 	return out
 }
 
-func TestSuggestionsAcceptAndDismiss(t *testing.T) {
+func TestSuggestionsAddAndDismiss(t *testing.T) {
 	m := testModel()
 	api := m.Diagram("d1").Element("e2")
 	api.WebApplication, api.ParsesUntrustedInput = true, true
@@ -441,7 +441,7 @@ func TestSuggestionsAcceptAndDismiss(t *testing.T) {
 		it.Open = true
 	}
 	f.a.threats.acc.Refresh()
-	accept := buttons(f.a.threats.content, "Accept")
+	accept := buttons(f.a.threats.content, "Add as threat")
 	if len(accept) != len(before) {
 		t.Fatalf("panel offers %d suggestions, catalog %d", len(accept), len(before))
 	}
