@@ -20,6 +20,9 @@ type document struct {
 	// edits counts the changes made through the history, so that a save
 	// running in the background can tell whether the document moved on.
 	edits int
+	// saves keeps the document's background saves in the order they were
+	// started, so that an older content never lands last.
+	saves model.Saves
 }
 
 // dirty reports whether the document has changes its file does not have.

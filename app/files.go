@@ -91,11 +91,12 @@ func (a *App) saveAs(done func(saved bool)) {
 
 // saveTo encodes the document on the UI thread, where it is edited, and
 // writes it (atomically, keeping a backup) on a goroutine, so a slow disk
-// never blocks editing. The document counts as saved only if nothing was
-// edited while the file was written.
+// never blocks editing; the document's saves land in the order they were
+// started. The document counts as saved only if nothing was edited while
+// the file was written.
 func (a *App) saveTo(path string, done func(bool)) {
 	doc := a.doc
-	data, err := model.Encode(doc.m)
+	data, err := model.EncodeForSave(doc.m)
 	if err != nil {
 		a.ask.Error(fmt.Errorf("save %s: %w", filepath.Base(path), err))
 		if done != nil {
@@ -105,8 +106,9 @@ func (a *App) saveTo(path string, done func(bool)) {
 	}
 	edits := doc.edits
 	busy := a.status.startBusy("Saving " + filepath.Base(path) + "…")
+	write := doc.saves.Start()
 	a.background(func() {
-		err := model.SaveBytes(path, data)
+		err := write(path, data)
 		fyne.Do(func() {
 			busy()
 			if err != nil {

@@ -21,18 +21,26 @@ const CurrentVersion = 2
 // holds a value the format cannot represent (an enum out of range, NaN);
 // it does not validate, so that the editor can always save the user's work.
 func Encode(m *Model) ([]byte, error) {
+	data, _, err := encodeLimited(m, 0)
+	return data, err
+}
+
+// encodeLimited is Encode that also returns an excerpt of the first text longer
+// than maxString bytes, when maxString is above 0 and there is one.
+func encodeLimited(m *Model, maxString int) (data []byte, long string, err error) {
 	if m == nil {
-		return nil, errors.New("encode model: no model")
+		return nil, "", errors.New("encode model: no model")
 	}
 	f, err := toDTO(m)
 	if err != nil {
-		return nil, fmt.Errorf("encode model: %w", err)
+		return nil, "", fmt.Errorf("encode model: %w", err)
 	}
-	data, err := writeJSON(make([]byte, 0, sizeHint(m)), f)
+	w := jsonWriter{buf: make([]byte, 0, sizeHint(m)), maxString: maxString}
+	data, err = w.write(f)
 	if err != nil {
-		return nil, fmt.Errorf("encode model: %w", err)
+		return nil, "", fmt.Errorf("encode model: %w", err)
 	}
-	return data, nil
+	return data, w.long, nil
 }
 
 // sizeHint guesses the encoded size of m from its object count (an

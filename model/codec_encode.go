@@ -17,6 +17,10 @@ import (
 // writeJSON appends the indented JSON of the DTO v to buf.
 func writeJSON(buf []byte, v any) ([]byte, error) {
 	w := jsonWriter{buf: buf}
+	return w.write(v)
+}
+
+func (w *jsonWriter) write(v any) ([]byte, error) {
 	w.value(reflect.ValueOf(v), 0)
 	if w.err != nil {
 		return nil, w.err
@@ -28,6 +32,10 @@ type jsonWriter struct {
 	buf     []byte
 	err     error
 	structs structCache
+	// maxString, when above 0, makes long hold an excerpt of the first
+	// text longer than that.
+	maxString int
+	long      string
 }
 
 // reserve doubles the buffer when fewer than n bytes are free: append
@@ -107,7 +115,11 @@ func (w *jsonWriter) value(v reflect.Value, depth int) {
 		}
 		w.buf = append(w.buf, ']')
 	case reflect.String:
-		w.buf = appendJSONString(w.buf, v.String())
+		s := v.String()
+		if w.maxString > 0 && len(s) > w.maxString && w.long == "" {
+			w.long = excerpt(s)
+		}
+		w.buf = appendJSONString(w.buf, s)
 	case reflect.Bool:
 		w.buf = strconv.AppendBool(w.buf, v.Bool())
 	case reflect.Int:

@@ -321,9 +321,15 @@ func (p *parser) object(v reflect.Value) {
 		next = fi + 1
 		switch {
 		case !known:
-			name := string(key)
+			// A key is not bound by the string limit (it is never kept):
+			// name it by a short excerpt, in the path and the message.
+			name := clip(string(key[:min(len(key), maxExcerpt+1)]), maxExcerpt)
 			p.path = append(p.path, pathSeg{key: name})
-			p.problemAt(keyAt, fmt.Sprintf("unknown field %q", name))
+			msg := "unknown field " + strconv.Quote(name)
+			if len(key) > maxExcerpt {
+				msg += fmt.Sprintf(" (%d bytes)", len(key))
+			}
+			p.problemAt(keyAt, msg)
 			if p.depth == 1 && len(p.doc.topKeys) < 32 {
 				p.doc.topKeys = append(p.doc.topKeys, name)
 			}

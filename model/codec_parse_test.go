@@ -34,9 +34,9 @@ func TestParseText(t *testing.T) {
 					t.Errorf("title %q", m.Title)
 				}
 			}},
-		"numbers": {text: head + `"diagrams": [{"id": "d", "elements": [{"id": "e", "kind": "note", "bounds": {"x": -0.5, "y": 1E2, "w": 123456789012345678, "h": 2.5e-3}}]}]}`,
+		"numbers": {text: head + `"diagrams": [{"id": "d", "elements": [{"id": "e", "kind": "note", "bounds": {"x": -0.5, "y": 1E2, "w": 123456789.5, "h": 2.5e-3}}]}]}`,
 			check: func(t *testing.T, m *Model) {
-				if got := m.Diagrams[0].Elements[0].Bounds; got != (Rect{-0.5, 100, 123456789012345678, 0.0025}) {
+				if got := m.Diagrams[0].Elements[0].Bounds; got != (Rect{-0.5, 100, 123456789.5, 0.0025}) {
 					t.Errorf("bounds %v", got)
 				}
 			}},

@@ -2,7 +2,9 @@ package model
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Problem is one thing wrong with a file or a model: where (a JSON path such
@@ -71,7 +73,38 @@ func (ps *problems) addAt(path, msg string, line, col int) {
 		ps.dropped++
 		return
 	}
-	ps.list = append(ps.list, Problem{Path: path, Msg: msg, Line: line, Column: col})
+	ps.list = append(ps.list, Problem{Path: clip(path, maxMessage), Msg: clip(msg, maxMessage), Line: line, Column: col})
+}
+
+// maxMessage bounds a problem's path and message in bytes: whatever a
+// hostile file holds, its list of problems stays small enough to print.
+const maxMessage = 1024
+
+// maxExcerpt bounds, in bytes, how much of an offending input a message
+// quotes.
+const maxExcerpt = 64
+
+// excerpt quotes s for a message, cut to its first maxExcerpt bytes with an
+// ellipsis when it is longer.
+func excerpt(s string) string {
+	if len(s) <= maxExcerpt {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(clip(s, maxExcerpt)) + " (" + strconv.Itoa(len(s)) + " bytes)"
+}
+
+// clip cuts s to at most n bytes, on a character boundary, ending in an
+// ellipsis when it cut anything.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	const ellipsis = "…"
+	cut := n - len(ellipsis)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + ellipsis
 }
 
 func (ps *problems) empty() bool { return len(ps.list) == 0 }

@@ -141,9 +141,11 @@ func threatIn(ts []*Threat, id string) int {
 	return slices.IndexFunc(ts, func(t *Threat) bool { return t.ID == id })
 }
 
+// finite reports whether every value is a coordinate within MaxCoordinate
+// of the origin (NaN is not).
 func finite(vs ...float64) bool {
 	for _, v := range vs {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+		if !(math.Abs(v) <= MaxCoordinate) {
 			return false
 		}
 	}
@@ -152,7 +154,7 @@ func finite(vs ...float64) bool {
 
 func checkRect(r Rect) error {
 	if !finite(r.X, r.Y, r.W, r.H) || r.W <= 0 || r.H <= 0 {
-		return fmt.Errorf("invalid bounds %v: want finite numbers and a positive size", r)
+		return fmt.Errorf("invalid bounds %v: want numbers within ±%g and a positive size", r, MaxCoordinate)
 	}
 	return nil
 }
@@ -160,7 +162,7 @@ func checkRect(r Rect) error {
 func checkPoints(pts []Point) error {
 	for i, p := range pts {
 		if !finite(p.X, p.Y) {
-			return fmt.Errorf("invalid point %d %v: want finite numbers", i, p)
+			return fmt.Errorf("invalid point %d %v: want numbers within ±%g", i, p, MaxCoordinate)
 		}
 	}
 	return nil

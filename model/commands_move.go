@@ -99,6 +99,17 @@ func (c *moveCmd) record(d *Diagram) error {
 			}
 		})
 	}
+	for _, it := range items {
+		var err error
+		if it.what == movedElement || it.what == movedBox {
+			err = checkRect(it.newR)
+		} else {
+			err = checkPoints(it.newPts)
+		}
+		if err != nil {
+			return fmt.Errorf("move %q: %w", it.id, err)
+		}
+	}
 	c.items, c.recorded = items, true
 	c.apply(d, false)
 	return nil

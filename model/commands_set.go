@@ -29,6 +29,10 @@ func (c *setCmd[T]) Do(m *Model) error {
 	if err == nil && c.check != nil {
 		err = c.check(c.value)
 	}
+	if s, ok := any(c.value).(string); ok && err == nil && len(s) > DefaultLimits.StringLength {
+		// A file with such a text would not load again.
+		err = fmt.Errorf("the text is %d bytes, over the limit of %d", len(s), DefaultLimits.StringLength)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", c.op, err)
 	}
@@ -261,6 +265,9 @@ func (c *setPropCmd) Label() string {
 }
 
 func (c *setPropCmd) Do(m *Model) error {
+	if s, ok := c.value.(string); ok && len(s) > DefaultLimits.StringLength {
+		return fmt.Errorf("set property %s: the text is %d bytes, over the limit of %d", c.key, len(s), DefaultLimits.StringLength)
+	}
 	d, err := diagramOf(m, c.diagram)
 	if err != nil {
 		return fmt.Errorf("set property: %w", err)

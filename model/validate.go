@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 )
@@ -31,6 +30,7 @@ func validate(m *Model, lim Limits, ps *problems) {
 	for i, d := range m.Diagrams {
 		v.diagram(d, i)
 	}
+	v.parentCycles()
 	for i, t := range m.AttackTrees {
 		v.tree(t, i)
 	}
@@ -104,7 +104,7 @@ func (v *validator) ids() {
 		case first[id] == "":
 			first[id] = path
 		default:
-			v.ps.addf(path, "duplicate ID %q (also at %s)", id, first[id])
+			v.ps.addf(path, "duplicate ID %s (also at %s)", excerpt(id), first[id])
 		}
 	})
 }
@@ -202,11 +202,11 @@ func (v *validator) diagram(d *Diagram, i int) {
 	if d.Parent != "" {
 		switch e := v.element(d.Parent); {
 		case e == nil:
-			v.ps.addf(path+".parent", "unknown element %q", d.Parent)
+			v.ps.addf(path+".parent", "unknown element %s", excerpt(d.Parent))
 		case e.Kind != MultiProcess:
-			v.ps.addf(path+".parent", "element %q is a %s; only a multi-process opens into a diagram", d.Parent, e.Kind)
+			v.ps.addf(path+".parent", "element %s is a %s; only a multi-process opens into a diagram", excerpt(d.Parent), e.Kind)
 		case v.inDiagram(d, d.Parent) != nil:
-			v.ps.addf(path+".parent", "element %q is in this diagram; a diagram cannot open from itself", d.Parent)
+			v.ps.addf(path+".parent", "element %s is in this diagram; a diagram cannot open from itself", excerpt(d.Parent))
 		}
 	}
 	if b := d.Background; b != nil {
@@ -226,6 +226,59 @@ func (v *validator) diagram(d *Diagram, i int) {
 	}
 	for j, b := range d.Boundaries {
 		v.boundary(b, fmt.Sprintf("%s.boundaries[%d]", path, j))
+	}
+}
+
+// parentCycles reports diagrams whose parents lead back to themselves (A
+// opens from a multi-process in B, and B from one in A): going up from a
+// child diagram must end at a top-level one.
+func (v *validator) parentCycles() {
+	if !slices.ContainsFunc(v.m.Diagrams, func(d *Diagram) bool { return d != nil && d.Parent != "" }) {
+		return
+	}
+	home := map[string]int{} // element ID → index of its diagram
+	for i, d := range v.m.Diagrams {
+		if d == nil {
+			continue
+		}
+		for _, e := range d.Elements {
+			if e != nil {
+				home[e.ID] = i
+			}
+		}
+	}
+	const (
+		unseen = iota
+		walking
+		done
+	)
+	state := make([]int8, len(v.m.Diagrams))
+	var walk []int
+	for start := range v.m.Diagrams {
+		for i := start; ; {
+			if state[i] == walking { // back on this walk: a cycle from i
+				v.ps.addf(fmt.Sprintf("diagrams[%d].parent", i), "the diagram's parents lead back to it (a cycle of %d diagrams)", len(walk)-slices.Index(walk, i))
+				break
+			}
+			if state[i] == done {
+				break
+			}
+			state[i] = walking
+			walk = append(walk, i)
+			d := v.m.Diagrams[i]
+			up, ok := 0, false
+			if d != nil && d.Parent != "" {
+				up, ok = home[d.Parent]
+			}
+			if !ok {
+				break
+			}
+			i = up
+		}
+		for _, i := range walk {
+			state[i] = done
+		}
+		walk = walk[:0]
 	}
 }
 
@@ -254,7 +307,7 @@ func (v *validator) elementAt(d *Diagram, e *Element, i, j int) {
 		case e.Kind != MultiProcess:
 			v.ps.addf(at()+".child", "only a multi-process opens a child diagram, not %s", kindPlural(e.Kind))
 		case !v.diagramExists(e.Child):
-			v.ps.addf(at()+".child", "unknown diagram %q", e.Child)
+			v.ps.addf(at()+".child", "unknown diagram %s", excerpt(e.Child))
 		case e.Child == d.ID:
 			v.ps.add(at()+".child", "a multi-process cannot open the diagram it is in")
 		}
@@ -276,20 +329,20 @@ func (v *validator) flow(d *Diagram, f *Flow, i, j int) {
 		e := v.inDiagram(d, id)
 		switch {
 		case e == nil:
-			v.ps.addf(at()+"."+field, "unknown element %q", id)
+			v.ps.addf(at()+"."+field, "unknown element %s", excerpt(id))
 		case e.Kind == Note:
-			v.ps.addf(at()+"."+field, "element %q is a %s; flows connect actors, processes and stores", id, e.Kind)
+			v.ps.addf(at()+"."+field, "element %s is a %s; flows connect actors, processes and stores", excerpt(id), e.Kind)
 		}
 	}
 	end(f.From, "from")
 	end(f.To, "to")
 	for k, p := range f.Waypoints {
-		if !finiteNum(p.X) || !finiteNum(p.Y) {
-			v.ps.addf(fmt.Sprintf("%s.waypoints[%d]", at(), k), "coordinates must be finite numbers")
+		if !finite(p.X, p.Y) {
+			v.ps.addf(fmt.Sprintf("%s.waypoints[%d]", at(), k), "coordinates must be numbers within ±%g", MaxCoordinate)
 		}
 	}
-	if !finiteNum(f.LabelOffset.X) || !finiteNum(f.LabelOffset.Y) {
-		v.ps.add(at()+".labelOffset", "coordinates must be finite numbers")
+	if !finite(f.LabelOffset.X, f.LabelOffset.Y) {
+		v.ps.addf(at()+".labelOffset", "coordinates must be numbers within ±%g", MaxCoordinate)
 	}
 	if f.Classification < DataUnclassified || f.Classification > DataSecret {
 		v.ps.addf(at()+".classification", "invalid data classification %d", int(f.Classification))
@@ -305,7 +358,7 @@ func (v *validator) common(c *Common, i int, list string, j int) {
 		if d.Category == "" {
 			v.ps.add(at("category"), "missing checklist category")
 		} else if slices.ContainsFunc(c.Discussed[:k], func(e Discussion) bool { return e.Category == d.Category }) {
-			v.ps.addf(at("category"), "category %q is listed twice", d.Category)
+			v.ps.addf(at("category"), "category %s is listed twice", excerpt(d.Category))
 		}
 		if d.Outcome < ThreatsFound || d.Outcome > NothingFound {
 			v.ps.addf(at("outcome"), "invalid outcome %d", int(d.Outcome))
@@ -360,8 +413,8 @@ func (v *validator) boundary(b *Boundary, path string) {
 		v.ps.addf(path+".shape", "invalid boundary shape %d", int(b.Shape))
 	}
 	for k, p := range b.Points {
-		if !finiteNum(p.X) || !finiteNum(p.Y) {
-			v.ps.addf(fmt.Sprintf("%s.points[%d]", path, k), "coordinates must be finite numbers")
+		if !finite(p.X, p.Y) {
+			v.ps.addf(fmt.Sprintf("%s.points[%d]", path, k), "coordinates must be numbers within ±%g", MaxCoordinate)
 		}
 	}
 }
@@ -373,7 +426,7 @@ func (v *validator) tree(t *AttackTree, i int) {
 		return
 	}
 	if t.Target != "" && v.element(t.Target) == nil && !v.threat(t.Target) {
-		v.ps.addf(path+".target", "unknown element or threat %q", t.Target)
+		v.ps.addf(path+".target", "unknown element or threat %s", excerpt(t.Target))
 	}
 	if t.Root == nil {
 		v.ps.add(path+".root", "missing root node")
@@ -404,8 +457,8 @@ func (v *validator) node(n *Node, path string, depth int, count *int, tree strin
 	if n.Level < LevelUnset || n.Level > High {
 		v.ps.addf(path+".level", "invalid level %d", int(n.Level))
 	}
-	if !(n.Cost >= 0) || math.IsInf(n.Cost, 1) {
-		v.ps.addf(path+".cost", "cost %v must be a finite number, 0 or more", n.Cost)
+	if !(n.Cost >= 0 && n.Cost <= MaxCost) {
+		v.ps.addf(path+".cost", "cost %v is outside 0..%g", n.Cost, MaxCost)
 	}
 	if n.Skill < 0 || n.Skill > 5 {
 		v.ps.addf(path+".skill", "skill %d is outside 0..5", n.Skill)
@@ -416,7 +469,7 @@ func (v *validator) node(n *Node, path string, depth int, count *int, tree strin
 		}
 	}
 	if len(n.Children) > 0 && depth >= v.lim.TreeDepth {
-		v.ps.addf(tree, "the attack tree is deeper than %d levels (below node %q)", v.lim.TreeDepth, n.ID)
+		v.ps.addf(tree, "the attack tree is deeper than %d levels (below node %s)", v.lim.TreeDepth, excerpt(n.ID))
 		return
 	}
 	for k, c := range n.Children {
@@ -431,7 +484,7 @@ func (v *validator) action(a *Action, i int) {
 		return
 	}
 	if a.ThreatID != "" && !v.threat(a.ThreatID) {
-		v.ps.addf(path+".threatId", "unknown threat %q", a.ThreatID)
+		v.ps.addf(path+".threatId", "unknown threat %s", excerpt(a.ThreatID))
 	}
 	if a.Status < Open || a.Status > Verified {
 		v.ps.addf(path+".status", "invalid status %d", int(a.Status))
@@ -444,11 +497,11 @@ func (v *validator) action(a *Action, i int) {
 // rect reports a rectangle whose position is not finite or whose size is
 // not positive: such a shape cannot be drawn or hit.
 func (v *validator) rect(r Rect, path string) {
-	if !finiteNum(r.X) || !finiteNum(r.Y) {
-		v.ps.add(path, "position must be finite numbers")
+	if !finite(r.X, r.Y) {
+		v.ps.addf(path, "position must be numbers within ±%g", MaxCoordinate)
 	}
-	if !(r.W > 0 && r.H > 0) || math.IsInf(r.W, 1) || math.IsInf(r.H, 1) {
-		v.ps.addf(path, "size %vx%v must be positive", r.W, r.H)
+	if !(r.W > 0 && r.H > 0) || !finite(r.W, r.H) {
+		v.ps.addf(path, "size %vx%v must be positive and at most %g", r.W, r.H, MaxCoordinate)
 	}
 }
 
@@ -509,10 +562,17 @@ func addThreats(set map[string]bool, ts []*Threat) {
 }
 
 func rectOK(r Rect) bool {
-	return finiteNum(r.X) && finiteNum(r.Y) && r.W > 0 && r.H > 0 && !math.IsInf(r.W, 1) && !math.IsInf(r.H, 1)
+	return finite(r.X, r.Y, r.W, r.H) && r.W > 0 && r.H > 0
 }
 
-func finiteNum(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+// MaxCoordinate bounds every position and size in a file, and MaxCost an
+// attack-tree leaf's cost: far beyond any drawing or budget, and small
+// enough that all arithmetic on them (a shape's far edge, the sum of every
+// cost in a tree) stays finite.
+const (
+	MaxCoordinate = 1e9
+	MaxCost       = 1e12
+)
 
 // set reports whether a property field holds a value other than its zero.
 func set(field any) bool {

@@ -41,15 +41,15 @@ func TestValidate(t *testing.T) {
 		"text property of another kind": {func(m *Model) { m.Diagrams[0].Elements[3].PrivilegeLevel = "root" },
 			"diagrams[0].elements[3].privilegeLevel: privilegeLevel is a property of processes and multi-processes, not of stores"},
 		"NaN size": {func(m *Model) { m.Diagrams[0].Elements[1].Bounds.W = nan() },
-			"diagrams[0].elements[1].bounds: size NaNx100 must be positive"},
+			"diagrams[0].elements[1].bounds: size NaNx100 must be positive and at most 1e+09"},
 		"negative size": {func(m *Model) { m.Diagrams[0].Elements[1].Bounds.H = -1 },
-			"diagrams[0].elements[1].bounds: size 100x-1 must be positive"},
+			"diagrams[0].elements[1].bounds: size 100x-1 must be positive and at most 1e+09"},
 		"infinite position": {func(m *Model) { m.Diagrams[0].Elements[1].Bounds.X = 1 / zero() },
-			"diagrams[0].elements[1].bounds: position must be finite numbers"},
+			"diagrams[0].elements[1].bounds: position must be numbers within ±1e+09"},
 		"NaN waypoint": {func(m *Model) { m.Diagrams[0].Flows[0].Waypoints[1].Y = nan() },
-			"diagrams[0].flows[0].waypoints[1]: coordinates must be finite numbers"},
+			"diagrams[0].flows[0].waypoints[1]: coordinates must be numbers within ±1e+09"},
 		"box without size": {func(m *Model) { m.Diagrams[0].Boundaries[1].Bounds = Rect{} },
-			"diagrams[0].boundaries[1].bounds: size 0x0 must be positive"},
+			"diagrams[0].boundaries[1].bounds: size 0x0 must be positive and at most 1e+09"},
 		"line with one point": {func(m *Model) { m.Diagrams[0].Boundaries[0].Points = m.Diagrams[0].Boundaries[0].Points[:1] },
 			"diagrams[0].boundaries[0].points: a line boundary needs at least 2 points, not 1"},
 		"box with points": {func(m *Model) { m.Diagrams[0].Boundaries[1].Points = []Point{{1, 1}} },
@@ -65,7 +65,7 @@ func TestValidate(t *testing.T) {
 		"negative skill": {func(m *Model) { m.AttackTrees[0].Root.Children[0].Skill = -1 },
 			"attackTrees[0].root.children[0].skill: skill -1 is outside 0..5"},
 		"infinite cost": {func(m *Model) { m.AttackTrees[0].Root.Children[0].Cost = 1 / zero() },
-			"attackTrees[0].root.children[0].cost: cost +Inf must be a finite number, 0 or more"},
+			"attackTrees[0].root.children[0].cost: cost +Inf is outside 0..1e+12"},
 		"leaf with children": {func(m *Model) { m.AttackTrees[0].Root.Children[1].Type = Leaf },
 			`attackTrees[0].root.children[1].children: a leaf has no children; make it an "and" or "or" node`},
 		"missing root": {func(m *Model) { m.AttackTrees[0].Root = nil },
@@ -121,7 +121,7 @@ func TestValidateAgreesWithDecode(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = Decode(data)
-	want := []string{`diagrams[0].elements[1].bounds: size -3x100 must be positive`, `diagrams[0].flows[0].to: unknown element "e9"`}
+	want := []string{`diagrams[0].elements[1].bounds: size -3x100 must be positive and at most 1e+09`, `diagrams[0].flows[0].to: unknown element "e9"`}
 	if err == nil || err.Error() != strings.Join(want, "\n") {
 		t.Errorf("Decode: %v\nwant:\n%s", err, strings.Join(want, "\n"))
 	}
