@@ -43,7 +43,8 @@ type painter struct {
 	src    image.Uniform
 	shaper shaping.HarfbuzzShaper
 	// The rasteriser covers only the item's pixels: r is that rectangle.
-	r image.Rectangle
+	r   image.Rectangle
+	buf []uint8 // pixels of one run of text
 }
 
 func (p *painter) px(q model.Point) (float32, float32) {
@@ -169,7 +170,9 @@ func (p *painter) circle(c model.Point, r float64, hole bool) {
 func abs32(v float32) float32 { return float32(math.Abs(float64(v))) }
 
 // stroke draws the polyline pts (closed when closed is set) width wide with
-// butt ends and round joins, in dashes when dash says so.
+// butt ends and round joins, in dashes when dash says so. Each segment, join
+// and dash is rasterised on its own, over its own few pixels: the box of a
+// whole polyline (a boundary around a big diagram) would cost its area.
 func (p *painter) stroke(pts []model.Point, closed bool, width float64, dash Dash, role Role) {
 	if len(pts) < 2 || width <= 0 {
 		return
@@ -177,22 +180,25 @@ func (p *painter) stroke(pts []model.Point, closed bool, width float64, dash Das
 	if closed {
 		pts = append(append([]model.Point(nil), pts...), pts[0])
 	}
-	if !p.begin(model.Bounds(pts).Inset(-width)) {
+	hw := width / 2
+	seg := func(a, b model.Point) {
+		if p.begin(model.Bounds([]model.Point{a, b}).Inset(-width)) {
+			p.segment(a, b, hw)
+			p.paint(role)
+		}
+	}
+	on, off := dash.Pattern()
+	if on > 0 {
+		eachDash(pts, on, off, seg)
 		return
 	}
-	hw := width / 2
-	on, off := dash.Pattern()
-	if on == 0 {
-		for i := 1; i < len(pts); i++ {
-			p.segment(pts[i-1], pts[i], hw)
-			if i > 1 || closed {
-				p.circle(pts[i-1], hw, false)
-			}
+	for i := 1; i < len(pts); i++ {
+		seg(pts[i-1], pts[i])
+		if (i > 1 || closed) && p.begin(model.Rect{X: pts[i-1].X, Y: pts[i-1].Y}.Inset(-width)) {
+			p.circle(pts[i-1], hw, false)
+			p.paint(role)
 		}
-	} else {
-		eachDash(pts, on, off, func(a, b model.Point) { p.segment(a, b, hw) })
 	}
-	p.paint(role)
 }
 
 func (p *painter) segment(a, b model.Point, hw float64) {
@@ -274,10 +280,28 @@ func (p *painter) text(it *Item, role Role) {
 		Face: face, Size: fixed.Int26_6(it.Size * 64),
 	})
 	o := TextOrigin(it, float64(run.Advance)/64)
-	x := int(math.Round((o.X - p.ox) * p.s))
-	y := int(math.Round((o.Y - p.oy) * p.s))
+	m := FontMetrics(it.Font, it.Size)
+	// go-text's renderer rasterises over the whole of the image it is
+	// given: the run is drawn into an image of its own size, then over.
+	pad := int(math.Ceil(it.Size*p.s/4)) + 1 // glyphs overhang their advance a little
+	x := int(math.Round((o.X-p.ox)*p.s)) - pad
+	top := int(math.Floor((o.Y-m.Ascent-p.oy)*p.s)) - pad
+	base := int(math.Round((o.Y-p.oy)*p.s)) - top
+	w := int(math.Ceil(float64(run.Advance)/64*p.s)) + 2*pad
+	h := int(math.Ceil(m.Height()*p.s)) + 2*pad
+	at := image.Rect(x, top, x+w, top+h)
+	vis := at.Intersect(p.img.Bounds())
+	if vis.Empty() {
+		return
+	}
+	if n := 4 * w * h; cap(p.buf) < n {
+		p.buf = make([]uint8, n)
+	}
+	txt := &image.RGBA{Pix: p.buf[:4*w*h], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+	clear(txt.Pix)
 	r := render.Renderer{FontSize: float32(it.Size), PixScale: float32(p.s), Color: color.Color(p.pal.Color(role))}
-	r.DrawShapedRunAt(run, p.img, x, y)
+	r.DrawShapedRunAt(run, txt, pad, base)
+	draw.Draw(p.img, vis, txt, vis.Min.Sub(at.Min), draw.Over)
 }
 
 // TextOrigin is where a text item of the given advance width starts its
