@@ -195,6 +195,8 @@ func importer(f Format) func([]byte) (*Result, error) {
 		return ImportThreatDragon
 	case OTM:
 		return ImportOTM
+	case Threagile:
+		return importThreagile
 	}
 	return nil
 }

@@ -1,0 +1,78 @@
+package interop
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/threatboard/threatboard/model"
+)
+
+func TestThreagileGolden(t *testing.T) {
+	cases := map[string]struct{ file, golden string }{
+		"example model": {"threagile/threagile-example-model.yaml", "threagile/example.golden"},
+		"stub model":    {"threagile/threagile-stub-model.yaml", "threagile/stub.golden"},
+		"edge cases":    {"testdata/threagile/edges.yaml", "threagile/edges.golden"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			data := readInput(t, tc.file)
+			if f, err := Detect(data); err != nil || f != Threagile {
+				t.Fatalf("Detect = %q, %v; want threagile", f, err)
+			}
+			r, err := threagileImporter{newID: counterIDs()}.run(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, tc.golden, r)
+		})
+	}
+}
+
+// Every element sits inside the box of each boundary that holds it, and
+// nested boxes inside their parents.
+func TestThreagileBoxesHoldTheirAssets(t *testing.T) {
+	r, err := Import(fixture(t, "threagile/threagile-example-model.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := r.Model.Diagrams[0]
+	box := map[string]model.Rect{}
+	for _, b := range d.Boundaries {
+		box[b.Name] = b.Bounds
+	}
+	inside := func(a, b model.Rect) bool {
+		return a.X >= b.X && a.Y >= b.Y && a.X+a.W <= b.X+b.W && a.Y+a.H <= b.Y+b.H
+	}
+	for _, c := range []struct{ inner, outer string }{
+		{"Web DMZ", "Application Network"}, {"ERP DMZ", "Application Network"}, {"Auth Handling Environment", "Application Network"},
+	} {
+		if !inside(box[c.inner], box[c.outer]) {
+			t.Errorf("%q %v is not inside %q %v", c.inner, box[c.inner], c.outer, box[c.outer])
+		}
+	}
+	for _, e := range d.Elements {
+		if e.Name == "Apache Webserver" && !inside(e.Bounds, box["Web DMZ"]) {
+			t.Errorf("Apache Webserver %v is not inside the Web DMZ %v", e.Bounds, box["Web DMZ"])
+		}
+	}
+}
+
+func TestThreagileErrors(t *testing.T) {
+	cases := map[string]struct{ data, want string }{
+		"not yaml":      {"threagile_version: [1\n", "not a valid Threagile model"},
+		"no version":    {"title: x\n", "no threagile_version"},
+		"duplicate ids": {"threagile_version: 1.0.0\ntechnical_assets:\n  A:\n    id: x\n  B:\n    id: x\n", `the same id "x"`},
+		"wrong type":    {"threagile_version: 1.0.0\ntechnical_assets: [1, 2]\n", "not a valid Threagile model"},
+		"alias bomb": {"threagile_version: 1.0.0\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n" +
+			"d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n" +
+			"h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\nquestions: *i\n", "not a valid Threagile model"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := importThreagile([]byte(tc.data))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v; want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
