@@ -116,14 +116,14 @@ func TestRegisterShowsDecisionFirst(t *testing.T) {
 		}
 		width += c.width
 	}
-	if !slices.Equal(titles[:3], []string{"Risk", "Decision", "Status"}) || titles[decisionColumn] != "Decision" {
+	if !slices.Equal(titles[:3], []string{"Risk", "Decision", "Status"}) || titles[colDecision] != "Decision" {
 		t.Errorf("columns start %v", titles)
 	}
 	// Risk, decision, status and the threat fit a 1000-unit window.
 	if width > 1000 {
 		t.Errorf("the columns before the owner are %v wide", width)
 	}
-	if got := f.a.register.cells[0][decisionColumn]; got != "undecided" {
+	if got := f.a.register.cells[0][colDecision]; got != "undecided" {
 		t.Errorf("decision cell %q", got)
 	}
 }
