@@ -53,3 +53,10 @@ func Font(s FontStyle) []byte {
 	}
 	return nil
 }
+
+// DejaVuSans draws the characters Noto Sans as shipped lacks: arrows,
+// mathematical relations (≤, ≥), geometric shapes (Bitstream Vera licence,
+// assets/fonts/DejaVu-LICENSE.txt). The slice is shared, not a copy.
+//
+//go:embed fonts/DejaVuSans.ttf
+var DejaVuSans []byte
