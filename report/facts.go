@@ -49,7 +49,7 @@ func gather(m *model.Model, o *Options) (*facts, error) {
 	f := &facts{m: m, opts: o, date: o.date(), catalog: cat, threatRefs: map[string]model.ThreatRef{}}
 	for _, r := range m.Threats() {
 		f.threatRefs[r.Threat.ID] = r
-		if o.keeps(r.Threat) && o.keepsTarget(r.Target()) {
+		if o.keeps(r.Threat) && f.keepsRef(r) {
 			f.register = append(f.register, r)
 		}
 	}
@@ -102,10 +102,34 @@ func (f *facts) elements(d *model.Diagram) []*model.Element {
 	return out
 }
 
+// keepsFlow reports whether a flow is reported: when out-of-scope parts
+// are left out, so is a flow to or from one.
+func (f *facts) keepsFlow(d *model.Diagram, fl *model.Flow) bool {
+	if !f.opts.OmitOutOfScope {
+		return true
+	}
+	if fl.OutOfScope {
+		return false
+	}
+	for _, id := range []string{fl.From, fl.To} {
+		if e := d.Element(id); e != nil && e.OutOfScope {
+			return false
+		}
+	}
+	return true
+}
+
+func (f *facts) keepsRef(r model.ThreatRef) bool {
+	if r.Flow != nil {
+		return f.keepsFlow(r.Diagram, r.Flow)
+	}
+	return f.opts.keepsTarget(&r.Element.Common)
+}
+
 func (f *facts) flows(d *model.Diagram) []*model.Flow {
 	var out []*model.Flow
 	for _, fl := range d.Flows {
-		if f.opts.keepsTarget(&fl.Common) {
+		if f.keepsFlow(d, fl) {
 			out = append(out, fl)
 		}
 	}

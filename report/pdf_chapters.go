@@ -215,7 +215,10 @@ func (d *pdfDoc) heatMap(f *facts, x, y float64) {
 	const cellW, cellH, labelW = 18.0, 14.0, 18.0
 	d.useFont("B", bodySize, false)
 	d.text(x, y+bodySize*ptToMM, "Likelihood × impact")
-	y += 7
+	d.useFont("", smallSize, false)
+	d.setColor(grey)
+	d.text(x, y+9, "impact ↓")
+	y += 11
 	levels := []model.Level{model.High, model.Medium, model.Low}
 	for row, imp := range levels {
 		cy := y + float64(row)*cellH
@@ -248,7 +251,6 @@ func (d *pdfDoc) heatMap(f *facts, x, y float64) {
 		d.text(x+labelW+float64(col)*cellW+(cellW-d.width(l))/2, by, l)
 	}
 	d.text(x+labelW, by+4, "likelihood →")
-	d.text(x, y-2, "impact ↓")
 	if f.heat.Unrated > 0 {
 		d.text(x+labelW, by+8, fmt.Sprintf("%d unrated", f.heat.Unrated))
 	}

@@ -134,10 +134,11 @@ func lineHeight(size float64) float64 { return size * ptToMM * lineFactor }
 
 // useFont selects the text face; force re-emits it, for a page revisited
 // after others were written (gofpdf skips a SetFont equal to its last).
+// Measuring does not touch gofpdf: the font is selected when text is drawn.
 func (d *pdfDoc) useFont(style string, size float64, force bool) {
 	d.style, d.size = style, size
-	d.f.SetFont(familyText, style, size)
 	if force {
+		d.f.SetFont(familyText, style, size)
 		d.f.SetFontSize(size)
 	}
 }
@@ -145,16 +146,7 @@ func (d *pdfDoc) useFont(style string, size float64, force bool) {
 func (d *pdfDoc) setColor(c rgb) { d.color = c }
 
 // width measures cleaned text in the current style and size.
-func (d *pdfDoc) width(s string) float64 {
-	d.runBuf = runs(s, d.runBuf[:0])
-	var w float64
-	for _, r := range d.runBuf {
-		d.face(r.symbol)
-		w += d.f.GetStringWidth(r.text)
-	}
-	d.face(false)
-	return w
-}
+func (d *pdfDoc) width(s string) float64 { return textWidth(s, d.style, d.size) }
 
 // face switches between the text face and the symbol face at the current size.
 func (d *pdfDoc) face(symbol bool) {
@@ -177,9 +169,8 @@ func (d *pdfDoc) text(x, y float64, s string) {
 	for _, r := range d.runBuf {
 		d.face(r.symbol)
 		d.f.Text(x, y+d.shift, r.text)
-		x += d.f.GetStringWidth(r.text)
+		x += textWidth(r.text, d.style, d.size)
 	}
-	d.face(false)
 }
 
 // wrap splits raw text into lines no wider than w: at newlines, then

@@ -26,6 +26,8 @@ func commands() []command {
 		{"analyze", "[-json] [-apply] FILE", "suggest threats from the rule catalog; -apply adds them to FILE", analyze},
 		{"lint", "[-json] [-strict] FILE", "list diagram and bookkeeping mistakes; -strict fails on a warning", lint},
 		{"check", "[-fail-on LEVEL] FILE", "fail while an unresolved threat at or above LEVEL (default high) remains", check},
+		{"report", "FILE -o PATH [options]", "write the PDF report stakeholders read", reportCmd},
+		{"export", "FILE --format FORMAT -o PATH", "write FILE as " + exportFormatNames(), export},
 		{"generate", "[-elements N] ...", "write a synthetic model of that size, for performance work", generate},
 		{"version", "", "print the version", version},
 	}
