@@ -39,7 +39,7 @@ func styleFace(style string) face {
 
 var advances = sync.OnceValue(func() *[faceCount][]uint16 {
 	var out [faceCount][]uint16
-	for i, data := range [faceCount][]byte{assets.NotoSansRegular, assets.NotoSansBold, assets.NotoSansItalic, assets.DejaVuSans} {
+	for i, data := range [faceCount][]byte{assets.Font(assets.Regular), assets.Font(assets.Bold), assets.Font(assets.Italic), assets.DejaVuSans} {
 		out[i] = advanceTable(data)
 	}
 	return &out

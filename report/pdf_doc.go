@@ -86,9 +86,9 @@ func newPDFDoc(o *Options) *pdfDoc {
 	// Each document parses its own copy of the font bytes: gofpdf keeps
 	// state next to the bytes it is given, and reports are built
 	// concurrently (the app exports while the CLI tests run in parallel).
-	f.AddUTF8FontFromBytes(familyText, "", bytes.Clone(assets.NotoSansRegular))
-	f.AddUTF8FontFromBytes(familyText, "B", bytes.Clone(assets.NotoSansBold))
-	f.AddUTF8FontFromBytes(familyText, "I", bytes.Clone(assets.NotoSansItalic))
+	f.AddUTF8FontFromBytes(familyText, "", bytes.Clone(assets.Font(assets.Regular)))
+	f.AddUTF8FontFromBytes(familyText, "B", bytes.Clone(assets.Font(assets.Bold)))
+	f.AddUTF8FontFromBytes(familyText, "I", bytes.Clone(assets.Font(assets.Italic)))
 	f.AddUTF8FontFromBytes(familySymbol, "", bytes.Clone(assets.DejaVuSans))
 	w, h := f.GetPageSize()
 	d := &pdfDoc{f: f, w: w, h: h, size: bodySize, color: black, paper: f.GetPageSizeStr(size)}

@@ -60,7 +60,7 @@ func coverageOf(faces ...[]byte) *coverage {
 // the symbol face can draw.
 var fontCoverage = sync.OnceValue(func() *struct{ text, symbol *coverage } {
 	return &struct{ text, symbol *coverage }{
-		text:   coverageOf(assets.NotoSansRegular, assets.NotoSansBold, assets.NotoSansItalic),
+		text:   coverageOf(assets.Font(assets.Regular), assets.Font(assets.Bold), assets.Font(assets.Italic)),
 		symbol: coverageOf(assets.DejaVuSans),
 	}
 })

@@ -55,8 +55,8 @@ func TestRuns(t *testing.T) {
 
 func TestEmbeddedFontsParse(t *testing.T) {
 	for name, data := range map[string][]byte{
-		"regular": assets.NotoSansRegular, "bold": assets.NotoSansBold,
-		"italic": assets.NotoSansItalic, "symbols": assets.DejaVuSans,
+		"regular": assets.Font(assets.Regular), "bold": assets.Font(assets.Bold),
+		"italic": assets.Font(assets.Italic), "symbols": assets.DejaVuSans,
 	} {
 		if _, err := sfnt.Parse(data); err != nil {
 			t.Errorf("%s face: %v", name, err)
