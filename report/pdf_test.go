@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -18,8 +17,6 @@ import (
 	"github.com/threatboard/threatboard/model"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
 // fixedDate dates every test report, so that the output is reproducible.
 var fixedDate = time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
 
@@ -32,28 +29,6 @@ func example(t testing.TB) *model.Model {
 		t.Fatalf("decode the example: %v", err)
 	}
 	return m
-}
-
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (%d bytes, want %d); rerun with -update if the change is meant", name, len(got), len(want))
-	}
 }
 
 // tool finds a poppler tool; the test is skipped without it (make deps
@@ -140,7 +115,7 @@ func buildPDF(t testing.TB, m *model.Model, o Options) []byte {
 }
 
 func TestExamplePDFGolden(t *testing.T) {
-	golden(t, "example.pdf", buildPDF(t, example(t), Options{uncompressed: true}))
+	golden(t, "example.pdf", buildPDF(t, example(t), Options{uncompressed: true}), sameBytes)
 }
 
 // TestExamplePDFText reads the report back: every chapter, every use case,
