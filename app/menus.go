@@ -132,7 +132,7 @@ func newMenus(a *App) *menus {
 	arrange := fyne.NewMenu("Arrange",
 		item("Tidy Layout", shortcut(fyne.KeyL, primary|shiftMod), a.tidyLayout),
 	)
-	mu.main = fyne.NewMainMenu(file, editMenu, view, diagram, arrange)
+	mu.main = fyne.NewMainMenu(file, editMenu, view, diagram, arrange, a.helpMenu())
 	a.win.SetMainMenu(mu.main)
 
 	mu.undoTool = widget.NewToolbarAction(theme.ContentUndoIcon(), a.undo)
