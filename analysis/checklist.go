@@ -225,9 +225,9 @@ func LoadChecklists(dir string) ([]*Checklist, []error) {
 		taken[cl.ID] = "a built-in checklist"
 	}
 	for _, file := range jsonFiles(dir, &errs) {
-		data, err := os.ReadFile(file)
+		data, err := model.ReadRegularFile(file, maxCatalogFile)
 		if err != nil {
-			errs = append(errs, &LoadError{File: file, Err: err})
+			errs = append(errs, &LoadError{File: file, Err: withoutPath(err)})
 			continue
 		}
 		cl, err := ParseChecklist(file, data)
@@ -243,6 +243,20 @@ func LoadChecklists(dir string) ([]*Checklist, []error) {
 		out = append(out, cl)
 	}
 	return out, errs
+}
+
+// maxCatalogFile bounds a user's checklist or rule file: a hundred times
+// the built-in catalog, and small enough that a stray big file in the
+// folder cannot stall the start.
+const maxCatalogFile = 8 << 20
+
+// withoutPath drops the path from a file error: a LoadError names the file.
+func withoutPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // jsonFiles lists dir's *.json files in name order; nothing when dir is

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/threatboard/threatboard/model"
 )
@@ -309,12 +310,31 @@ func (p tplPart) value(s *subject) string {
 	return p.lit
 }
 
+// maxNameInText bounds, in bytes, a name that a template puts into a
+// suggestion's text: a name may be as long as the string limit (1 MiB), and
+// every suggestion repeats it.
+const maxNameInText = 80
+
+// shortName cuts a name to maxNameInText bytes, on a character boundary,
+// with an ellipsis when it cut anything.
+func shortName(n string) string {
+	if len(n) <= maxNameInText {
+		return n
+	}
+	const ellipsis = "…"
+	cut := maxNameInText - len(ellipsis)
+	for cut > 0 && !utf8.RuneStart(n[cut]) {
+		cut--
+	}
+	return n[:cut] + ellipsis
+}
+
 func elementName(e *model.Element) string {
 	if e == nil {
 		return ""
 	}
 	if n := strings.TrimSpace(e.Name); n != "" {
-		return n
+		return shortName(n)
 	}
 	return unnamed[e.Kind]
 }
@@ -326,7 +346,7 @@ var unnamed = map[model.Kind]string{
 
 func flowName(f *model.Flow) string {
 	if n := strings.TrimSpace(f.Name); n != "" {
-		return n
+		return shortName(n)
 	}
 	return "unnamed flow"
 }

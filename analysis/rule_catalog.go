@@ -3,7 +3,6 @@ package analysis
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"sort"
 
 	"github.com/threatboard/threatboard/assets"
@@ -232,9 +231,9 @@ func LoadCatalog(checklistDir, ruleDir string) (*Catalog, []error) {
 		errs = append(errs, err)
 	}
 	for _, file := range jsonFiles(ruleDir, &errs) {
-		data, err := os.ReadFile(file)
+		data, err := model.ReadRegularFile(file, maxCatalogFile)
 		if err != nil {
-			errs = append(errs, &LoadError{File: file, Err: err})
+			errs = append(errs, &LoadError{File: file, Err: withoutPath(err)})
 			continue
 		}
 		rs, rerrs := ParseRules(file, data)

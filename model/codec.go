@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 )
@@ -71,28 +72,80 @@ func DecodeWithLimits(data []byte, lim Limits) (*Model, error) {
 	return m, nil
 }
 
-// Load reads and decodes the file at path within DefaultLimits.
+// Load reads and decodes the file at path within DefaultLimits. Only a
+// regular file is read: a FIFO, a device or a link to one is refused before
+// it is opened, so that it cannot hang the reader or feed it forever.
 func Load(path string) (*Model, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("load model: %w", err)
-	}
-	defer f.Close()
 	lim := DefaultLimits
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > lim.FileSize {
+	data, err := ReadRegularFile(path, lim.FileSize)
+	if errors.Is(err, ErrFileTooLarge) {
 		return nil, &LoadError{File: path, Problems: []Problem{tooBig(lim)}}
 	}
-	// Read one byte past the limit so that an oversize file is told apart
-	// without reading all of it.
-	data, err := io.ReadAll(io.LimitReader(f, lim.FileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("load model %s: %w", path, err)
+		return nil, fmt.Errorf("load model: %w", err)
 	}
 	m, ps := decode(data, lim)
 	if len(ps) > 0 {
 		return nil, &LoadError{File: path, Problems: ps}
 	}
 	return m, nil
+}
+
+// ErrFileTooLarge is wrapped by ReadRegularFile's error for a file over its
+// size limit.
+var ErrFileTooLarge = errors.New("the file is larger than the limit")
+
+// ReadRegularFile reads the file at path if it is a regular file (or a link
+// to one) of at most max bytes. Anything else is refused before it is read:
+// a FIFO would block the reader until someone writes to it, a device such
+// as /dev/zero would feed it forever.
+func ReadRegularFile(path string, max int64) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("not a regular file (%s)", fileKind(fi.Mode()))}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// The path may have been replaced since the check: check what was opened.
+	if fi, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("not a regular file (%s)", fileKind(fi.Mode()))}
+	}
+	if fi.Size() > max {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w of %d bytes", ErrFileTooLarge, max)}
+	}
+	// Read one byte past the limit: a file that grew since is told apart
+	// without reading all of it.
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+	}
+	if int64(len(data)) > max {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w of %d bytes", ErrFileTooLarge, max)}
+	}
+	return data, nil
+}
+
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a plain file"
 }
 
 func tooBig(lim Limits) Problem {

@@ -238,7 +238,7 @@ func (g *editGen) command(m *Model) (string, Command, bool) {
 }
 
 func (g *editGen) try(m *Model, d *Diagram) (string, Command, bool) {
-	switch g.pick(51) {
+	switch g.pick(52) {
 	case 0:
 		kinds := []Kind{Actor, Process, MultiProcess, Store, Note}
 		return "add element", AddElement(d.ID, &Element{Kind: kinds[g.pick(5)], Bounds: g.rect(), Common: Common{Name: g.word()}}), true
@@ -527,6 +527,21 @@ func (g *editGen) try(m *Model, d *Diagram) (string, Command, bool) {
 		default:
 			return "bad background opacity", SetBackgroundOpacity(d.ID, 1.5), false
 		}
+	case 51:
+		var adds []ThreatAdd
+		for range 1 + g.pick(3) {
+			if id, _ := g.common(d); id != "" {
+				adds = append(adds, ThreatAdd{DiagramID: d.ID, TargetID: id, Threat: g.threat()})
+			}
+		}
+		if len(adds) == 0 {
+			return "", nil, false
+		}
+		if g.pick(4) == 0 { // one bad threat: nothing at all is added
+			adds[len(adds)-1].TargetID = "nowhere"
+			return "add threats to nowhere", AddThreats(adds), false
+		}
+		return "add threats", AddThreats(adds), true
 	}
 	return "", nil, false
 }

@@ -174,3 +174,76 @@ func (c *dismissCmd) Undo(m *Model) {
 func checkThreat(m *Model, t *Threat) error {
 	return firstProblem(m, func(v *validator) { v.common(&Common{Threats: []*Threat{t}}, 0, "elements", 0) })
 }
+
+// ThreatAdd is one threat for AddThreats and the element or flow it goes on.
+type ThreatAdd struct {
+	DiagramID, TargetID string
+	Threat              *Threat
+}
+
+type addThreatsCmd struct {
+	adds    []ThreatAdd
+	targets []*Common // per add: where it went
+}
+
+// AddThreats adds many threats as one edit (the analysis's suggestions, all
+// at once), in time linear in the model and the threats: AddThreat looks
+// every ID of the model up again for each threat. It checks every threat
+// before it adds any; a threat without an ID is given one.
+func AddThreats(adds []ThreatAdd) Command {
+	adds = slices.Clone(adds)
+	for _, a := range adds {
+		if a.Threat != nil && a.Threat.ID == "" {
+			a.Threat.ID = NewID()
+		}
+	}
+	return &addThreatsCmd{adds: adds}
+}
+
+func (c *addThreatsCmd) Label() string { return "Add threats" }
+
+func (c *addThreatsCmd) Do(m *Model) error {
+	var ps problems
+	v := &validator{m: m, ps: &ps, lim: DefaultLimits}
+	taken := map[string]bool{}
+	v.eachID(false, func(id, _ string) { taken[id] = true })
+	targets := make([]*Common, len(c.adds))
+	for i, a := range c.adds {
+		if a.Threat == nil {
+			return fmt.Errorf("add threats: threat %d is missing", i)
+		}
+		tc, err := threatTarget(m, a.DiagramID, a.TargetID)
+		if err != nil {
+			return fmt.Errorf("add threats: %w", err)
+		}
+		if taken[a.Threat.ID] {
+			return fmt.Errorf("add threats: ID %s is already taken", excerpt(a.Threat.ID))
+		}
+		taken[a.Threat.ID] = true
+		v.common(&Common{Threats: []*Threat{a.Threat}}, 0, "elements", 0)
+		if r := ps.result(); len(r) > 0 {
+			return fmt.Errorf("add threat %s: %s", excerpt(a.Threat.ID), r[0].Msg)
+		}
+		targets[i] = tc
+	}
+	for i, a := range c.adds {
+		targets[i].Threats = append(targets[i].Threats, a.Threat)
+	}
+	c.targets = targets
+	return nil
+}
+
+func (c *addThreatsCmd) Undo(m *Model) {
+	added := make(map[*Threat]bool, len(c.adds))
+	for _, a := range c.adds {
+		added[a.Threat] = true
+	}
+	done := map[*Common]bool{}
+	for _, tc := range c.targets {
+		if done[tc] {
+			continue
+		}
+		done[tc] = true
+		tc.Threats = nilIfEmpty(slices.DeleteFunc(tc.Threats, func(t *Threat) bool { return added[t] }))
+	}
+}

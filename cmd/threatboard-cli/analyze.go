@@ -86,17 +86,21 @@ func writeSuggestions(w io.Writer, m *model.Model, sugs []analysis.Suggestion) e
 	return err
 }
 
-// applySuggestions adds every suggestion as a threat, one edit command
-// each, and saves the model. Nothing is written when no command succeeds.
+// applySuggestions adds every suggestion as a threat, in one edit command,
+// and saves the model. Nothing is written when there is nothing to add or
+// the edit fails.
 func applySuggestions(path string, m *model.Model, sugs []analysis.Suggestion) (int, error) {
-	h := model.NewHistory(m)
-	for _, s := range sugs {
-		if err := h.Do(model.AddThreat(s.DiagramID, s.TargetID, s.Threat())); err != nil {
-			return 0, fmt.Errorf("add threat %q (%s): %w", s.Title, s.Key, err)
-		}
-	}
-	if !h.CanUndo() {
+	if len(sugs) == 0 {
 		return 0, nil
+	}
+	// One command for them all: adding them one by one would look every ID
+	// of the model up again for each.
+	adds := make([]model.ThreatAdd, len(sugs))
+	for i, s := range sugs {
+		adds[i] = model.ThreatAdd{DiagramID: s.DiagramID, TargetID: s.TargetID, Threat: s.Threat()}
+	}
+	if err := model.NewHistory(m).Do(model.AddThreats(adds)); err != nil {
+		return 0, fmt.Errorf("add the suggestions as threats: %w", err)
 	}
 	if err := model.Save(path, m); err != nil {
 		return 0, err

@@ -35,8 +35,16 @@ func commands() []command {
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
-// run executes the command line args (without the program name).
+// run executes the command line args (without the program name). Every
+// byte it prints passes an escaper: names in a model are a stranger's text.
 func run(args []string, stdout, stderr io.Writer) int {
+	out, errOut := &escaper{w: stdout}, &escaper{w: stderr}
+	defer out.flush()
+	defer errOut.flush()
+	return runCommand(args, out, errOut)
+}
+
+func runCommand(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		usage(stderr)
 		return 2

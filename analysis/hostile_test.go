@@ -3,7 +3,9 @@ package analysis
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/threatboard/threatboard/model"
 )
@@ -100,5 +102,40 @@ func TestBoundaryIndexEdgeCases(t *testing.T) {
 		if got := x.encloses(e.Bounds); got != want {
 			t.Errorf("element %s: encloses = %v, want %v", e.ID, got, want)
 		}
+	}
+}
+
+// TestSuggestionTextBounded: names of up to the string limit appear in
+// every suggestion's text; each is cut, so that the text stays short.
+func TestSuggestionTextBounded(t *testing.T) {
+	c := builtinCatalog(t)
+	long := strings.Repeat("ä", 50_000) // 100 KB, and two bytes a character
+	m := model.Synthetic(40, 60, 2, 1)
+	for _, e := range m.Diagrams[0].Elements {
+		e.Name = long
+	}
+	for _, f := range m.Diagrams[0].Flows {
+		f.Name = long
+	}
+	sugs := c.Suggest(m)
+	if len(sugs) == 0 {
+		t.Fatal("no suggestions")
+	}
+	named := 0
+	for _, s := range sugs {
+		for _, text := range []string{s.Title, s.Description, s.Mitigation} {
+			if len(text) > 2000 {
+				t.Fatalf("%s: text of %d bytes", s.Key, len(text))
+			}
+			if !utf8.ValidString(text) {
+				t.Fatalf("%s: a name cut inside a character", s.Key)
+			}
+			if strings.Contains(text, "ää…") {
+				named++
+			}
+		}
+	}
+	if named == 0 {
+		t.Error("no suggestion names its target: the test proves nothing")
 	}
 }
