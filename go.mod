@@ -5,6 +5,7 @@ go 1.26.0
 require fyne.io/fyne/v2 v2.7.1
 
 require (
+	github.com/arran4/golang-ical v0.3.4
 	github.com/jung-kurt/gofpdf v1.16.2
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 )
