@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/threatboard/threatboard/model"
 	"github.com/threatboard/threatboard/report"
@@ -22,6 +24,9 @@ type exportFormat struct {
 // exportOptions are the flags every format may read.
 type exportOptions struct {
 	report report.Options
+	date   string    // ics: the event's day, YYYY-MM-DD; empty: the next session's
+	start  string    // ics: the time it starts, HH:MM; empty: the default
+	now    time.Time // ics: when the invitation is made
 }
 
 // exportFormats lists the formats in the order the usage text shows them.
@@ -33,7 +38,32 @@ func exportFormats() []exportFormat {
 		{"csv", "threats (PATH) and actions (PATH-actions.csv) as CSV for a backlog", func(m *model.Model, o *exportOptions, name string) ([]report.File, error) {
 			return report.BacklogFiles(m, o.report, name)
 		}},
+		{"ics", "an iCalendar invitation to the next session (-session-date, -session-start)", invitationFiles},
 	}
+}
+
+// invitationFiles is the invitation to the next session as the file name.
+func invitationFiles(m *model.Model, o *exportOptions, name string) ([]report.File, error) {
+	inv := report.InvitationFor(m, o.now)
+	if o.date != "" {
+		d, err := model.ParseDate(o.date)
+		if err != nil {
+			return nil, fmt.Errorf("-session-date: %w", err)
+		}
+		inv.Date = d
+	}
+	if o.start != "" {
+		t, err := time.Parse("15:04", o.start)
+		if err != nil {
+			return nil, fmt.Errorf("-session-start: invalid time %q (want HH:MM)", o.start)
+		}
+		inv.Start = time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute
+	}
+	var buf bytes.Buffer
+	if err := report.WriteICS(&buf, m, inv); err != nil {
+		return nil, err
+	}
+	return []report.File{{Name: name, Data: buf.Bytes()}}, nil
 }
 
 func exportFormatNames() string {
@@ -50,6 +80,9 @@ func export(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "", "the format to write: "+exportFormatNames()+" (required)")
 	out := fs.String("o", "", "the `PATH` to write (required)")
 	rf := addReportFlags(fs)
+	o := exportOptions{now: time.Now()}
+	fs.StringVar(&o.date, "session-date", "", "ics: the day of the session, YYYY-MM-DD (default: the next session's)")
+	fs.StringVar(&o.start, "session-start", "", "ics: the time it starts, HH:MM (default 10:00)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: threatboard-cli export FILE --format FORMAT -o PATH [options]\n\nformats:")
 		tw := tabwriter.NewWriter(stderr, 0, 0, 2, ' ', 0)
@@ -81,7 +114,6 @@ func export(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "threatboard-cli export: -o PATH is required")
 		return 2
 	}
-	var o exportOptions
 	if o.report, err = rf.options(); err != nil {
 		fmt.Fprintf(stderr, "threatboard-cli export: %v\n", err)
 		return 2
