@@ -177,11 +177,12 @@ type threagileImporter struct {
 
 type threagileRun struct {
 	threagileImporter
-	f      threagileFile
-	r      *Result
-	d      *model.Diagram
-	assets map[string]*model.Element // by Threagile ID
-	titles map[string]string         // data asset ID → title
+	f        threagileFile
+	r        *Result
+	d        *model.Diagram
+	assets   map[string]*model.Element // by Threagile ID
+	assetIDs map[string]string         // Threagile ID by element ID
+	titles   map[string]string         // data asset ID → title
 	// threats from individual risks, by category ID and asset ID, so that
 	// risk tracking can decide them
 	threats map[[2]string]*model.Threat
@@ -196,7 +197,7 @@ func (imp threagileImporter) run(data []byte) (*Result, error) {
 	if f.Version == "" {
 		return nil, errors.New("not a Threagile model: no threagile_version")
 	}
-	run := &threagileRun{threagileImporter: imp, f: f, assets: map[string]*model.Element{}, titles: map[string]string{},
+	run := &threagileRun{threagileImporter: imp, f: f, assets: map[string]*model.Element{}, assetIDs: map[string]string{}, titles: map[string]string{},
 		threats: map[[2]string]*model.Threat{}}
 	title := f.Title
 	if title == "" {
@@ -212,7 +213,6 @@ func (imp threagileImporter) run(data []byte) (*Result, error) {
 	}
 	run.links()
 	run.place()
-	run.boundaries()
 	run.risks()
 	run.tracking()
 	run.meta()
@@ -249,6 +249,7 @@ func (run *threagileRun) elements() error {
 		e := &model.Element{ID: run.newID(), Kind: kind, Bounds: model.Rect{W: size.X, H: size.Y}}
 		e.Name = title
 		run.assets[id] = e
+		run.assetIDs[e.ID] = id
 		run.d.Elements = append(run.d.Elements, e)
 		if kind == model.Note {
 			continue
@@ -362,99 +363,210 @@ func (run *threagileRun) links() {
 	}
 }
 
-// place lays the elements out left to right along the flows.
-func (run *threagileRun) place() {
-	for id, r := range layout.Layered(run.d, nil) {
-		if e := run.d.Element(id); e != nil {
-			e.Bounds = r
-		}
-	}
-}
-
-// The margins of a boundary box around what it holds: a nested box gets
-// a wider one than the boxes inside it, and room for its name on top.
+// The margins of a boundary box around what it holds, and the room for its
+// name on top.
 const (
 	threagileBoxPad   = 20.0
 	threagileBoxLabel = 20.0
 )
 
-// boundaries draws each trust boundary as the box around its assets and
-// its nested boundaries' boxes.
-func (run *threagileRun) boundaries() {
-	byID := map[string]string{}
+// threagileGroup is a trust boundary, or the whole diagram (id ""), with
+// what it holds directly: technical assets and nested boundaries.
+type threagileGroup struct {
+	id, title string
+	assets    []string
+	nested    []*threagileGroup
+	parent    *threagileGroup
+	size      model.Point // of its box (of its content for the diagram)
+	offset    model.Point // of its box within its parent's content
+}
+
+// place lays the diagram out with layout.Layered, one boundary at a time
+// from the inside out: a nested boundary is laid out first and then placed
+// as one block among its siblings, so that each box holds what it holds
+// and nothing else.
+func (run *threagileRun) place() {
+	root, groups := run.groups()
+	rel := map[string]model.Rect{} // element bounds within their group's content
+	var arrange func(g *threagileGroup)
+	arrange = func(g *threagileGroup) {
+		for _, c := range g.nested {
+			arrange(c)
+		}
+		run.arrange(g, rel)
+	}
+	arrange(root)
+	var draw func(g *threagileGroup, at model.Point)
+	draw = func(g *threagileGroup, at model.Point) {
+		content := at
+		if g.id != "" {
+			b := run.f.TrustBoundaries[g.title]
+			desc := strings.TrimSpace(b.Description)
+			if b.Type != "" {
+				desc = strings.TrimSpace(desc + "\n\nType: " + b.Type)
+			}
+			run.d.Boundaries = append(run.d.Boundaries, &model.Boundary{ID: run.newID(), Name: g.title, Description: desc,
+				Shape: model.BoundaryBox, Bounds: model.Rect{X: at.X, Y: at.Y, W: g.size.X, H: g.size.Y}})
+			content = model.Point{X: at.X + threagileBoxPad, Y: at.Y + threagileBoxPad + threagileBoxLabel}
+		}
+		for _, a := range g.assets {
+			e := run.assets[a]
+			r := rel[a]
+			e.Bounds = model.Rect{X: content.X + r.X, Y: content.Y + r.Y, W: r.W, H: r.H}
+		}
+		for _, c := range g.nested {
+			draw(c, content.Add(c.offset))
+		}
+	}
+	draw(root, model.Point{})
+	for _, g := range groups {
+		if g.id != "" && len(g.assets) == 0 && len(g.nested) == 0 {
+			run.note(fmt.Sprintf("trust boundary %q", g.title), "holds no technical asset: drawn empty")
+		}
+	}
+	run.note(fmt.Sprintf("diagram %q", run.d.Title), "Threagile has no coordinates: laid out automatically, boundary by boundary")
+}
+
+// groups builds the tree of trust boundaries. A boundary nested in several
+// others stays in the first (by ID); an asset in several boundaries stays
+// in the first that lists it; both with a note.
+func (run *threagileRun) groups() (*threagileGroup, []*threagileGroup) {
+	root := &threagileGroup{}
+	byID := map[string]*threagileGroup{}
+	var all []*threagileGroup
 	for _, title := range sortedKeys(run.f.TrustBoundaries) {
-		byID[cmp.Or(run.f.TrustBoundaries[title].ID, title)] = title
-	}
-	boxes := map[string]*model.Rect{}
-	visiting := map[string]bool{}
-	var box func(id string) *model.Rect
-	box = func(id string) *model.Rect {
-		if r, ok := boxes[id]; ok {
-			return r
-		}
-		title := byID[id]
-		where := fmt.Sprintf("trust boundary %q", title)
-		visiting[id] = true
-		var r *model.Rect
-		grow := func(q model.Rect) {
-			if r == nil {
-				r = &q
-				return
-			}
-			x0, y0 := min(r.X, q.X), min(r.Y, q.Y)
-			x1, y1 := max(r.X+r.W, q.X+q.W), max(r.Y+r.H, q.Y+q.H)
-			*r = model.Rect{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
-		}
-		b := run.f.TrustBoundaries[title]
-		for _, a := range b.TechnicalAssetsInside {
-			if e := run.assets[a]; e != nil {
-				grow(e.Bounds)
-			} else {
-				run.note(where, fmt.Sprintf("unknown technical asset %q inside: left out", a))
-			}
-		}
-		for _, n := range b.TrustBoundariesNested {
-			switch {
-			case byID[n] == "":
-				run.note(where, fmt.Sprintf("unknown nested trust boundary %q: left out", n))
-			case visiting[n]:
-				run.note(where, fmt.Sprintf("nests %q, which nests it: the loop is cut", n))
-			default:
-				if q := box(n); q != nil {
-					grow(*q)
-				}
-			}
-		}
-		visiting[id] = false
-		if r != nil {
-			*r = model.Rect{X: r.X - threagileBoxPad, Y: r.Y - threagileBoxPad - threagileBoxLabel,
-				W: r.W + 2*threagileBoxPad, H: r.H + 2*threagileBoxPad + threagileBoxLabel}
-		}
-		boxes[id] = r
-		return r
-	}
-	for _, id := range slices.Sorted(maps.Keys(byID)) {
-		title := byID[id]
-		r := box(id)
-		if r == nil {
-			run.note(fmt.Sprintf("trust boundary %q", title), "holds no technical asset: not drawn")
+		id := cmp.Or(run.f.TrustBoundaries[title].ID, title)
+		if byID[id] != nil {
+			run.note(fmt.Sprintf("trust boundary %q", title), fmt.Sprintf("a second boundary with id %q: left out", id))
 			continue
 		}
-		b := run.f.TrustBoundaries[title]
-		desc := strings.TrimSpace(b.Description)
-		if b.Type != "" {
-			desc = strings.TrimSpace(desc + "\n\nType: " + b.Type)
-		}
-		run.d.Boundaries = append(run.d.Boundaries, &model.Boundary{ID: run.newID(), Name: title, Description: desc, Shape: model.BoundaryBox, Bounds: *r})
+		g := &threagileGroup{id: id, title: title}
+		byID[id] = g
+		all = append(all, g)
 	}
-	// Outer boxes first, so that the inner ones are drawn on top.
-	slices.SortStableFunc(run.d.Boundaries, func(a, b *model.Boundary) int {
-		return cmp.Compare(b.Bounds.W*b.Bounds.H, a.Bounds.W*a.Bounds.H)
-	})
-	if len(run.d.Boundaries) > 0 {
-		run.note(fmt.Sprintf("diagram %q", run.d.Title), "Threagile has no coordinates: laid out automatically, each boundary drawn around what it holds (boxes of boundaries that are not nested may overlap)")
+	slices.SortFunc(all, func(a, b *threagileGroup) int { return cmp.Compare(a.id, b.id) })
+	ancestor := func(g, of *threagileGroup) bool {
+		for p := of; p != nil; p = p.parent {
+			if p == g {
+				return true
+			}
+		}
+		return false
+	}
+	owner := map[string]*threagileGroup{}
+	for _, g := range all {
+		where := fmt.Sprintf("trust boundary %q", g.title)
+		b := run.f.TrustBoundaries[g.title]
+		for _, n := range b.TrustBoundariesNested {
+			c := byID[n]
+			switch {
+			case c == nil:
+				run.note(where, fmt.Sprintf("unknown nested trust boundary %q: left out", n))
+			case c.parent != nil:
+				run.note(where, fmt.Sprintf("nests %q, which is already nested in %q: drawn there only", c.title, c.parent.title))
+			case ancestor(c, g):
+				run.note(where, fmt.Sprintf("nests %q, which holds it: the loop is cut", c.title))
+			default:
+				c.parent = g
+				g.nested = append(g.nested, c)
+			}
+		}
+		for _, a := range b.TechnicalAssetsInside {
+			switch {
+			case run.assets[a] == nil:
+				run.note(where, fmt.Sprintf("unknown technical asset %q inside: left out", a))
+			case owner[a] != nil:
+				run.note(where, fmt.Sprintf("technical asset %q is also inside %q: drawn there only", a, owner[a].title))
+			default:
+				owner[a] = g
+				g.assets = append(g.assets, a)
+			}
+		}
+	}
+	for _, g := range all {
+		if g.parent == nil {
+			g.parent = root
+			root.nested = append(root.nested, g)
+		}
+	}
+	for _, a := range slices.Sorted(maps.Keys(run.assets)) {
+		if owner[a] == nil {
+			root.assets = append(root.assets, a)
+		}
+	}
+	return root, all
+}
+
+// arrange lays out what g holds directly, each nested boundary as one
+// block of its size, with the flows between them, and sets g's size.
+func (run *threagileRun) arrange(g *threagileGroup, rel map[string]model.Rect) {
+	tmp := &model.Diagram{}
+	member := map[*model.Element]string{} // element of tmp → asset ID or "#" + boundary ID
+	block := map[string]*model.Element{}
+	add := func(key string, size model.Point) {
+		e := &model.Element{ID: key, Kind: model.Process, Bounds: model.Rect{W: size.X, H: size.Y}}
+		tmp.Elements = append(tmp.Elements, e)
+		member[e], block[key] = key, e
+	}
+	for _, a := range g.assets {
+		b := run.assets[a].Bounds
+		add(a, model.Point{X: b.W, Y: b.H})
+	}
+	for _, c := range g.nested {
+		add("#"+c.id, c.size)
+	}
+	// Which block of g an asset falls in, if any.
+	in := func(assetID string) *model.Element {
+		if e := block[assetID]; e != nil {
+			return e
+		}
+		for _, c := range g.nested {
+			if run.holds(c, assetID) {
+				return block["#"+c.id]
+			}
+		}
+		return nil
+	}
+	for _, f := range run.d.Flows {
+		a, b := in(run.assetOf(f.From)), in(run.assetOf(f.To))
+		if a != nil && b != nil && a != b {
+			tmp.Flows = append(tmp.Flows, &model.Flow{ID: f.ID, From: a.ID, To: b.ID})
+		}
+	}
+	rects := layout.Layered(tmp, nil)
+	var x1, y1 float64
+	for _, e := range tmp.Elements {
+		r := rects[e.ID]
+		x1, y1 = max(x1, r.X+r.W), max(y1, r.Y+r.H)
+	}
+	for _, a := range g.assets {
+		rel[a] = rects[a]
+	}
+	for _, c := range g.nested {
+		r := rects["#"+c.id]
+		c.offset = model.Point{X: r.X, Y: r.Y}
+	}
+	g.size = model.Point{X: x1, Y: y1}
+	if g.id != "" {
+		g.size = model.Point{X: x1 + 2*threagileBoxPad, Y: y1 + 2*threagileBoxPad + threagileBoxLabel}
 	}
 }
+
+// holds reports whether asset a is inside g or one of its nested groups.
+func (run *threagileRun) holds(g *threagileGroup, a string) bool {
+	if slices.Contains(g.assets, a) {
+		return true
+	}
+	for _, c := range g.nested {
+		if run.holds(c, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// assetOf is the Threagile ID of the element with model ID id.
+func (run *threagileRun) assetOf(id string) string { return run.assetIDs[id] }
 
 // threagileLevel maps Threagile's ratings onto Low/Medium/High.
 var threagileLevel = map[string]model.Level{

@@ -54,6 +54,15 @@ func TestThreagileBoxesHoldTheirAssets(t *testing.T) {
 		if e.Name == "Apache Webserver" && !inside(e.Bounds, box["Web DMZ"]) {
 			t.Errorf("Apache Webserver %v is not inside the Web DMZ %v", e.Bounds, box["Web DMZ"])
 		}
+		// The Dev Network holds the build server and the clients, nothing else.
+		dev := e.Name == "Jenkins Build Server" || e.Name == "Git Repository" || e.Name == "Backend Admin Client" || e.Name == "Backoffice Client"
+		if got := inside(e.Bounds, box["Dev Network"]); got != dev {
+			t.Errorf("%s inside the Dev Network: %v, want %v", e.Name, got, dev)
+		}
+	}
+	a, b := box["Dev Network"], box["Application Network"]
+	if a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H {
+		t.Errorf("the Dev Network %v and the Application Network %v overlap", a, b)
 	}
 }
 
