@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/threatboard/threatboard/interop"
 	"github.com/threatboard/threatboard/model"
 	"github.com/threatboard/threatboard/report"
 )
@@ -39,6 +40,19 @@ func exportFormats() []exportFormat {
 			return report.BacklogFiles(m, o.report, name)
 		}},
 		{"ics", "an iCalendar invitation to the next session (-session-date, -session-start)", invitationFiles},
+		{"threatdragon", "OWASP Threat Dragon v2 JSON, which Threat Dragon opens", oneFile(interop.ExportThreatDragon)},
+		{"otm", "Open Threat Model 0.2 JSON (IriusRisk, StartLeft, Threat Dragon)", oneFile(interop.ExportOTM)},
+	}
+}
+
+// oneFile makes an export of one file, named PATH, from an exporter.
+func oneFile(write func(*model.Model) ([]byte, error)) func(*model.Model, *exportOptions, string) ([]report.File, error) {
+	return func(m *model.Model, _ *exportOptions, name string) ([]report.File, error) {
+		data, err := write(m)
+		if err != nil {
+			return nil, err
+		}
+		return []report.File{{Name: name, Data: data}}, nil
 	}
 }
 

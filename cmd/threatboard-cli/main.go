@@ -27,6 +27,7 @@ func commands() []command {
 		{"lint", "[-json] [-strict] FILE", "list diagram and bookkeeping mistakes; -strict fails on a warning", lint},
 		{"check", "[-fail-on LEVEL] FILE", "fail while an unresolved threat at or above LEVEL (default high) remains", check},
 		{"report", "FILE -o PATH [options]", "write the PDF report stakeholders read", reportCmd},
+		{"import", "FILE -o MODEL [-report]", "read a Threat Dragon, OTM, draw.io, .tm7 or Threagile file into a Threatboard file", importCmd},
 		{"export", "FILE --format FORMAT -o PATH", "write FILE as " + exportFormatNames(), export},
 		{"generate", "[-elements N] ...", "write a synthetic model of that size, for performance work", generate},
 		{"version", "", "print the version", version},
