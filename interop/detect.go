@@ -42,9 +42,11 @@ func jsonError(data []byte, err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		line, col := position(data, syn.Offset)
+		// The offset is just past the byte that broke the syntax.
+		line, col := position(data, syn.Offset-1)
 		return fmt.Errorf("line %d, column %d: %w", line, col, err)
 	case errors.As(err, &typ):
+		// The offset is the end of the offending value.
 		line, col := position(data, typ.Offset)
 		where := typ.Field
 		if where == "" {
