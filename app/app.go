@@ -138,6 +138,7 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	body := container.NewBorder(nil, nil, a.palette, nil, main)
 	a.win.SetContent(container.NewBorder(a.menus.toolbar, a.status.object(), nil, nil, body))
 	a.win.SetCloseIntercept(a.closeRequested)
+	a.win.SetOnDropped(a.dropped)
 	a.win.Resize(fyne.NewSize(1500, 920))
 
 	a.setDocument(a.doc)

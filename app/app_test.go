@@ -23,6 +23,10 @@ type fakeFiles struct{ open, save string }
 
 func (f *fakeFiles) Open(done func(string))           { done(f.open) }
 func (f *fakeFiles) Save(_ string, done func(string)) { done(f.save) }
+func (f *fakeFiles) Import(done func(string))         { done(f.open) }
+func (f *fakeFiles) Export(_, _ string, done func(string)) {
+	done(f.save)
+}
 
 // fakeAsk answers every question with fixed choices and records the errors.
 type fakeAsk struct {
@@ -30,6 +34,7 @@ type fakeAsk struct {
 	confirm bool
 	asked   []string
 	errs    []error
+	told    []string // the texts shown by Inform
 }
 
 func (f *fakeAsk) UnsavedChanges(title string, done func(unsavedChoice)) {
@@ -43,6 +48,8 @@ func (f *fakeAsk) Confirm(title, _ string, done func(bool)) {
 }
 
 func (f *fakeAsk) Error(err error) { f.errs = append(f.errs, err) }
+
+func (f *fakeAsk) Inform(title, text string) { f.told = append(f.told, title+"\n"+text) }
 
 func testModel() *model.Model {
 	return &model.Model{

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
@@ -18,6 +19,10 @@ import (
 type fileChooser interface {
 	Open(done func(path string))
 	Save(suggested string, done func(path string))
+	// Import asks for a file of any kind, made by another tool.
+	Import(done func(path string))
+	// Export asks where to write a file in another tool's format.
+	Export(title, suggested string, done func(path string))
 }
 
 // prompter asks the user to decide. Its callbacks run on the UI thread.
@@ -26,6 +31,8 @@ type prompter interface {
 	UnsavedChanges(title string, done func(choice unsavedChoice))
 	Confirm(title, message string, done func(ok bool))
 	Error(err error)
+	// Inform shows a longer text, such as the notes of an import.
+	Inform(title, text string)
 }
 
 type unsavedChoice int
@@ -67,6 +74,24 @@ func (c nativeChooser) Save(suggested string, done func(string)) {
 	}()
 }
 
+func (c nativeChooser) Import(done func(string)) {
+	go func() {
+		path, err := native.File().Title("Import threat model").Load()
+		fyne.Do(func() {
+			c.finish(path, err, done, func(d func(string)) { c.fyneOpenAny(d) })
+		})
+	}()
+}
+
+func (c nativeChooser) Export(title, suggested string, done func(string)) {
+	go func() {
+		path, err := native.File().Title(title).Filter("JSON", modelExt).SetStartFile(suggested).Save()
+		fyne.Do(func() {
+			c.finish(path, err, done, func(d func(string)) { c.fyneSave(suggested, d) })
+		})
+	}()
+}
+
 func (c nativeChooser) finish(path string, err error, done func(string), fallback func(func(string))) {
 	switch {
 	case err == nil:
@@ -89,6 +114,19 @@ func (c nativeChooser) fyneOpen(done func(string)) {
 	}, c.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{"." + modelExt}))
 	d.Show()
+}
+
+// fyneOpenAny is Fyne's open dialog without a filter: an import reads
+// .json, .otm, .yaml, .drawio, .xml, .tm7 and more.
+func (c nativeChooser) fyneOpenAny(done func(string)) {
+	dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			done("")
+			return
+		}
+		_ = r.Close()
+		done(r.URI().Path())
+	}, c.win).Show()
 }
 
 func (c nativeChooser) fyneSave(suggested string, done func(string)) {
@@ -135,3 +173,12 @@ func (p fynePrompter) Confirm(title, message string, done func(bool)) {
 }
 
 func (p fynePrompter) Error(err error) { dialog.ShowError(err, p.win) }
+
+func (p fynePrompter) Inform(title, text string) {
+	label := widget.NewLabel(text)
+	label.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(label)
+	d := dialog.NewCustom(title, "Close", scroll, p.win)
+	d.Resize(fyne.NewSize(720, 480))
+	d.Show()
+}

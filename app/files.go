@@ -2,10 +2,12 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
 
+	"github.com/threatboard/threatboard/interop"
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -41,8 +43,19 @@ func (a *App) load(path string) {
 	done := a.status.startBusy("Opening " + filepath.Base(path) + "…")
 	a.background(func() {
 		m, err := model.Load(path)
+		// A file another tool made is offered for import rather than refused.
+		var other interop.Format
+		if err != nil {
+			if data, readErr := os.ReadFile(path); readErr == nil {
+				other, _ = interop.Detect(data)
+			}
+		}
 		fyne.Do(func() {
 			done()
+			if err != nil && other != "" {
+				a.offerImport(path, other)
+				return
+			}
 			if err != nil {
 				removeRecent(a.fy.Preferences(), path)
 				a.menus.update()

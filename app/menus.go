@@ -47,6 +47,16 @@ func (mu *menus) snapItem() *fyne.MenuItem {
 	return mu.snap
 }
 
+// exportItem is File › Export, a submenu with an item per other format.
+func (mu *menus) exportItem() *fyne.MenuItem {
+	export := fyne.NewMenuItem("Export", nil)
+	export.ChildMenu = fyne.NewMenu("")
+	for _, f := range exportFormats {
+		export.ChildMenu.Items = append(export.ChildMenu.Items, fyne.NewMenuItem(f.label+"…", func() { mu.a.exportAs(f) }))
+	}
+	return export
+}
+
 func shortcut(k fyne.KeyName, mod fyne.KeyModifier) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: mod}
 }
@@ -76,9 +86,11 @@ func newMenus(a *App) *menus {
 		item("New", shortcut(fyne.KeyN, primary), a.newModel),
 		item("Open…", shortcut(fyne.KeyO, primary), a.open),
 		mu.recent,
+		item("Import…", nil, a.importFile),
 		fyne.NewMenuItemSeparator(),
 		item("Save", shortcut(fyne.KeyS, primary), func() { a.save(nil) }),
 		item("Save As…", shortcut(fyne.KeyS, primary|shiftMod), func() { a.saveAs(nil) }),
+		mu.exportItem(),
 		fyne.NewMenuItemSeparator(),
 		item("Quit", shortcut(fyne.KeyQ, primary), a.closeRequested),
 	)
