@@ -408,3 +408,19 @@ func controls(cs []model.Control) []string {
 	}
 	return out
 }
+
+// drawn is the diagram as the report draws it: without its out-of-scope
+// elements and their flows when those are left out.
+func (f *facts) drawn(d *model.Diagram) *model.Diagram {
+	if !f.opts.OmitOutOfScope {
+		return d
+	}
+	out := &model.Diagram{ID: d.ID, Title: d.Title, Description: d.Description, Checklist: d.Checklist,
+		Parent: d.Parent, Boundaries: d.Boundaries, Flows: f.flows(d)}
+	for _, e := range d.Elements {
+		if !e.OutOfScope {
+			out.Elements = append(out.Elements, e)
+		}
+	}
+	return out
+}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 
 	"github.com/threatboard/threatboard/analysis"
@@ -11,13 +12,18 @@ import (
 )
 
 // Markdown writes the report of m as one Markdown page for a wiki: the same
-// chapters as the PDF, as headings, lists and tables.
-func Markdown(w io.Writer, m *model.Model, opts Options) error {
+// chapters as the PDF, as headings, lists and tables. MarkdownFiles adds the
+// pictures of the diagrams and trees.
+func Markdown(w io.Writer, m *model.Model, opts Options) error { return markdown(w, m, opts, nil) }
+
+// markdown writes the page; images maps a diagram's or tree's ID to the
+// file of its picture, linked where the PDF draws it.
+func markdown(w io.Writer, m *model.Model, opts Options, images map[string]string) error {
 	f, err := gather(m, &opts)
 	if err != nil {
 		return fmt.Errorf("markdown report: %w", err)
 	}
-	md := &mdWriter{w: bufio.NewWriter(w)}
+	md := &mdWriter{w: bufio.NewWriter(w), images: images}
 	md.cover(f)
 	if !opts.omits(ChapterContents) {
 		md.contents(f)
@@ -51,7 +57,17 @@ func Markdown(w io.Writer, m *model.Model, opts Options) error {
 	return nil
 }
 
-type mdWriter struct{ w *bufio.Writer }
+type mdWriter struct {
+	w      *bufio.Writer
+	images map[string]string // picture files by diagram or tree ID
+}
+
+// image links the picture of a diagram or tree, when there is one.
+func (md *mdWriter) image(id, title string) {
+	if file, ok := md.images[id]; ok {
+		md.line("![%s](%s)\n", mdInline(title), url.PathEscape(file))
+	}
+}
 
 func (md *mdWriter) line(format string, args ...any) { fmt.Fprintf(md.w, format+"\n", args...) }
 
@@ -238,6 +254,7 @@ func (md *mdWriter) summary(f *facts) {
 func (md *mdWriter) useCase(f *facts, d *model.Diagram) {
 	md.heading(2, useCaseTitle(d))
 	md.para(d.Description)
+	md.image(d.ID, d.Title)
 	if cl, _ := f.catalog.ChecklistFor(d); cl != nil {
 		md.line("*Checklist: %s*\n", mdInline(cl.Name))
 	}
@@ -365,6 +382,7 @@ func (md *mdWriter) attackTrees(f *facts) {
 			md.para("This tree cannot be evaluated: " + tf.err.Error())
 			continue
 		}
+		md.image(tf.tree.ID, treeTitle(tf.tree))
 		root := tf.result.Root
 		md.para(fmt.Sprintf("Root: probability %s, cheapest cost %s, skill %s. ● marks the cheapest path.",
 			probability(root.Probability), cost(root.Cost), skill(root.Skill)))

@@ -11,6 +11,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/threatboard/threatboard/analysis"
+	"github.com/threatboard/threatboard/drawing"
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -261,7 +262,9 @@ func (d *pdfDoc) heatMap(f *facts, x, y float64) {
 // useCase is one diagram's chapter: what is in it and the threats of each
 // element and flow under its checklist's categories.
 func (d *pdfDoc) useCase(f *facts, dg *model.Diagram) {
-	d.heading(useCaseTitle(dg), 0, true)
+	// The chapter opens with the diagram, on a page of its shape.
+	l := drawing.Diagram(f.drawn(dg))
+	d.headingAt(useCaseTitle(dg), 0, true, len(l.Items) > 0 && orientationFor(l))
 	if dg.Description != "" {
 		d.paragraph(dg.Description, "", bodySize, black)
 		d.y += 2
@@ -269,6 +272,11 @@ func (d *pdfDoc) useCase(f *facts, dg *model.Diagram) {
 	cl, _ := f.catalog.ChecklistFor(dg)
 	if cl != nil {
 		d.paragraph("Checklist: "+cl.Name, "I", bodySize, grey)
+	}
+	d.y += 2
+	d.drawList(l, "diagram")
+	if d.landscape {
+		d.addPage(false)
 	}
 	elems := f.elements(dg)
 	d.heading("Elements", 1, false)
@@ -401,17 +409,20 @@ func (d *pdfDoc) accepted(f *facts) {
 // attackTrees lists every tree with every node's computed values and the
 // cheapest path marked.
 func (d *pdfDoc) attackTrees(f *facts) {
-	d.heading(chapterTitles[ChapterTrees], 0, true)
 	for i, tf := range f.trees {
-		if i > 0 {
-			d.y += 4
+		// Each tree starts a page of its shape; the first one the chapter's.
+		var l *drawing.List
+		if tf.err == nil {
+			l, _ = drawing.Tree(tf.tree, drawing.TreeOptions{})
+		}
+		landscape := l != nil && orientationFor(l)
+		if i == 0 {
+			d.headingAt(chapterTitles[ChapterTrees], 0, true, landscape)
+		} else {
+			d.addPage(landscape)
 		}
 		t := tf.tree
-		title := strings.TrimSpace(t.Title)
-		if title == "" {
-			title = "Untitled attack tree"
-		}
-		d.heading(title, 1, true)
+		d.heading(treeTitle(t), 1, true)
 		if target := f.treeTarget(t); target != "" {
 			d.paragraph("Target: "+target, "I", bodySize, grey)
 		}
@@ -420,8 +431,10 @@ func (d *pdfDoc) attackTrees(f *facts) {
 			continue
 		}
 		root := tf.result.Root
-		d.paragraph(fmt.Sprintf("Root: probability %s, cheapest cost %s, skill %s. ● marks the cheapest path.",
+		d.paragraph(fmt.Sprintf("Root: probability %s, cheapest cost %s, skill %s. ● marks the cheapest path (blue in the drawing; the likeliest is orange).",
 			probability(root.Probability), cost(root.Cost), skill(root.Skill)), "", bodySize, black)
+		d.y += 2
+		d.drawList(l, "attack tree")
 		onPath := map[string]bool{}
 		for _, id := range tf.result.CheapestPath {
 			onPath[id] = true

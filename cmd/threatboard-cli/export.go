@@ -24,10 +24,12 @@ type exportFormat struct {
 
 // exportOptions are the flags every format may read.
 type exportOptions struct {
-	report report.Options
-	date   string    // ics: the event's day, YYYY-MM-DD; empty: the next session's
-	start  string    // ics: the time it starts, HH:MM; empty: the default
-	now    time.Time // ics: when the invitation is made
+	report  report.Options
+	date    string    // ics: the event's day, YYYY-MM-DD; empty: the next session's
+	start   string    // ics: the time it starts, HH:MM; empty: the default
+	now     time.Time // ics: when the invitation is made
+	image   report.ImageOptions
+	diagram string // svg, png: the diagram to draw, by ID or title; "" for all
 }
 
 // exportFormats lists the formats in the order the usage text shows them.
@@ -38,6 +40,12 @@ func exportFormats() []exportFormat {
 		}},
 		{"csv", "threats (PATH) and actions (PATH-actions.csv) as CSV for a backlog", func(m *model.Model, o *exportOptions, name string) ([]report.File, error) {
 			return report.BacklogFiles(m, o.report, name)
+		}},
+		{"svg", "diagrams as SVG: the one -diagram names as PATH, else each beside PATH", func(m *model.Model, o *exportOptions, name string) ([]report.File, error) {
+			return report.DiagramFiles(m, "svg", o.diagram, o.image, name)
+		}},
+		{"png", "diagrams as PNG, named as for svg", func(m *model.Model, o *exportOptions, name string) ([]report.File, error) {
+			return report.DiagramFiles(m, "png", o.diagram, o.image, name)
 		}},
 		{"ics", "an iCalendar invitation to the next session (-session-date, -session-start)", invitationFiles},
 		{"threatdragon", "OWASP Threat Dragon v2 JSON, which Threat Dragon opens", oneFile(interop.ExportThreatDragon)},
@@ -97,6 +105,9 @@ func export(args []string, stdout, stderr io.Writer) int {
 	o := exportOptions{now: time.Now()}
 	fs.StringVar(&o.date, "session-date", "", "ics: the day of the session, YYYY-MM-DD (default: the next session's)")
 	fs.StringVar(&o.start, "session-start", "", "ics: the time it starts, HH:MM (default 10:00)")
+	fs.StringVar(&o.diagram, "diagram", "", "svg, png: the diagram to draw, by `ID or title` (default all)")
+	fs.Float64Var(&o.image.Scale, "scale", 1, "svg, png: pixels per diagram unit (1 is 100 % zoom; up to 16)")
+	fs.BoolVar(&o.image.Dark, "dark", false, "svg, png: the dark style")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: threatboard-cli export FILE --format FORMAT -o PATH [options]\n\nformats:")
 		tw := tabwriter.NewWriter(stderr, 0, 0, 2, ' ', 0)
