@@ -2,7 +2,6 @@ package canvas
 
 import (
 	"math"
-	"unicode/utf8"
 
 	"github.com/threatboard/threatboard/model"
 )
@@ -13,12 +12,6 @@ const (
 	handleRadius = 5 // half the side of a drawn handle
 	grabRadius   = 7 // how far from a handle's centre a press still grabs it
 	lineTol      = 5 // how far from a flow or boundary line a press still hits it
-)
-
-// Sizes of text in diagram units at 100% zoom; they scale with the zoom.
-const (
-	nameSize  = 13
-	labelSize = 11
 )
 
 // part is what a point on the canvas lands on.
@@ -62,16 +55,6 @@ func corners(r model.Rect) [4]model.Point {
 func connectors(r model.Rect) [4]model.Point {
 	c := r.Center()
 	return [4]model.Point{{X: c.X, Y: r.Y}, {X: r.X + r.W, Y: c.Y}, {X: c.X, Y: r.Y + r.H}, {X: r.X, Y: c.Y}}
-}
-
-// labelRect is where a flow's label is drawn, in diagram units: centred on
-// the middle of the path plus the flow's label offset. Its width is
-// estimated from the name's length so that hit-testing needs no font.
-func labelRect(f *model.Flow, path []model.Point) model.Rect {
-	c := model.PolylineMiddle(path).Add(f.LabelOffset)
-	w := float64(utf8.RuneCountInString(f.Name))*labelSize*0.6 + 8
-	h := labelSize*1.4 + 2
-	return model.Rect{X: c.X - w/2, Y: c.Y - h/2, W: w, H: h}
 }
 
 func near(p, q model.Point, r float64) bool { return math.Abs(p.X-q.X) <= r && math.Abs(p.Y-q.Y) <= r }

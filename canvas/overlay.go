@@ -3,6 +3,7 @@ package canvas
 import (
 	"fyne.io/fyne/v2"
 
+	"github.com/threatboard/threatboard/drawing"
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -111,15 +112,14 @@ func (r *editorRenderer) drawConnectPreview(d *model.Diagram, from string, to mo
 // drawGhost previews where a palette item being dragged would land.
 func (r *editorRenderer) drawGhost(gh *ghost) {
 	vp, o := r.ed.vp, &r.overlay
-	z := float32(vp.zoom)
 	switch {
 	case gh.tool.Kind() != 0:
 		e := newGhostElement(gh.tool.Kind(), gh.at)
-		pos, size := vp.rectToScreen(e.Bounds)
-		drawShape(o, &r.col, e.Kind, pos, size, z, r.col.primary, strokeWidth, true)
+		r.ghost = drawing.AppendShape(r.ghost[:0], "", e.Kind, e.Bounds, true)
+		emit(o, &r.col, vp, r.ghost, look{outline: r.col.primary})
 	case gh.tool == ToolBoundaryBox:
 		pos, size := vp.rectToScreen(newBoxBoundary(gh.at).Bounds)
-		dashRect(o, r.col.primary, strokeWidth, pos, size)
+		dashRect(o, r.col.primary, strokeWidth, pos, size, dashOn, dashOff)
 	default:
 		s := vp.toScreen(gh.at)
 		o.circle(nil, r.col.primary, 2, s.SubtractXY(6, 6), fyne.NewSquareSize(12))

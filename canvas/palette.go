@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/threatboard/threatboard/drawing"
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -225,13 +226,16 @@ func drawIcon(p *pool, col *colors, t Tool, pos fyne.Position, size fyne.Size) {
 	case ToolBoundaryLine:
 		dashLine(p, col.boundary, strokeWidth, fyne.NewPos(pos.X, pos.Y+size.Height), fyne.NewPos(pos.X+size.Width, pos.Y), dotOn, dotOff)
 	case ToolBoundaryBox:
-		dashRect(p, col.boundary, strokeWidth, pos, size)
+		dashRect(p, col.boundary, strokeWidth, pos, size, dashOn, dashOff)
 	default:
 		k := t.Kind()
 		if k == model.Process || k == model.MultiProcess {
 			pos.X += (size.Width - size.Height) / 2
 			size.Width = size.Height
 		}
-		drawShape(p, col, k, pos, size, 0.7, col.fg, strokeWidth, false)
+		// Drawn at 70 %, so a multi-process's inner circle keeps its place.
+		const z = 0.7
+		items := drawing.AppendShape(nil, "", k, model.Rect{W: float64(size.Width / z), H: float64(size.Height / z)}, false)
+		emit(p, col, viewport{zoom: z, offset: model.Point{X: float64(pos.X), Y: float64(pos.Y)}}, items, look{})
 	}
 }

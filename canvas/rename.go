@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/threatboard/threatboard/drawing"
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -122,7 +123,7 @@ func (e *Editor) renameBox(id string, min fyne.Size) (fyne.Position, fyne.Size) 
 		r = e.sc.element(d, id).Bounds
 	case d.Flow(id) != nil:
 		f := d.Flow(id)
-		r = labelRect(f, e.sc.path(id))
+		r = drawing.LabelRect(f, e.sc.path(id))
 	case d.Boundary(id) != nil:
 		b := d.Boundary(id)
 		r = b.Bounds

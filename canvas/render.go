@@ -1,17 +1,17 @@
 package canvas
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 
+	"github.com/threatboard/threatboard/drawing"
 	"github.com/threatboard/threatboard/model"
 )
 
 // view is the pooled drawing of one element, flow or boundary.
 type view struct {
 	pool
+	items   []drawing.Item // the object's display list, rebuilt on every draw
 	visible bool
 	live    bool // drawn as objects during a drag that draws the rest into the layer
 	seen    int  // the refresh generation that last found the object in the diagram
@@ -26,10 +26,11 @@ type editorRenderer struct {
 	elems   map[string]*view
 	flows   map[string]*view
 	bounds  map[string]*view
-	order   []*view // paint order: boundaries, flows, elements back to front
-	overlay pool    // handles, rubber band, previews
-	layer   layer   // the static part of the diagram during a drag
-	layered bool    // the layer stands in for the views that are not live
+	order   []*view        // paint order: boundaries, flows, elements back to front
+	overlay pool           // handles, rubber band, previews
+	ghost   []drawing.Item // the display list of a palette item being placed
+	layer   layer          // the static part of the diagram during a drag
+	layered bool           // the layer stands in for the views that are not live
 	objects []fyne.CanvasObject
 	gen     int
 	size    fyne.Size
@@ -81,7 +82,7 @@ func (r *editorRenderer) Refresh() {
 		}
 		for _, f := range d.Flows {
 			v := r.view(r.flows, f.ID)
-			r.drawFlow(v, d, f)
+			r.drawFlow(v, f)
 			v.live = live[f.ID]
 			r.order = append(r.order, v)
 		}
@@ -153,6 +154,9 @@ func (r *editorRenderer) onScreen(pos fyne.Position, size fyne.Size, margin floa
 		pos.X+size.Width+margin >= 0 && pos.Y+size.Height+margin >= 0
 }
 
+// The views translate the display list of their object (package drawing),
+// built afresh for that object alone: a drag step rebuilds what moved.
+
 func (r *editorRenderer) drawElement(v *view, e *model.Element) {
 	vp := r.ed.vp
 	pos, size := vp.rectToScreen(e.Bounds)
@@ -161,61 +165,28 @@ func (r *editorRenderer) drawElement(v *view, e *model.Element) {
 	if !v.visible {
 		return
 	}
-	drawElement(&v.pool, &r.col, e, pos, size, float32(vp.zoom), r.ed.sel.has(e.ID))
+	if drawing.NameSize*vp.zoom < minTextPx {
+		v.items = drawing.AppendOutline(v.items[:0], e) // no name to wrap
+	} else {
+		v.items = drawing.AppendElement(v.items[:0], e)
+	}
+	emit(&v.pool, &r.col, vp, v.items, look{selected: r.ed.sel.has(e.ID)})
 }
 
-func (r *editorRenderer) drawFlow(v *view, d *model.Diagram, f *model.Flow) {
+func (r *editorRenderer) drawFlow(v *view, f *model.Flow) {
 	v.reset()
-	path := r.ed.sc.path(f.ID)
+	g := r.ed.sc.geom(f.ID)
 	v.visible = false
-	if len(path) < 2 {
+	if g == nil || len(g.path) < 2 {
 		return
 	}
 	vp := r.ed.vp
-	bb := model.Bounds(path)
-	lr := labelRect(f, path)
-	if f.Name != "" {
-		bb = bb.Union(lr)
-	}
-	pos, size := vp.rectToScreen(bb)
+	pos, size := vp.rectToScreen(g.reach())
 	if v.visible = r.onScreen(pos, size, arrowSize*2); !v.visible {
 		return
 	}
-	stroke, width := r.col.fg, float32(strokeWidth)
-	if r.ed.sel.has(f.ID) {
-		stroke, width = r.col.primary, selectedWidth
-	}
-	prev := vp.toScreen(path[0])
-	first := prev
-	for _, q := range path[1:] {
-		s := vp.toScreen(q)
-		if f.OutOfScope {
-			dashLine(&v.pool, stroke, width, prev, s, dashOn, dashOff)
-		} else {
-			v.line(stroke, width, prev, s)
-		}
-		prev = s
-	}
-	drawArrow(&v.pool, stroke, vp.toScreen(path[len(path)-2]), prev, arrowSize)
-	if f.Bidirectional {
-		drawArrow(&v.pool, stroke, vp.toScreen(path[1]), first, arrowSize)
-	}
-	if f.Name != "" {
-		r.drawLabel(&v.pool, f.Name, lr, stroke)
-	}
-}
-
-// drawLabel draws a flow's name on a plate of the background colour, so the
-// line under it does not strike the text through.
-func (r *editorRenderer) drawLabel(p *pool, name string, lr model.Rect, c color.Color) {
-	vp := r.ed.vp
-	ts := float32(labelSize * vp.zoom)
-	if ts < minTextPx {
-		return
-	}
-	pos, size := vp.rectToScreen(lr)
-	p.rect(r.col.labelBack, nil, 0, pos, size)
-	p.text(name, c, ts, fyne.TextAlignCenter, pos, size)
+	v.items = drawing.AppendFlow(v.items[:0], f, g.path)
+	emit(&v.pool, &r.col, vp, v.items, look{selected: r.ed.sel.has(f.ID)})
 }
 
 func (r *editorRenderer) drawBoundary(v *view, b *model.Boundary) {
@@ -232,28 +203,8 @@ func (r *editorRenderer) drawBoundary(v *view, b *model.Boundary) {
 	if v.visible = r.onScreen(pos, size, 20); !v.visible {
 		return
 	}
-	c, width := r.col.boundary, float32(strokeWidth)
-	if r.ed.sel.has(b.ID) {
-		c, width = r.col.primary, selectedWidth
-	}
-	var namePos fyne.Position
-	switch b.Shape {
-	case model.BoundaryLine:
-		// Dotted: short dashes with wide gaps.
-		for i := 1; i < len(b.Points); i++ {
-			dashLine(&v.pool, c, width, vp.toScreen(b.Points[i-1]), vp.toScreen(b.Points[i]), dotOn, dotOff)
-		}
-		if len(b.Points) > 0 {
-			namePos = vp.toScreen(b.Points[0]).AddXY(4, 2)
-		}
-	case model.BoundaryBox:
-		dashRect(&v.pool, c, width, pos, size)
-		namePos = pos.AddXY(6, 4)
-	}
-	if ts := float32(labelSize * vp.zoom); ts >= minTextPx && b.Name != "" {
-		t := v.text(b.Name, c, ts, fyne.TextAlignLeading, namePos, fyne.NewSize(ts*0.6*float32(len(b.Name))+ts, ts*1.4))
-		t.TextStyle.Italic = true
-	}
+	v.items = drawing.AppendBoundary(v.items[:0], b)
+	emit(&v.pool, &r.col, vp, v.items, look{selected: r.ed.sel.has(b.ID)})
 }
 
 // update redraws only the given elements and boundaries, the flows attached
@@ -273,12 +224,12 @@ func (r *editorRenderer) update(d *model.Diagram, ids []string) {
 			}
 			for _, f := range r.ed.sc.flowsOf[id] {
 				if v := r.flows[f.ID]; v != nil {
-					redraw(v, func() { r.drawFlow(v, d, f) })
+					redraw(v, func() { r.drawFlow(v, f) })
 				}
 			}
 		} else if g := r.ed.sc.geom(id); g != nil {
 			if v := r.flows[id]; v != nil {
-				redraw(v, func() { r.drawFlow(v, d, g.f) })
+				redraw(v, func() { r.drawFlow(v, g.f) })
 			}
 		} else if b := d.Boundary(id); b != nil {
 			if v := r.bounds[id]; v != nil {

@@ -1,10 +1,13 @@
 package canvas
 
 import (
+	"image/color"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/threatboard/threatboard/drawing"
 )
 
 // TestRenderShapes compares the drawing of every shape kind, in both theme
@@ -33,25 +36,25 @@ func TestRenderShapes(t *testing.T) {
 	}
 }
 
-func TestCountLabel(t *testing.T) {
-	tests := map[string]struct {
-		n    int
-		want string
+// TestPalettesMatchTheme keeps the exports' light and dark palettes the
+// colours the canvas takes from the default theme for the same roles.
+func TestPalettesMatchTheme(t *testing.T) {
+	cases := map[string]struct {
+		variant fyne.ThemeVariant
+		pal     *drawing.Palette
 	}{
-		"one":      {1, "1"},
-		"nine":     {9, "9"},
-		"ten":      {10, "10"},
-		"99":       {99, "99"},
-		"over 99":  {100, "99+"},
-		"far over": {1234, "99+"},
+		"light": {theme.VariantLight, &drawing.Light},
+		"dark":  {theme.VariantDark, &drawing.Dark},
 	}
-	for name, tc := range tests {
+	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			if got := countLabel(tc.n); got != tc.want {
-				t.Errorf("countLabel(%d) = %q, want %q", tc.n, got, tc.want)
-			}
-			if a := testing.AllocsPerRun(10, func() { countLabel(tc.n) }); a != 0 {
-				t.Errorf("countLabel(%d) allocates %v times", tc.n, a)
+			a := newApp(t, tc.variant)
+			col := themeColors(a.Settings().Theme())
+			for r := drawing.Ink; r <= drawing.Likeliest; r++ {
+				want := color.NRGBAModel.Convert(col.role(r)).(color.NRGBA)
+				if got := tc.pal.Color(r); got != want {
+					t.Errorf("role %d: palette %v, theme %v", r, got, want)
+				}
 			}
 		})
 	}

@@ -1,6 +1,9 @@
 package canvas
 
-import "github.com/threatboard/threatboard/model"
+import (
+	"github.com/threatboard/threatboard/drawing"
+	"github.com/threatboard/threatboard/model"
+)
 
 // scene caches what the editor derives from the diagram and needs on every
 // pointer event: each flow's polyline, its bounding box and label, and each
@@ -108,6 +111,6 @@ func (s *scene) measure(d *model.Diagram, g *flowGeom) {
 	g.box = model.Bounds(g.path)
 	g.label = model.Rect{}
 	if g.f.Name != "" && len(g.path) > 0 {
-		g.label = labelRect(g.f, g.path)
+		g.label = drawing.LabelRect(g.f, g.path)
 	}
 }

@@ -3,28 +3,29 @@ package canvas
 import (
 	"image/color"
 	"math"
-	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/threatboard/threatboard/assets"
+	"github.com/threatboard/threatboard/drawing"
 	"github.com/threatboard/threatboard/model"
 )
 
-// Stroke widths and dash pattern in screen pixels.
+// Sizes in screen pixels; the display list (package drawing) decides the
+// rest of the look.
 const (
-	strokeWidth   = 1.5
-	selectedWidth = 2.5
-	dashOn        = 6
-	dashOff       = 4
-	dotOn         = 2
-	dotOff        = 4
-	innerGap      = 6 // between a multi-process's two circles, in diagram units
-	arrowSize     = 7 // circumradius of an arrowhead triangle, in screen pixels
+	strokeWidth = drawing.StrokeWidth // of the overlay's previews
+	dashOn      = drawing.DashOn
+	dashOff     = drawing.DashOff
+	dotOn       = drawing.DotOn
+	dotOff      = drawing.DotOff
+	arrowSize   = drawing.ArrowSize
 	// minTextPx is the smallest text drawn: below it glyphs are a grey smudge
 	// that costs the painter as much as legible text.
 	minTextPx = 6
+	// minMarkerPx is the smallest radius of the open-threat badge.
+	minMarkerPx = 5
 )
 
 // colors are the theme colours one drawing pass uses. They are read from
@@ -37,6 +38,7 @@ type colors struct {
 	markerText, target    color.Color
 	labelBack, noteFill   color.Color
 	handleFill, transient color.Color
+	warning               color.Color
 }
 
 func themeColors(th fyne.Theme) colors {
@@ -57,186 +59,137 @@ func themeColors(th fyne.Theme) colors {
 		noteFill:   c(theme.ColorNameHeaderBackground),
 		handleFill: c(theme.ColorNameBackground),
 		transient:  c(theme.ColorNameHover),
+		warning:    c(theme.ColorNameWarning),
 	}
 }
 
-// drawElement draws e's shape, its name and its open-threat marker into p.
-func drawElement(p *pool, col *colors, e *model.Element, pos fyne.Position, size fyne.Size, zoom float32, selected bool) {
-	stroke, width := col.fg, float32(strokeWidth)
-	if selected {
-		stroke, width = col.primary, selectedWidth
+// role is the theme's colour for a display list's colour role: the canvas
+// follows the theme, the exports the drawing's own palettes.
+func (c *colors) role(r drawing.Role) color.Color {
+	switch r {
+	case drawing.Ink:
+		return c.fg
+	case drawing.Background:
+		return c.labelBack
+	case drawing.Fill:
+		return c.fill
+	case drawing.Muted:
+		return c.muted
+	case drawing.Boundary:
+		return c.boundary
+	case drawing.Marker:
+		return c.marker
+	case drawing.MarkerText:
+		return c.markerText
+	case drawing.NoteFill:
+		return c.noteFill
+	case drawing.Selection:
+		return c.primary
+	case drawing.Likeliest:
+		return c.warning
 	}
-	dashed := e.OutOfScope
-	drawShape(p, col, e.Kind, pos, size, zoom, stroke, width, dashed)
-	drawName(p, col.fg, e.Name, pos, size, zoom, e.Kind == model.Note)
-	if n := openThreats(e); n > 0 {
-		drawMarker(p, col, n, markerCentre(e.Kind, pos, size, zoom), zoom)
-	}
+	return nil
 }
 
-// drawShape draws the outline of an element of kind k filling pos/size:
-// the palette's icons use it too, so they match the canvas.
-func drawShape(p *pool, col *colors, k model.Kind, pos fyne.Position, size fyne.Size, zoom float32, stroke color.Color, width float32, dashed bool) {
-	solid := stroke
-	if dashed {
-		solid = nil
-	}
-	switch k {
-	case model.Process, model.MultiProcess:
-		d := min(size.Width, size.Height) // circles stay circles
-		c := fyne.NewPos(pos.X+size.Width/2, pos.Y+size.Height/2)
-		p.circle(col.fill, solid, width, fyne.NewPos(c.X-d/2, c.Y-d/2), fyne.NewSquareSize(d))
-		if dashed {
-			dashCircle(p, stroke, width, c, d/2)
+// plate reports whether it is the plate under the text item next, and that
+// text is too small to draw at zoom: then neither is drawn.
+func plate(it, next *drawing.Item, zoom float32) bool {
+	return next.Kind == drawing.Text && next.Box == it.Box && float32(next.Size)*zoom < minTextPx
+}
+
+// look is how items are translated beyond the display list's say: as
+// selected, or (a ghost) with every outline in one colour.
+type look struct {
+	selected bool
+	outline  color.Color // when set, the colour of every outline
+}
+
+// emit translates the display list items into pooled canvas objects on the
+// screen of vp. Strokes, dashes and arrowheads keep their width in pixels
+// at every zoom, so lines stay crisp; shapes, text and gaps scale.
+func emit(p *pool, col *colors, vp viewport, items []drawing.Item, lk look) {
+	zoom := float32(vp.zoom)
+	for i := range items {
+		it := items[i]
+		if lk.selected {
+			it = it.Selected()
 		}
-		if k == model.MultiProcess {
-			in := d - 2*innerGap*zoom
-			if in > 0 {
-				p.circle(nil, solid, width, fyne.NewPos(c.X-in/2, c.Y-in/2), fyne.NewSquareSize(in))
-				if dashed {
-					dashCircle(p, stroke, width, c, in/2)
+		stroke := col.role(it.Stroke)
+		if lk.outline != nil && it.Outline {
+			stroke = lk.outline
+		}
+		fill := col.role(it.Fill)
+		width := float32(it.Width)
+		on, off := it.Dash.Pattern()
+		switch it.Kind {
+		case drawing.Rect:
+			if i+1 < len(items) && plate(&it, &items[i+1], zoom) {
+				continue // a label's plate, its text too small to draw
+			}
+			pos, size := vp.rectToScreen(it.Box)
+			if on == 0 {
+				p.rect(fill, stroke, width, pos, size)
+				break
+			}
+			if fill != nil {
+				p.rect(fill, nil, 0, pos, size)
+			}
+			dashRect(p, stroke, width, pos, size, float32(on), float32(off))
+		case drawing.Circle:
+			pos, size := vp.rectToScreen(it.Box)
+			d := min(size.Width, size.Height)
+			c := fyne.NewPos(pos.X+size.Width/2, pos.Y+size.Height/2)
+			solid := stroke
+			if on > 0 {
+				solid = nil
+			}
+			p.circle(fill, solid, width, fyne.NewPos(c.X-d/2, c.Y-d/2), fyne.NewSquareSize(d))
+			if on > 0 {
+				dashCircle(p, stroke, width, c, d/2, float32(on), float32(off))
+			}
+		case drawing.Line:
+			prev := vp.toScreen(it.Points[0])
+			for _, q := range it.Points[1:] {
+				s := vp.toScreen(q)
+				if on > 0 {
+					dashLine(p, stroke, width, prev, s, float32(on), float32(off))
+				} else {
+					p.line(stroke, width, prev, s)
 				}
+				prev = s
+			}
+		case drawing.Arrow:
+			drawArrow(p, stroke, vp.toScreen(it.Points[0]), vp.toScreen(it.Points[1]), float32(it.Size))
+		case drawing.Text:
+			ts := float32(it.Size) * zoom
+			if ts < minTextPx {
+				continue
+			}
+			pos, size := vp.rectToScreen(it.Box)
+			align := fyne.TextAlignLeading
+			if it.Align == drawing.Center {
+				align = fyne.TextAlignCenter
+			}
+			t := p.text(it.Text, stroke, ts, align, pos, size)
+			t.TextStyle = fyne.TextStyle{Bold: it.Font == assets.Bold, Italic: it.Font == assets.Italic}
+		case drawing.Badge:
+			// The badge stays big enough to see when zoomed far out.
+			r := max(float32(it.Box.W/2)*zoom, minMarkerPx)
+			c := vp.toScreen(it.Box.Center())
+			p.circle(fill, nil, 0, fyne.NewPos(c.X-r, c.Y-r), fyne.NewSquareSize(2*r))
+			if ts := float32(it.Size/(it.Box.W/2)) * r; ts >= minTextPx {
+				t := p.text(it.Text, stroke, ts, fyne.TextAlignCenter, fyne.NewPos(c.X-r, c.Y-ts*0.65), fyne.NewSize(2*r, ts*1.3))
+				t.TextStyle = fyne.TextStyle{Bold: true}
+			}
+		case drawing.Polygon:
+			prev := vp.toScreen(it.Points[len(it.Points)-1])
+			for _, q := range it.Points {
+				s := vp.toScreen(q)
+				p.line(stroke, width, prev, s)
+				prev = s
 			}
 		}
-	case model.Store:
-		// Two horizontal lines, no vertical sides; the fill between them
-		// keeps flows and boundaries behind it from showing through.
-		p.rect(col.fill, nil, 0, pos, size)
-		a, b := pos, pos.AddXY(size.Width, 0)
-		c, d := pos.AddXY(0, size.Height), pos.AddXY(size.Width, size.Height)
-		if dashed {
-			dashLine(p, stroke, width, a, b, dashOn, dashOff)
-			dashLine(p, stroke, width, c, d, dashOn, dashOff)
-		} else {
-			p.line(stroke, width, a, b)
-			p.line(stroke, width, c, d)
-		}
-	case model.Note:
-		noteStroke := col.muted
-		if stroke != col.fg {
-			noteStroke = stroke // selected
-		}
-		if dashed {
-			p.rect(col.noteFill, nil, 0, pos, size)
-			dashRect(p, noteStroke, width, pos, size)
-		} else {
-			p.rect(col.noteFill, noteStroke, 1, pos, size)
-		}
-	default: // actor
-		p.rect(col.fill, solid, width, pos, size)
-		if dashed {
-			dashRect(p, stroke, width, pos, size)
-		}
 	}
-}
-
-// drawName centres the element's name in its shape, wrapped to the shape's
-// width in at most three lines. Text too small to read at this zoom is left out.
-func drawName(p *pool, c color.Color, name string, pos fyne.Position, size fyne.Size, zoom float32, note bool) {
-	ts := nameSize * zoom
-	if ts < minTextPx || name == "" {
-		return
-	}
-	perLine := int(size.Width / (ts * 0.6))
-	lines := wrap(name, max(perLine-1, 4), 3)
-	lh := ts * 1.3
-	y := pos.Y + (size.Height-lh*float32(len(lines)))/2
-	style := fyne.TextAlignCenter
-	for _, l := range lines {
-		t := p.text(l, c, ts, style, fyne.NewPos(pos.X, y), fyne.NewSize(size.Width, lh))
-		t.TextStyle.Italic = note
-		y += lh
-	}
-}
-
-// wrap breaks s at spaces into lines of at most width runes, at most n
-// lines; the last one shown ends in an ellipsis when text is cut off.
-func wrap(s string, width, n int) []string {
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		line := ""
-		for _, w := range strings.Fields(para) {
-			switch {
-			case line == "":
-				line = w
-			case len([]rune(line))+1+len([]rune(w)) <= width:
-				line += " " + w
-			default:
-				out = append(out, line)
-				line = w
-			}
-		}
-		out = append(out, line)
-	}
-	for i, l := range out {
-		if r := []rune(l); len(r) > width {
-			out[i] = strings.TrimRight(string(r[:max(width-1, 1)]), " ") + "…"
-		}
-	}
-	if len(out) > n {
-		out = out[:n]
-		r := []rune(out[n-1])
-		if len(r) >= width {
-			r = r[:max(width-1, 1)]
-		}
-		out[n-1] = strings.TrimRight(string(r), " ") + "…"
-	}
-	return out
-}
-
-// openThreats counts the threats on e that are neither done nor verified
-// nor decided away (accepted, transferred, avoided or not applicable).
-func openThreats(e *model.Element) int {
-	n := 0
-	for _, t := range e.Threats {
-		if isOpen(t) {
-			n++
-		}
-	}
-	return n
-}
-
-func isOpen(t *model.Threat) bool {
-	if t.Status == model.Done || t.Status == model.Verified {
-		return false
-	}
-	switch t.Decision {
-	case model.Undecided, model.Mitigate:
-		return true
-	}
-	return false
-}
-
-// markerCentre puts the open-threat badge at the shape's top right: on the
-// outline of a circle, just inside the corner of a box, clear of the handles.
-func markerCentre(k model.Kind, pos fyne.Position, size fyne.Size, zoom float32) fyne.Position {
-	r := markerRadius(zoom)
-	if k == model.Process || k == model.MultiProcess {
-		d := min(size.Width, size.Height) / 2
-		return fyne.NewPos(pos.X+size.Width/2+d*0.7071, pos.Y+size.Height/2-d*0.7071)
-	}
-	return fyne.NewPos(pos.X+size.Width-r-3, pos.Y+r+3)
-}
-
-func markerRadius(zoom float32) float32 { return max(7*zoom, 5) }
-
-// drawMarker draws the open-threat count as a badge centred on c.
-func drawMarker(p *pool, col *colors, n int, c fyne.Position, zoom float32) {
-	r := markerRadius(zoom)
-	p.circle(col.marker, nil, 0, fyne.NewPos(c.X-r, c.Y-r), fyne.NewSquareSize(2*r))
-	if ts := r * 1.3; ts >= minTextPx {
-		t := p.text(countLabel(n), col.markerText, ts, fyne.TextAlignCenter, fyne.NewPos(c.X-r, c.Y-ts*0.65), fyne.NewSize(2*r, ts*1.3))
-		t.TextStyle.Bold = true
-	}
-}
-
-// countLabel is the badge's text: the count, or 99+ above that. strconv
-// serves counts below 100 from a table, without allocating.
-func countLabel(n int) string {
-	if n > 99 {
-		return "99+"
-	}
-	return strconv.Itoa(n)
 }
 
 // dashLine draws a to b as dashes of on pixels separated by off pixels.
@@ -291,31 +244,21 @@ func clipSegment(a, b, lo, hi fyne.Position) (t0, t1 float32, ok bool) {
 	return t0, t1, t0 <= t1
 }
 
-func dashRect(p *pool, c color.Color, width float32, pos fyne.Position, size fyne.Size) {
+func dashRect(p *pool, c color.Color, width float32, pos fyne.Position, size fyne.Size, on, off float32) {
 	tl, tr := pos, pos.AddXY(size.Width, 0)
 	br, bl := pos.AddXY(size.Width, size.Height), pos.AddXY(0, size.Height)
-	dashLine(p, c, width, tl, tr, dashOn, dashOff)
-	dashLine(p, c, width, tr, br, dashOn, dashOff)
-	dashLine(p, c, width, br, bl, dashOn, dashOff)
-	dashLine(p, c, width, bl, tl, dashOn, dashOff)
+	dashLine(p, c, width, tl, tr, on, off)
+	dashLine(p, c, width, tr, br, on, off)
+	dashLine(p, c, width, br, bl, on, off)
+	dashLine(p, c, width, bl, tl, on, off)
 }
 
-// dashCircle draws a circle of radius r about c as chords, each covering
-// the dash part of one dash-and-gap step of the circumference.
-func dashCircle(p *pool, c color.Color, width float32, centre fyne.Position, r float32) {
-	steps := int(2 * math.Pi * float64(r) / (dashOn + dashOff))
-	if steps < 4 {
-		steps = 4
-	}
-	step := 2 * math.Pi / float64(steps)
-	onPart := step * dashOn / (dashOn + dashOff)
-	at := func(a float64) fyne.Position {
-		return fyne.NewPos(centre.X+r*float32(math.Cos(a)), centre.Y+r*float32(math.Sin(a)))
-	}
-	for i := range steps {
-		a := float64(i) * step
-		p.line(c, width, at(a), at(a+onPart))
-	}
+// dashCircle draws a circle of radius r about c as chords, as
+// drawing.EachCircleDash lays them out.
+func dashCircle(p *pool, c color.Color, width float32, centre fyne.Position, r, on, off float32) {
+	at := func(q model.Point) fyne.Position { return fyne.NewPos(float32(q.X), float32(q.Y)) }
+	drawing.EachCircleDash(model.Point{X: float64(centre.X), Y: float64(centre.Y)}, float64(r), float64(on), float64(off),
+		func(a, b model.Point) { p.line(c, width, at(a), at(b)) })
 }
 
 // drawArrow puts an arrowhead with its tip on to, pointing away from from.

@@ -87,30 +87,3 @@ func TestMoveDelta(t *testing.T) {
 		})
 	}
 }
-
-func TestWrap(t *testing.T) {
-	cases := map[string]struct {
-		s     string
-		width int
-		want  []string
-	}{
-		"fits":       {s: "Web API", width: 10, want: []string{"Web API"}},
-		"two lines":  {s: "Identity provider", width: 10, want: []string{"Identity", "provider"}},
-		"cut off":    {s: "a b c d e f g h", width: 3, want: []string{"a b", "c d", "e…"}},
-		"long word":  {s: "Authentication", width: 6, want: []string{"Authe…"}},
-		"line break": {s: "one\ntwo", width: 10, want: []string{"one", "two"}},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			got := wrap(tc.s, tc.width, 3)
-			if len(got) != len(tc.want) {
-				t.Fatalf("wrap = %q, want %q", got, tc.want)
-			}
-			for i := range got {
-				if got[i] != tc.want[i] {
-					t.Fatalf("wrap = %q, want %q", got, tc.want)
-				}
-			}
-		})
-	}
-}

@@ -33,6 +33,17 @@ func Diagram(d *model.Diagram) *List {
 func AppendElement(dst []Item, e *model.Element) []Item {
 	dst = appendShape(dst, e.ID, e.Kind, e.Bounds, e.OutOfScope)
 	dst = appendName(dst, e)
+	return appendBadge(dst, e)
+}
+
+// AppendOutline is AppendElement without the name: for a view too small to
+// read it, which then need not wrap it.
+func AppendOutline(dst []Item, e *model.Element) []Item {
+	dst = appendShape(dst, e.ID, e.Kind, e.Bounds, e.OutOfScope)
+	return appendBadge(dst, e)
+}
+
+func appendBadge(dst []Item, e *model.Element) []Item {
 	if n := model.OpenThreats(e.Threats); n > 0 {
 		c := MarkerCentre(e.Kind, e.Bounds)
 		r := float64(MarkerRadius)

@@ -249,3 +249,27 @@ func BenchmarkDiagram(b *testing.B) {
 		Diagram(d)
 	}
 }
+
+func TestCountLabel(t *testing.T) {
+	tests := map[string]struct {
+		n    int
+		want string
+	}{
+		"one":      {1, "1"},
+		"nine":     {9, "9"},
+		"ten":      {10, "10"},
+		"99":       {99, "99"},
+		"over 99":  {100, "99+"},
+		"far over": {1234, "99+"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := CountLabel(tc.n); got != tc.want {
+				t.Errorf("CountLabel(%d) = %q, want %q", tc.n, got, tc.want)
+			}
+			if a := testing.AllocsPerRun(10, func() { CountLabel(tc.n) }); a != 0 {
+				t.Errorf("CountLabel(%d) allocates %v times", tc.n, a)
+			}
+		})
+	}
+}

@@ -20,7 +20,7 @@ import (
 // background first. Shapes are anti-aliased; text is shaped and drawn in the
 // embedded Noto Sans faces, as the canvas draws it.
 func Raster(l *List, pal *Palette, scale, margin float64) *image.RGBA {
-	area := l.Bounds.Inset(-margin)
+	area := l.Area(margin)
 	w := max(1, int(math.Ceil(area.W*scale)))
 	h := max(1, int(math.Ceil(area.H*scale)))
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -30,6 +30,15 @@ func Raster(l *List, pal *Palette, scale, margin float64) *image.RGBA {
 		p.item(&l.Items[i])
 	}
 	return img
+}
+
+// Area is the part of the diagram a picture of l shows: its bounds grown by
+// margin, out to whole units, so that at 100 % the picture's pixels are the
+// canvas's pixels (which sit on whole units at that zoom).
+func (l *List) Area(margin float64) model.Rect {
+	a := l.Bounds.Inset(-margin)
+	x0, y0 := math.Floor(a.X), math.Floor(a.Y)
+	return model.Rect{X: x0, Y: y0, W: math.Ceil(a.X+a.W) - x0, H: math.Ceil(a.Y+a.H) - y0}
 }
 
 // painter draws items into img, mapping a unit point p to the pixel

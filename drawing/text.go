@@ -85,6 +85,9 @@ func Wrap(s string, st assets.FontStyle, size, width float64, n int) []string {
 		return nil
 	}
 	fits := func(l string) bool { return TextWidth(l, st, size) <= width }
+	if !strings.ContainsRune(s, '\n') && fits(s) && strings.TrimSpace(s) == s && !strings.Contains(s, "  ") {
+		return []string{s} // the usual short name, without splitting it
+	}
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
 		line := ""

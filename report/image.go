@@ -51,7 +51,7 @@ func (o ImageOptions) resolve(l *drawing.List) (ImageOptions, error) {
 	if l == nil {
 		return o, fmt.Errorf("no drawing to export")
 	}
-	b := l.Bounds.Inset(-o.Margin)
+	b := l.Area(o.Margin)
 	if px := math.Ceil(b.W*o.Scale) * math.Ceil(b.H*o.Scale); px > maxImagePixels {
 		return o, fmt.Errorf("image of %.0f×%.0f pixels is too big: choose a smaller scale", b.W*o.Scale, b.H*o.Scale)
 	}

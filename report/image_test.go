@@ -114,7 +114,7 @@ func TestWritePNGGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the PNG does not decode: %v", err)
 			}
-			area := l.Bounds.Inset(-defaultImageMargin)
+			area := l.Area(defaultImageMargin)
 			if w := img.Bounds().Dx(); w != int(math.Ceil(area.W*opt.Scale)) {
 				t.Errorf("width %d px, want %v", w, math.Ceil(area.W*opt.Scale))
 			}
@@ -212,7 +212,7 @@ func TestPNGDrawsOutlines(t *testing.T) {
 		t.Fatal(err)
 	}
 	bg := drawing.Light.Color(drawing.Background)
-	origin := l.Bounds.Inset(-defaultImageMargin)
+	origin := l.Area(defaultImageMargin)
 	for _, e := range d.Elements {
 		if e.Kind == model.Note {
 			continue // a note's frame is nearly the background's colour

@@ -24,7 +24,7 @@ func WriteSVG(w io.Writer, l *drawing.List, opt ImageOptions) error {
 		return fmt.Errorf("write SVG: %w", err)
 	}
 	s := svgWriter{pal: opt.palette(), buf: make([]byte, 0, 256+len(l.Items)*96)}
-	area := l.Bounds.Inset(-opt.Margin)
+	area := l.Area(opt.Margin)
 	s.str(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	s.str(`<svg xmlns="http://www.w3.org/2000/svg" width="`)
 	s.num(area.W * opt.Scale)
