@@ -135,6 +135,8 @@ func (imp drawioImporter) attackTrees(m *model.Model, r *Result, pc *drawioPageC
 		}
 		root := build(c, 1)
 		m.AttackTrees = append(m.AttackTrees, &model.AttackTree{ID: imp.newID(), Title: c.value, Root: root})
+		r.Notes = append(r.Notes, Note{Where: fmt.Sprintf("attack tree %q", oneLine(c.value)),
+			Message: "draw.io gives the leaves no probability, cost or skill: rate them before the tree can be evaluated"})
 	}
 }
 
