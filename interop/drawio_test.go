@@ -96,6 +96,29 @@ func readInput(t testing.TB, name string) []byte {
 	return fixture(t, name)
 }
 
+// An older .drawio.svg keeps its diagram compressed in the content
+// attribute; it is recognised and imported like the plain one.
+func TestDrawIOCompressedSVG(t *testing.T) {
+	plain := fixture(t, "drawio/examples-dfd.DERIVED-uncompressed.drawio")
+	start := bytes.Index(plain, []byte("<mxGraphModel"))
+	end := bytes.Index(plain, []byte("</diagram>"))
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" content="` + compressPage(t, string(plain[start:end])) + `"><g/></svg>`
+	if f, err := Detect([]byte(svg)); err != nil || f != DrawIO {
+		t.Fatalf("Detect = %q, %v; want drawio", f, err)
+	}
+	r, err := Import([]byte(svg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := r.Model.Diagrams[0]; len(d.Elements) != 15 || len(d.Flows) != 12 {
+		t.Errorf("%d elements and %d flows; want 15 and 12", len(d.Elements), len(d.Flows))
+	}
+	// An SVG that is only a picture is not a draw.io file.
+	if _, err := Detect([]byte(`<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>`)); err == nil {
+		t.Error("a plain SVG was recognised")
+	}
+}
+
 // The plain twin of the compressed fixture imports to the same model.
 func TestDrawIOPlainAndCompressedAgree(t *testing.T) {
 	plain, err := drawioImporter{newID: counterIDs()}.run(fixture(t, "drawio/examples-dfd.DERIVED-uncompressed.drawio"))

@@ -139,7 +139,9 @@ func detectXML(text []byte) (Format, error) {
 	case "ThreatModel":
 		return TMT, nil
 	case "svg":
-		if bytes.Contains(text, []byte("content=\"")) && (bytes.Contains(text, []byte("&lt;mxfile")) || bytes.Contains(text, []byte("&lt;mxGraphModel"))) {
+		// A .drawio.svg carries the diagram, plain or compressed, in the
+		// content attribute of its root.
+		if _, err := drawioPages(text); err == nil {
 			return DrawIO, nil
 		}
 	}
