@@ -130,6 +130,7 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 		container.NewTabItem("Threat register", a.register.object()),
 		container.NewTabItem("Lint", a.lint.object()),
 		container.NewTabItem("Actions", a.actions.object()),
+		container.NewTabItem("Attack tree", a.trees.drawn()),
 	)
 	center := container.NewVSplit(a.tabs, a.bottom)
 	center.Offset = 0.72

@@ -30,6 +30,8 @@ type treesPanel struct {
 	cheapest map[string]bool
 	buttons  []*widget.Button // node actions, enabled with a selected node
 	obj      fyne.CanvasObject
+	view     *treeView // the tree drawn as a tree, in its own tab
+	drawnObj fyne.CanvasObject
 }
 
 func newTreesPanel(a *App) *treesPanel {
@@ -45,8 +47,8 @@ func newTreesPanel(a *App) *treesPanel {
 	})
 	p.pick.PlaceHolder = "No attack tree"
 	p.tree = widget.NewTree(p.children, p.isBranch, p.createRow, p.updateRow)
-	p.tree.OnSelected = func(id widget.TreeNodeID) { p.nodeID = id; p.enable() }
-	p.tree.OnUnselected = func(widget.TreeNodeID) { p.nodeID = ""; p.enable() }
+	p.tree.OnSelected = func(id widget.TreeNodeID) { p.nodeID = id; p.enable(); p.view.selectNode(id) }
+	p.tree.OnUnselected = func(widget.TreeNodeID) { p.nodeID = ""; p.enable(); p.view.selectNode("") }
 	p.result = widget.NewLabel("")
 	p.result.Wrapping = fyne.TextWrapWord
 
@@ -65,6 +67,7 @@ func newTreesPanel(a *App) *treesPanel {
 		container.NewHBox(addAnd, addOr, addLeaf, edit, del),
 	)
 	p.obj = container.NewBorder(top, p.result, nil, nil, p.tree)
+	p.drawnObj = p.newDrawn()
 	return p
 }
 
@@ -131,6 +134,7 @@ func (p *treesPanel) refresh() {
 		}
 	}
 	p.pick.Refresh()
+	p.view.show(t, p.nodeID)
 	p.tree.Refresh()
 	if t != nil && t.Root != nil {
 		p.tree.OpenAllBranches()
