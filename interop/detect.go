@@ -9,11 +9,46 @@ import (
 	"io"
 )
 
-// topLevelKeys returns the members of the JSON object text, unparsed.
-func topLevelKeys(text []byte) (map[string]json.RawMessage, error) {
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(text, &keys); err != nil {
-		return nil, jsonError(text, err)
+// topLevelKeys returns the members of the JSON object text, unparsed, as
+// far as it needs to read: it stops once enough says which format this is
+// (enough(keys) is true), so that a big file is not parsed twice. A syntax
+// error before that point is reported with its line and column.
+func topLevelKeys(text []byte, enough func(map[string]json.RawMessage) bool) (map[string]json.RawMessage, error) {
+	d := json.NewDecoder(bytes.NewReader(text))
+	keys := map[string]json.RawMessage{}
+	fail := func(err error) (map[string]json.RawMessage, error) {
+		// The decoder's offsets are not the file's: the whole text says
+		// where it breaks.
+		var v any
+		if uerr := json.Unmarshal(text, &v); uerr != nil {
+			return nil, jsonError(text, uerr)
+		}
+		return nil, err
+	}
+	if _, err := d.Token(); err != nil { // the opening brace
+		return fail(err)
+	}
+	for d.More() {
+		tok, err := d.Token()
+		if err != nil {
+			return fail(err)
+		}
+		key, ok := tok.(string)
+		if !ok {
+			return fail(fmt.Errorf("want a member name, not %v", tok))
+		}
+		keys[key] = nil
+		if enough(keys) {
+			return keys, nil
+		}
+		var v json.RawMessage
+		if err := d.Decode(&v); err != nil {
+			return fail(err)
+		}
+		keys[key] = v
+	}
+	if _, err := d.Token(); err != nil { // the closing brace
+		return fail(err)
 	}
 	return keys, nil
 }

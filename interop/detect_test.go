@@ -48,7 +48,7 @@ func TestDetect(t *testing.T) {
 		"threatboard":       {in: `{"format": "threatboard", "version": 1}`, errPart: "open it instead"},
 		"empty":             {in: " \n", errPart: "empty"},
 		"zip":               {in: "PK\x03\x04rest", errPart: "zip"},
-		"broken json":       {in: "{\"summary\": {},\n \"detail\": ", errPart: "line 2"},
+		"broken json":       {in: "{\"summary\": \n {]", errPart: "line 2, column 3"},
 		"other json":        {in: `{"a": 1}`, errPart: "otmVersion"},
 		"other xml":         {in: `<svg></svg>`, errPart: "<svg>"},
 		"indented otm key":  {in: "project:\n  otmVersion: 0.1.0\n", errPart: "otmVersion"},

@@ -64,7 +64,7 @@ func TestHostile(t *testing.T) {
 		"invalid json":        {in: "{\"summary\": {\"title\": \"t\"},\n \"detail\": {]", want: "line 2, column 13"},
 		"truncated json":      {in: `{"summary": {"title": "t"}, "detail": {"diagrams": [`, want: "unexpected end"},
 		"wrong type":          {in: `{"summary": {"title": 5}, "detail": {}}`, want: "summary.title is a JSON number, want string"},
-		"wrong cell type":     {in: td(`{"id": "a", "shape": "actor", "position": {"x": "left", "y": 0}}`), want: `cells[0]: line 1, column 55: position.x is a JSON string`},
+		"wrong cell type":     {in: td(`{"id": "a", "shape": "actor", "position": {"x": "left", "y": 0}}`), want: `line 1, column 177: detail.diagrams.cells.position.x is a JSON string, want float64`},
 		"missing detail":      {in: `{"summary": {"title": "t"}, "detail": null}`, want: "detail: missing"},
 		"dangling source":     {in: td(actor("a") + `, {"id": "f", "shape": "flow", "source": {"cell": "zz"}, "target": {"cell": "a"}}`), want: `cells[1].source: unknown cell "zz"`},
 		"flow without ends":   {in: td(actor("a") + `, {"id": "f", "shape": "flow", "target": {"cell": "a"}}`), want: "cells[1].source: missing"},

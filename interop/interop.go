@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base32"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -109,7 +110,12 @@ func Detect(data []byte) (Format, error) {
 
 // detectJSON looks at the top-level keys of a JSON object.
 func detectJSON(text []byte) (Format, error) {
-	keys, err := topLevelKeys(text)
+	keys, err := topLevelKeys(text, func(keys map[string]json.RawMessage) bool {
+		_, otm := keys["otmVersion"]
+		_, summary := keys["summary"]
+		_, detail := keys["detail"]
+		return otm || summary && detail
+	})
 	if err != nil {
 		return "", fmt.Errorf("the file looks like JSON but is not valid: %w", err)
 	}

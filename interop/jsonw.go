@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -22,8 +23,9 @@ type (
 
 // writeJSON writes v. Values are obj, arr, string, float64, int, bool, nil,
 // and anything else through encoding/json (the model's own small types).
-func writeJSON(v any) ([]byte, error) {
-	w := jsonWriter{buf: make([]byte, 0, 1<<16)}
+// sizeHint is the output's expected size, to allocate once.
+func writeJSON(v any, sizeHint int) ([]byte, error) {
+	w := jsonWriter{buf: make([]byte, 0, max(sizeHint, 1<<12))}
 	w.value(v, 0)
 	if w.err != nil {
 		return nil, w.err
@@ -36,9 +38,16 @@ type jsonWriter struct {
 	err error
 }
 
+// indent is a newline and the spaces of the deepest indent written at once.
+var indent = "\n" + strings.Repeat("  ", 64)
+
 func (w *jsonWriter) newline(depth int) {
-	w.buf = append(w.buf, '\n')
-	for range depth {
+	if n := 1 + 2*depth; n <= len(indent) {
+		w.buf = append(w.buf, indent[:n]...)
+		return
+	}
+	w.buf = append(w.buf, indent...)
+	for range depth - 64 {
 		w.buf = append(w.buf, ' ', ' ')
 	}
 }

@@ -42,7 +42,7 @@ func ExportOTM(m *model.Model) ([]byte, error) {
 		{"threats", x.threats},
 		{"mitigations", x.mitigations},
 	}
-	out, err := writeJSON(doc)
+	out, err := writeJSON(doc, 900*cells(m))
 	if err != nil {
 		return nil, fmt.Errorf("export OTM: %w", err)
 	}
@@ -50,6 +50,7 @@ func ExportOTM(m *model.Model) ([]byte, error) {
 }
 
 type otmExport struct {
+	props                                          propsByKind
 	zones, components, flows, threats, mitigations arr
 }
 
@@ -135,7 +136,7 @@ func (x *otmExport) diagram(d *model.Diagram, extra *otmModelExtra) obj {
 			c = append(c, kv{"tags", strs(e.Tags)})
 		}
 		ce := cellExtra{Kind: e.Kind.String(), Child: e.Child, Owner: e.Owner, Controls: e.Controls, Dismissed: e.Dismissed}
-		ce.Props = otherProps(model.ElementProperties(e.Kind), []string{"description", "technology"}, e.Prop)
+		ce.Props = otherProps(x.props.of(e.Kind), []string{"description", "technology"}, e.Prop)
 		if e.Technology == e.Kind.String() {
 			ce.Technology = e.Technology // else the type says it
 		}

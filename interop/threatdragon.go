@@ -55,10 +55,10 @@ type tdDetail struct {
 }
 
 type tdDiagram struct {
-	Title       string            `json:"title"`
-	Description string            `json:"description"`
-	DiagramType string            `json:"diagramType"`
-	Cells       []json.RawMessage `json:"cells"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	DiagramType string   `json:"diagramType"`
+	Cells       []tdCell `json:"cells"`
 	DiagramJSON *struct {
 		Cells []json.RawMessage `json:"cells"`
 	} `json:"diagramJson"` // v1
@@ -66,20 +66,20 @@ type tdDiagram struct {
 }
 
 type tdCell struct {
-	ID       string            `json:"id"`
-	Shape    string            `json:"shape"`
-	Type     string            `json:"type"` // v1
-	Position *tdPoint          `json:"position"`
-	Size     *tdSize           `json:"size"`
-	Attrs    json.RawMessage   `json:"attrs"`
-	Data     json.RawMessage   `json:"data"`
-	Source   *tdEnd            `json:"source"`
-	Target   *tdEnd            `json:"target"`
-	Vertices []tdPoint         `json:"vertices"`
-	Labels   []json.RawMessage `json:"labels"`
-	ZIndex   *float64          `json:"zIndex"`
-	Z        *float64          `json:"z"` // v1
-	Parent   string            `json:"parent"`
+	ID       string                     `json:"id"`
+	Shape    string                     `json:"shape"`
+	Type     string                     `json:"type"` // v1
+	Position *tdPoint                   `json:"position"`
+	Size     *tdSize                    `json:"size"`
+	Attrs    json.RawMessage            `json:"attrs"`
+	Data     map[string]json.RawMessage `json:"data"`
+	Source   *tdEnd                     `json:"source"`
+	Target   *tdEnd                     `json:"target"`
+	Vertices []tdPoint                  `json:"vertices"`
+	Labels   []json.RawMessage          `json:"labels"`
+	ZIndex   *float64                   `json:"zIndex"`
+	Z        *float64                   `json:"z"` // v1
+	Parent   string                     `json:"parent"`
 }
 
 type tdPoint struct {
@@ -240,14 +240,16 @@ func (im *tdImport) note(where, format string, args ...any) {
 
 // tdNode is a decoded cell with what the import made of it.
 type tdNode struct {
-	cell  tdCell
-	data  map[string]json.RawMessage
-	extra *cellExtra
-	path  string // where it is in the file
-	shape string // v2 shape, also for v1 cells
-	el    *model.Element
-	z     float64
-	order int
+	cell tdCell
+	data map[string]json.RawMessage
+	// labelCache holds label() once computed.
+	labelCache *string
+	extra      *cellExtra
+	path       string // where it is in the file
+	shape      string // v2 shape, also for v1 cells
+	el         *model.Element
+	z          float64
+	order      int
 }
 
 func (im *tdImport) diagram(td *tdDiagram, i int) error {
@@ -267,14 +269,23 @@ func (im *tdImport) diagram(td *tdDiagram, i int) error {
 		d.Parent = x.Parent
 		d.Background = x.Background
 	}
-	raw, base := td.Cells, fmt.Sprintf("detail.diagrams[%d].cells", i)
-	if td.DiagramJSON != nil && len(raw) == 0 {
-		raw, base = td.DiagramJSON.Cells, fmt.Sprintf("detail.diagrams[%d].diagramJson.cells", i)
+	// v2 cells come decoded; v1 cells are read one by one, as their
+	// properties sit on the cell itself.
+	count, base := len(td.Cells), fmt.Sprintf("detail.diagrams[%d].cells", i)
+	v1 := td.DiagramJSON != nil && count == 0
+	if v1 {
+		count, base = len(td.DiagramJSON.Cells), fmt.Sprintf("detail.diagrams[%d].diagramJson.cells", i)
 	}
-	nodes := make([]*tdNode, 0, len(raw))
-	byID := make(map[string]*tdNode, len(raw))
-	for j, r := range raw {
-		n, err := decodeCell(r, fmt.Sprintf("%s[%d]", base, j))
+	nodes := make([]*tdNode, 0, count)
+	byID := make(map[string]*tdNode, count)
+	for j := range count {
+		var n *tdNode
+		var err error
+		if v1 {
+			n, err = decodeV1Cell(td.DiagramJSON.Cells[j], fmt.Sprintf("%s[%d]", base, j))
+		} else {
+			n, err = newNode(&td.Cells[j], nil, fmt.Sprintf("%s[%d]", base, j))
+		}
 		if err != nil {
 			return err
 		}
@@ -335,12 +346,20 @@ func (im *tdImport) diagram(td *tdDiagram, i int) error {
 	return nil
 }
 
-func decodeCell(raw json.RawMessage, path string) (*tdNode, error) {
-	n := &tdNode{path: path}
-	if err := json.Unmarshal(raw, &n.cell); err != nil {
+// decodeV1Cell reads a v1 cell, whose properties sit on the cell itself.
+func decodeV1Cell(raw json.RawMessage, path string) (*tdNode, error) {
+	var c tdCell
+	if err := json.Unmarshal(raw, &c); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, jsonError(raw, err))
 	}
-	c := &n.cell
+	return newNode(&c, raw, path)
+}
+
+// newNode checks a decoded cell; props, when not nil, is the JSON object
+// whose members are its properties (a v1 cell), else they are in data.
+func newNode(c *tdCell, props json.RawMessage, path string) (*tdNode, error) {
+	n := &tdNode{path: path, cell: *c}
+	c = &n.cell
 	if c.ID == "" {
 		return nil, fmt.Errorf("%s.id: missing cell ID", path)
 	}
@@ -348,14 +367,14 @@ func decodeCell(raw json.RawMessage, path string) (*tdNode, error) {
 	if n.shape == "" {
 		n.shape = v2Shape(c.Type)
 	}
-	dataRaw := c.Data
-	if c.Shape == "" && c.Type != "" { // v1: the properties sit on the cell
-		dataRaw = raw
-	}
-	if len(dataRaw) > 0 && !bytes.Equal(dataRaw, []byte("null")) {
-		if err := json.Unmarshal(dataRaw, &n.data); err != nil {
-			return nil, fmt.Errorf("%s.data: %w", path, jsonError(dataRaw, err))
+	n.data = c.Data
+	if props != nil && c.Shape == "" && c.Type != "" {
+		n.data = nil
+		if err := json.Unmarshal(props, &n.data); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, jsonError(props, err))
 		}
+	}
+	if n.data != nil {
 		if x, ok := n.data[extraKey]; ok {
 			n.extra = new(cellExtra)
 			if err := json.Unmarshal(x, n.extra); err != nil {
@@ -434,6 +453,14 @@ func (n *tdNode) name() string {
 
 // label is the text shown on the cell.
 func (n *tdNode) label() string {
+	if n.labelCache == nil {
+		l := n.readLabel()
+		n.labelCache = &l
+	}
+	return *n.labelCache
+}
+
+func (n *tdNode) readLabel() string {
 	var attrs struct {
 		Text  struct{ Text any } `json:"text"`
 		Label struct{ Text any } `json:"label"`
@@ -457,21 +484,28 @@ func (n *tdNode) label() string {
 // X6 object with attrs.labelText.text, or the older attrs.text.text and
 // attrs.label.text.
 func labelText(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
+	raw = bytes.TrimLeft(raw, " \t\r\n")
+	if len(raw) > 0 && raw[0] == '"' {
+		var s string
+		_ = json.Unmarshal(raw, &s)
 		return s
 	}
+	type text struct {
+		Text any `json:"text"`
+	}
 	var l struct {
-		Attrs map[string]struct {
-			Text any `json:"text"`
+		Attrs struct {
+			LabelText text `json:"labelText"`
+			Text      text `json:"text"`
+			Label     text `json:"label"`
 		} `json:"attrs"`
 	}
 	if json.Unmarshal(raw, &l) != nil {
 		return ""
 	}
-	for _, k := range []string{"labelText", "text", "label"} {
-		if t, ok := l.Attrs[k].Text.(string); ok && t != "" {
-			return t
+	for _, t := range []any{l.Attrs.LabelText.Text, l.Attrs.Text.Text, l.Attrs.Label.Text} {
+		if s, ok := t.(string); ok && s != "" {
+			return s
 		}
 	}
 	return ""

@@ -52,7 +52,7 @@ func ExportThreatDragon(m *model.Model) ([]byte, error) {
 		{"summary", obj{{"title", m.Title}, {"owner", m.Owner}, {"description", m.Description}, {"id", 0}}},
 		{"detail", detail},
 	}
-	out, err := writeJSON(doc)
+	out, err := writeJSON(doc, 1600*cells(m))
 	if err != nil {
 		return nil, fmt.Errorf("export Threat Dragon: %w", err)
 	}
@@ -60,6 +60,7 @@ func ExportThreatDragon(m *model.Model) ([]byte, error) {
 }
 
 type tdExport struct {
+	props     propsByKind
 	threatTop int
 	diagram_  *model.Diagram
 	modelType string
@@ -146,7 +147,7 @@ func (x *tdExport) element(e *model.Element, z int) obj {
 		extra.Kind = e.Kind.String()
 	}
 	extra.Tags = extraTags(e.Tags)
-	extra.Props = otherProps(model.ElementProperties(e.Kind), covered, e.Prop)
+	extra.Props = otherProps(x.props.of(e.Kind), covered, e.Prop)
 	if w != e.Bounds.W || h != e.Bounds.H {
 		extra.Points = []model.Point{{X: e.Bounds.W, Y: e.Bounds.H}}
 	}
@@ -154,6 +155,31 @@ func (x *tdExport) element(e *model.Element, z int) obj {
 		data = append(data, kv{extraKey, extra})
 	}
 	return append(cell, kv{"data", data})
+}
+
+// propsByKind caches model.ElementProperties, which builds its list anew
+// on each call.
+type propsByKind map[model.Kind][]model.Property
+
+func (p *propsByKind) of(k model.Kind) []model.Property {
+	if *p == nil {
+		*p = propsByKind{}
+	}
+	if l, ok := (*p)[k]; ok {
+		return l
+	}
+	l := model.ElementProperties(k)
+	(*p)[k] = l
+	return l
+}
+
+// cells counts the elements, flows and boundaries of m, to size buffers.
+func cells(m *model.Model) int {
+	n := 0
+	for _, d := range m.Diagrams {
+		n += len(d.Elements) + len(d.Flows) + len(d.Boundaries)
+	}
+	return n
 }
 
 // extraTags are the tags to keep in the extra block: all of them, in their
@@ -221,7 +247,6 @@ func (x *tdExport) flow(f *model.Flow, z int) obj {
 			{"targetMarker", obj{{"name", "block"}}}, {"sourceMarker", obj{{"name", source}}},
 			{"strokeDasharray", dash},
 		}}}},
-		{"width", 200}, {"height", 100},
 		{"zIndex", z},
 		{"connector", "smooth"},
 		{"labels", arr{tdLabel(f.Name)}},
@@ -263,15 +288,10 @@ func (x *tdExport) flow(f *model.Flow, z int) obj {
 	return cell
 }
 
+// tdLabel is a flow's or curve's label: the text only; Threat Dragon's
+// edge shapes bring the markup and the look of their default label.
 func tdLabel(text string) obj {
-	return obj{
-		{"markup", arr{obj{{"tagName", "ellipse"}, {"selector", "labelBody"}}, obj{{"tagName", "text"}, {"selector", "labelText"}}}},
-		{"attrs", obj{
-			{"labelText", obj{{"text", text}, {"textAnchor", "middle"}, {"textVerticalAnchor", "middle"}}},
-			{"labelBody", obj{{"ref", "labelText"}, {"refRx", "50%"}, {"refRy", "60%"}, {"fill", "#fff"}, {"strokeWidth", 0}}},
-		}},
-		{"position", 0.5},
-	}
+	return obj{{"attrs", obj{{"labelText", obj{{"text", text}}}}}, {"position", 0.5}}
 }
 
 func (x *tdExport) boundary(b *model.Boundary, z int) obj {
@@ -303,7 +323,6 @@ func (x *tdExport) boundary(b *model.Boundary, z int) obj {
 	return obj{
 		{"shape", "trust-boundary-curve"},
 		{"attrs", obj{{"line", obj{{"targetMarker", obj{{"name", ""}}}, {"sourceMarker", obj{{"name", ""}}}}}}},
-		{"width", 200}, {"height", 100},
 		{"zIndex", z},
 		{"connector", "smooth"},
 		{"labels", arr{tdLabel(b.Name)}},
