@@ -89,9 +89,13 @@ func (imp drawioImporter) diagram(r *Result, pc *drawioPageCells) *model.Diagram
 	return b.d
 }
 
-// where names a cell for a note.
+// where names a cell for a note; an edge by its label, which may sit on
+// label cells of its own.
 func (b *drawioDiagram) where(c *drawioCell) string {
 	label := strings.ReplaceAll(c.value, "\n", " ")
+	if c.edge {
+		label = oneLine(b.edgeLabel(c))
+	}
 	if label == "" {
 		return fmt.Sprintf("diagram %q › cell %q", b.d.Title, c.id)
 	}
