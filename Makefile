@@ -35,6 +35,9 @@ deps:
 
 build: build-app build-cli
 
+# FyneApp.toml marks the fyneDo migration done: `fyne package` builds with
+# it (Fyne's thread checks off). This build keeps the checks on, so that the
+# smoke and crash tests see a widget touched off the UI thread in the log.
 build-app: deps
 	$(GO) build -o bin/threatboard ./cmd/threatboard
 

@@ -97,7 +97,7 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 		}
 	}
 	if dir != "" {
-		a.rec = &recovery{dir: dir}
+		a.rec = newRecovery(dir)
 	}
 	applyTheme(fy, fy.Preferences().String(themeKey))
 	a.cat, a.loadErrs = analysis.LoadCatalog(userDataDir("checklists"), userDataDir("rules"))
@@ -143,7 +143,7 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	a.win.Resize(fyne.NewSize(1500, 920))
 
 	a.setDocument(a.doc)
-	a.autosave = startAutosave(a)
+	a.autosave = &autosaver{}
 	if len(a.loadErrs) > 0 {
 		a.ask.Error(fmt.Errorf("some checklists or rules were left out: %w", errors.Join(a.loadErrs...)))
 	}
@@ -216,6 +216,9 @@ func (a *App) historyChanged() {
 	a.status.show(a, a.target())
 	a.schedulePanels()
 	a.lint.schedule()
+	if a.doc.dirty() {
+		a.edited()
+	}
 }
 
 // panelDelay gathers the edits of a drag (dozens a second) into one update

@@ -84,7 +84,7 @@ func newFixture(t *testing.T, m *model.Model) *fixture {
 	inline := func(work func()) { work() }
 	f.a = New(fy, m, "", Options{RecoveryDir: t.TempDir(), files: f.files, ask: f.ask,
 		background: inline, later: func(_ time.Duration, work func()) { work() }})
-	t.Cleanup(f.a.autosave.stop)
+	t.Cleanup(f.a.autosave.wait)
 	return f
 }
 
@@ -264,7 +264,7 @@ func TestSaveInBackground(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "feed.json")
 	a := New(test.NewTempApp(t), testModel(), "", Options{RecoveryDir: t.TempDir(), files: &fakeFiles{save: path}, ask: ask,
 		later: func(time.Duration, func()) {}})
-	t.Cleanup(a.autosave.stop)
+	t.Cleanup(a.autosave.wait)
 	a.do(model.Rename("d1", "e1", "Staff member"))
 	saved := make(chan bool)
 	a.save(func(ok bool) { saved <- ok })
@@ -343,7 +343,7 @@ func TestRecoveryOffer(t *testing.T) {
 			ask := &fakeAsk{confirm: tc.accept}
 			a := New(test.NewTempApp(t), testModel(), "", Options{RecoveryDir: dir, files: &fakeFiles{}, ask: ask,
 				later: func(time.Duration, func()) {}})
-			t.Cleanup(a.autosave.stop)
+			t.Cleanup(a.autosave.wait)
 			a.OfferRecovery()
 			if len(ask.asked) != 1 || ask.asked[0] != "confirm:Recover unsaved changes" {
 				t.Fatalf("asked %v", ask.asked)
@@ -354,10 +354,14 @@ func TestRecoveryOffer(t *testing.T) {
 			if tc.accept && a.doc.path != "/models/feed.json" {
 				t.Errorf("recovered document belongs to %q", a.doc.path)
 			}
-			if _, pending := r.pending(); pending != tc.accept {
-				// Accepted: the copy stays until the document is saved.
-				// Declined: it is gone.
+			a.autosave.wait()
+			if _, pending := a.rec.pending(); pending != tc.accept {
+				// Accepted: the copy, now this process's own, stays until the
+				// document is saved. Declined: it is gone.
 				t.Errorf("copy pending = %v after answering %v", pending, tc.accept)
+			}
+			if _, pending := r.pending(); pending {
+				t.Error("the copy was not taken over")
 			}
 		})
 	}
@@ -846,8 +850,13 @@ func TestAttackTreesWithTheSameTitle(t *testing.T) {
 func TestLintWaitsForTheLastEdit(t *testing.T) {
 	var queue []func()
 	a := New(test.NewTempApp(t), testModel(), "", Options{RecoveryDir: t.TempDir(), files: &fakeFiles{}, ask: &fakeAsk{},
-		later: func(_ time.Duration, f func()) { queue = append(queue, f) }})
-	t.Cleanup(a.autosave.stop)
+		background: func(f func()) { f() },
+		later: func(d time.Duration, f func()) {
+			if d == lintDelay {
+				queue = append(queue, f)
+			}
+		}})
+	t.Cleanup(a.autosave.wait)
 	for _, name := range []string{"S", "St", "Sta"} {
 		a.do(model.Rename("d1", "e1", name))
 	}

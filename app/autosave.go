@@ -5,50 +5,111 @@ import (
 	"sync"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/threatboard/threatboard/model"
 )
 
-const autosaveEvery = time.Minute
+// A burst of edits is copied for recovery recoveryQuiet after its last
+// edit, and an edit that comes more than recoveryMaxWait after the first
+// one not yet copied is copied at once: a crash loses at most the last two
+// seconds of work, even while the user types on without a pause.
+const (
+	recoveryQuiet   = time.Second
+	recoveryMaxWait = 2 * time.Second
+)
 
-// autosaver writes a recovery copy of an unsaved document every minute. The
-// document is encoded on the UI thread (where it is edited) and the bytes
-// are written on the ticker's goroutine, so the disk never blocks editing.
+// autosaver takes the recovery copies. The document is encoded on the UI
+// thread, where it is edited; the writing, and the removal of the copy, run
+// in the background (App.background), so that the UI thread never waits for
+// the disk. One job is done at a time, and a job that a newer one overtook
+// before it started is dropped: the disk only ever moves forward to the
+// newest state.
 type autosaver struct {
-	stopOnce sync.Once
-	done     chan struct{}
-	// writing serialises writes, so an old copy never lands after a new one.
-	writing sync.Mutex
-	// copied is the document and edit count of the last copy, so an
-	// unchanged document is not encoded again; only the UI thread uses it.
+	// The UI thread's side.
+	gen   int       // counts scheduled copies; only the last one runs
+	since time.Time // the first edit not yet in a copy; zero when none
+	// copied is the document and edit count of the last copy, so that an
+	// unchanged document is not encoded again.
 	copied struct {
 		doc   *document
 		edits int
 	}
+
+	// The background's side.
+	mu      sync.Mutex
+	next    *recoveryJob // the newest job not yet started
+	writing sync.Mutex   // held while a job runs
+	jobs    sync.WaitGroup
 }
 
-func startAutosave(a *App) *autosaver {
-	s := &autosaver{done: make(chan struct{})}
-	if a.rec == nil {
-		return s
+// recoveryJob writes a copy, or removes it when clear is set; the error (nil
+// for a job that was overtaken) goes to result.
+type recoveryJob struct {
+	clear  bool
+	data   []byte
+	info   recoveryInfo
+	result chan error
+}
+
+// post hands a job to the background without waiting for it.
+func (a *App) post(job *recoveryJob) {
+	s, rec := a.autosave, a.rec
+	s.mu.Lock()
+	if s.next != nil {
+		s.next.result <- nil // overtaken: the newer job covers it
 	}
-	go func() {
-		t := time.NewTicker(autosaveEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-s.done:
-				return
-			case <-t.C:
-				fyne.Do(func() { a.autosaveNow() })
-			}
+	s.next = job
+	s.mu.Unlock()
+	s.jobs.Add(1)
+	a.background(func() {
+		defer s.jobs.Done()
+		// Take the newest job only once it is this one's turn, so that no
+		// older content can land after a newer one.
+		s.writing.Lock()
+		defer s.writing.Unlock()
+		s.mu.Lock()
+		job := s.next
+		s.next = nil
+		s.mu.Unlock()
+		if job == nil {
+			return // an earlier turn did it
 		}
-	}()
-	return s
+		if job.clear {
+			job.result <- rec.clear()
+		} else {
+			job.result <- rec.write(job.data, job.info)
+		}
+	})
 }
 
-func (s *autosaver) stop() { s.stopOnce.Do(func() { close(s.done) }) }
+// wait waits for the jobs posted so far, off the UI thread: Main does, once
+// the window is gone, so that the removal of the copy on a clean quit is
+// done before the process ends.
+func (s *autosaver) wait() { s.jobs.Wait() }
+
+// edited schedules the recovery copy after an edit: recoveryQuiet after the
+// last edit of a burst, at once when the burst has gone on for longer than
+// recoveryMaxWait since the last copy.
+func (a *App) edited() {
+	s := a.autosave
+	if s == nil || a.rec == nil {
+		return
+	}
+	now := time.Now()
+	if s.since.IsZero() {
+		s.since = now
+	}
+	if now.Sub(s.since) >= recoveryMaxWait {
+		a.autosaveNow()
+		return
+	}
+	s.gen++
+	gen := s.gen
+	a.later(recoveryQuiet, func() {
+		if gen == s.gen {
+			a.autosaveNow()
+		}
+	})
+}
 
 // autosaveNow takes a recovery copy if the document has unsaved changes. It
 // runs on the UI thread and returns before the copy is on disk; wait for
@@ -67,29 +128,30 @@ func (a *App) autosaveNow() <-chan error {
 	}
 	info := recoveryInfo{Path: a.doc.path, Title: a.doc.m.Title, Saved: time.Now()}
 	s.copied.doc, s.copied.edits = a.doc, a.doc.edits
-	rec := a.rec
-	go func() {
-		s.writing.Lock()
-		defer s.writing.Unlock()
-		result <- rec.write(data, info)
-	}()
+	s.since = time.Time{}
+	s.gen++ // a copy scheduled for later has nothing more to copy
+	a.post(&recoveryJob{data: data, info: info, result: result})
 	return result
 }
 
-// clearRecovery removes the recovery copy once it is no longer needed.
-func (a *App) clearRecovery() {
+// clearRecovery removes the recovery copy once it is no longer needed. It
+// returns at once; the writer removes it after any copy under way.
+func (a *App) clearRecovery() <-chan error {
+	result := make(chan error, 1)
 	if a.rec == nil {
-		return
+		result <- nil
+		return result
 	}
 	s := a.autosave
 	if s == nil {
-		_ = a.rec.clear()
-		return
+		result <- a.rec.clear()
+		return result
 	}
 	s.copied.doc = nil
-	s.writing.Lock()
-	defer s.writing.Unlock()
-	_ = a.rec.clear()
+	s.since = time.Time{}
+	s.gen++
+	a.post(&recoveryJob{clear: true, result: result})
+	return result
 }
 
 // OfferRecovery asks whether to reopen the copy a previous run left behind
@@ -99,6 +161,7 @@ func (a *App) OfferRecovery() {
 	if a.rec == nil {
 		return
 	}
+	a.rec.claim()
 	info, ok := a.rec.pending()
 	if !ok {
 		return

@@ -16,7 +16,7 @@ func benchApp(b *testing.B) (*App, *model.Diagram, string) {
 	m := model.Synthetic(1000, 1500, 20, 1)
 	a := New(test.NewTempApp(b), m, "", Options{RecoveryDir: b.TempDir(), files: &fakeFiles{}, ask: &fakeAsk{},
 		later: func(time.Duration, func()) {}})
-	b.Cleanup(a.autosave.stop)
+	b.Cleanup(a.autosave.wait)
 	d := m.Diagrams[0]
 	id := d.Elements[0].ID
 	a.selectObject(d.ID, id)

@@ -174,7 +174,6 @@ func (a *App) closeRequested() {
 	a.whenSaved(func() {
 		a.quitting = true
 		a.clearRecovery()
-		a.autosave.stop()
 		a.win.Close()
 	})
 }

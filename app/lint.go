@@ -44,21 +44,35 @@ func newLintView(a *App) *lintView {
 
 func (v *lintView) object() fyne.CanvasObject { return v.list }
 
-// schedule lints the model lintDelay after the last of a burst of edits,
-// on the UI thread: a long drag of a big diagram is not interrupted by it.
+// schedule lints the model lintDelay after the last of a burst of edits.
+// Lint runs on a snapshot of the document in the background, so that a big
+// or hostile model never stalls the UI thread; the findings come back with
+// fyne.Do and are shown only if no later edit asked for another run.
 func (v *lintView) schedule() {
 	v.gen++
 	gen := v.gen
 	v.a.later(lintDelay, func() {
 		if gen == v.gen {
-			v.run()
+			v.start(gen)
 		}
 	})
 }
 
-// run lints the model now.
-func (v *lintView) run() {
-	v.findings = analysis.Lint(v.a.doc.m)
+func (v *lintView) start(gen int) {
+	doc := v.a.doc
+	snapshot := doc.m.Clone() // the UI thread goes on editing the original
+	v.a.background(func() {
+		findings := analysis.Lint(snapshot)
+		fyne.Do(func() {
+			if gen == v.gen && v.a.doc == doc {
+				v.show(findings)
+			}
+		})
+	})
+}
+
+func (v *lintView) show(findings []analysis.Finding) {
+	v.findings = findings
 	v.list.Refresh()
 	v.a.status.lint.SetText(lintSummary(v.findings))
 	if v.a.bottom != nil && len(v.a.bottom.Items) > 1 {

@@ -31,6 +31,9 @@ func Main(args []string) int {
 	a.OfferRecovery()
 	fy.Lifecycle().SetOnStarted(a.fitCurrent) // the window has its size now
 	a.win.ShowAndRun()
+	// The window is gone: let the recovery writer finish (the removal of the
+	// copy after a clean quit) before the process ends.
+	a.autosave.wait()
 	return 0
 }
 

@@ -7,15 +7,87 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
+	"syscall"
 	"time"
 )
 
 // recovery keeps a copy of the unsaved document in the user's cache folder,
-// written every minute while there are unsaved changes and removed when the
-// document is saved or closed on purpose. A copy found at start-up means the
-// app did not end cleanly, and the user is offered to recover it.
+// written shortly after each burst of edits and removed when the document is
+// saved or closed on purpose. A copy found at start-up means the app did not
+// end cleanly, and the user is offered to recover it.
+//
+// Each running copy of the app keeps its copy in a folder of its own named
+// by its process ID, under one root: the name is the lock. Two running
+// copies never share, offer or delete each other's copy; the folder of a
+// process that is gone is taken over (renamed to the new process's ID,
+// which only one process can do) and its copy offered.
 type recovery struct {
-	dir string
+	root string // the folder of every running copy's folder
+	dir  string // this process's folder
+}
+
+// newRecovery returns this process's recovery folder under root.
+func newRecovery(root string) *recovery {
+	return &recovery{root: root, dir: filepath.Join(root, strconv.Itoa(os.Getpid()))}
+}
+
+// claim makes the copy a previous run left behind this process's own, if
+// there is one: in its own folder (a run with the same ID, before a
+// restart), in the root (where builds before the per-process folders kept
+// it) or in the folder of a process that is gone. Empty folders of such
+// processes are removed on the way.
+func (r *recovery) claim() {
+	if r.root == "" {
+		return
+	}
+	if _, ok := r.pending(); ok {
+		return
+	}
+	old := &recovery{dir: r.root}
+	if _, ok := old.pending(); ok {
+		if os.MkdirAll(r.dir, 0o700) == nil &&
+			os.Rename(old.modelPath(), r.modelPath()) == nil &&
+			os.Rename(filepath.Join(r.root, recoveryMeta), filepath.Join(r.dir, recoveryMeta)) == nil {
+			return
+		}
+	}
+	entries, err := os.ReadDir(r.root)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || !e.IsDir() || pid == os.Getpid() || processAlive(pid) {
+			continue
+		}
+		orphan := &recovery{dir: filepath.Join(r.root, e.Name())}
+		if _, ok := orphan.pending(); !ok {
+			_ = os.RemoveAll(orphan.dir) // tidying: a failure changes nothing
+			continue
+		}
+		_ = os.Remove(r.dir) // an empty folder of our own would block the rename
+		if os.Rename(orphan.dir, r.dir) == nil {
+			return
+		}
+	}
+}
+
+// processAlive reports whether a process with the ID runs. Where signals
+// exist, signal 0 asks without sending anything; on Windows, finding the
+// process opens it, which fails once it is gone.
+func processAlive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	if runtime.GOOS == "windows" {
+		_ = p.Release()
+		return true
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // recoveryInfo is written next to the copy: where the document came from.
@@ -78,6 +150,9 @@ func (r *recovery) clear() error {
 		if err := os.Remove(filepath.Join(r.dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			errs = append(errs, fmt.Errorf("remove recovery copy: %w", err))
 		}
+	}
+	if r.root != "" {
+		_ = os.Remove(r.dir) // the process's folder, when nothing else is in it
 	}
 	return errors.Join(errs...)
 }

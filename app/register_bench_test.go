@@ -39,7 +39,7 @@ func threatsModel() *model.Model {
 func registerApp(b *testing.B) *App {
 	a := New(test.NewTempApp(b), threatsModel(), "", Options{RecoveryDir: b.TempDir(), files: &fakeFiles{}, ask: &fakeAsk{},
 		later: func(time.Duration, func()) {}})
-	b.Cleanup(a.autosave.stop)
+	b.Cleanup(a.autosave.wait)
 	a.refreshPanels()
 	if got := len(a.register.all); got != 5000 {
 		b.Fatalf("register has %d threats, want 5000", got)
