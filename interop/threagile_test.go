@@ -72,6 +72,7 @@ func TestThreagileErrors(t *testing.T) {
 		"no version":    {"title: x\n", "no threagile_version"},
 		"duplicate ids": {"threagile_version: 1.0.0\ntechnical_assets:\n  A:\n    id: x\n  B:\n    id: x\n", `the same id "x"`},
 		"wrong type":    {"threagile_version: 1.0.0\ntechnical_assets: [1, 2]\n", "not a valid Threagile model"},
+		"deep nesting":  {"threagile_version: 1.0.0\nquestions: " + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + "\n", "not a valid Threagile model"},
 		"alias bomb": {"threagile_version: 1.0.0\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n" +
 			"d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n" +
 			"h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\nquestions: *i\n", "not a valid Threagile model"},
