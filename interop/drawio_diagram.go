@@ -23,6 +23,9 @@ type drawioDiagram struct {
 	pc    *drawioPageCells
 	d     *model.Diagram
 	elems map[string]*model.Element // by cell ID
+	// centres holds each element's centre by element ID while markers are
+	// placed.
+	centres map[string]model.Point
 }
 
 func (imp drawioImporter) diagram(r *Result, pc *drawioPageCells) *model.Diagram {
@@ -83,9 +86,7 @@ func (imp drawioImporter) diagram(r *Result, pc *drawioPageCells) *model.Diagram
 			b.edge(c)
 		}
 	}
-	for _, c := range tags {
-		b.tag(c)
-	}
+	b.tags(tags)
 	return b.d
 }
 
@@ -176,6 +177,34 @@ func (b *drawioDiagram) boundaryArc(c *drawioCell) {
 // line through their ends and waypoints only approximates them.
 const tagReach = 30
 
+// drawioTagWork bounds the position tests of placing markers (markers
+// times elements and flows): a real page has tens of markers, a hostile
+// one could ask for billions.
+const drawioTagWork = 20_000_000
+
+// tags places the markers, or, past drawioTagWork, keeps them all as text
+// notes with one note that says why.
+func (b *drawioDiagram) tags(tags []*drawioCell) {
+	if len(tags) == 0 {
+		return
+	}
+	if len(tags)*(len(b.d.Elements)+len(b.d.Flows)) > drawioTagWork {
+		for _, c := range tags {
+			b.element(c, model.Note)
+		}
+		b.r.Notes = append(b.r.Notes, Note{Where: fmt.Sprintf("diagram %q", b.d.Title),
+			Message: fmt.Sprintf("%d markers are too many to place on %d elements and flows by position: kept as text notes", len(tags), len(b.d.Elements)+len(b.d.Flows))})
+		return
+	}
+	b.centres = make(map[string]model.Point, len(b.d.Elements))
+	for _, e := range b.d.Elements {
+		b.centres[e.ID] = e.Bounds.Center()
+	}
+	for _, c := range tags {
+		b.tag(c)
+	}
+}
+
 // tag attaches a tag cell (the library's asset, control and threat-actor
 // markers) to the element under its centre or the flow it sits on, or
 // keeps it as a text note.
@@ -227,18 +256,12 @@ func (b *drawioDiagram) tag(c *drawioCell) {
 // flowDistance is how far p is from the straight line through a flow's
 // element centres and waypoints.
 func (b *drawioDiagram) flowDistance(f *model.Flow, p model.Point) float64 {
-	var pts []model.Point
-	for _, id := range []string{f.From, f.To} {
-		for _, e := range b.d.Elements {
-			if e.ID == id {
-				pts = append(pts, e.Bounds.Center())
-			}
-		}
-	}
-	if len(pts) != 2 {
+	from, ok1 := b.centres[f.From]
+	to, ok2 := b.centres[f.To]
+	if !ok1 || !ok2 {
 		return math.Inf(1)
 	}
-	line := slices.Concat(pts[:1], f.Waypoints, pts[1:])
+	line := slices.Concat([]model.Point{from}, f.Waypoints, []model.Point{to})
 	best := math.Inf(1)
 	for i := 1; i < len(line); i++ {
 		best = min(best, segmentDistance(p, line[i-1], line[i]))

@@ -272,3 +272,25 @@ func TestDrawIODTDErrorIsErrDTD(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Thousands of markers on thousands of elements are kept as text notes
+// rather than tested against every element and flow.
+func TestDrawIOManyMarkers(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<mxfile><diagram name="P"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>`)
+	for i := range 6000 {
+		fmt.Fprintf(&b, `<mxCell id="e%d" value="E" style="ellipse" vertex="1" parent="1"><mxGeometry x="%d" y="0" width="10" height="10" as="geometry"/></mxCell>`, i, i*20)
+		fmt.Fprintf(&b, `<UserObject id="t%d" label="T"><mxCell style="text;fillColor=#fff2cc" vertex="1" parent="1"><mxGeometry x="%d" y="0" width="4" height="4" as="geometry"/></mxCell></UserObject>`, i, i*20)
+	}
+	b.WriteString(`</root></mxGraphModel></diagram></mxfile>`)
+	r, err := importDrawIO([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(r.Model.Diagrams[0].Elements); n != 12000 {
+		t.Errorf("%d elements; want 6,000 processes and 6,000 text notes", n)
+	}
+	if last := r.Notes[len(r.Notes)-1]; !strings.Contains(last.Message, "too many to place") {
+		t.Errorf("last note %q; want the one about too many markers", last)
+	}
+}
