@@ -24,6 +24,7 @@ type fakeFiles struct{ open, save string }
 func (f *fakeFiles) Open(done func(string))           { done(f.open) }
 func (f *fakeFiles) Save(_ string, done func(string)) { done(f.save) }
 func (f *fakeFiles) Import(done func(string))         { done(f.open) }
+func (f *fakeFiles) Image(done func(string))          { done(f.open) }
 func (f *fakeFiles) Export(_, _ string, done func(string)) {
 	done(f.save)
 }

@@ -23,6 +23,8 @@ type fileChooser interface {
 	Import(done func(path string))
 	// Export asks where to write a file in another tool's format.
 	Export(title, suggested string, done func(path string))
+	// Image asks for a PNG or JPEG, such as a photo of a whiteboard.
+	Image(done func(path string))
 }
 
 // prompter asks the user to decide. Its callbacks run on the UI thread.
@@ -77,6 +79,15 @@ func (c nativeChooser) Save(suggested string, done func(string)) {
 func (c nativeChooser) Import(done func(string)) {
 	go func() {
 		path, err := native.File().Title("Import threat model").Load()
+		fyne.Do(func() {
+			c.finish(path, err, done, func(d func(string)) { c.fyneOpenAny(d) })
+		})
+	}()
+}
+
+func (c nativeChooser) Image(done func(string)) {
+	go func() {
+		path, err := native.File().Title("Background image").Filter("Image (PNG, JPEG)", "png", "jpg", "jpeg").Load()
 		fyne.Do(func() {
 			c.finish(path, err, done, func(d func(string)) { c.fyneOpenAny(d) })
 		})

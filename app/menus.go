@@ -140,6 +140,7 @@ func newMenus(a *App) *menus {
 		}),
 		fyne.NewMenuItemSeparator(),
 		item("Quick Capture…", shortcut(fyne.KeyK, primary), a.quickCapture),
+		item("Background Image…", nil, a.backgroundDialog),
 	)
 	arrange := fyne.NewMenu("Arrange",
 		item("Tidy Layout", shortcut(fyne.KeyL, primary|shiftMod), a.tidyLayout),

@@ -1,0 +1,141 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/threatboard/threatboard/model"
+	"github.com/threatboard/threatboard/photo"
+)
+
+// placedWidth is how wide a newly placed photo is drawn, in diagram units:
+// about the width of a diagram drawn by hand.
+const placedWidth = 1200.0
+
+// defaultOpacity dims a photo enough for the shapes on top to stand out.
+const defaultOpacity = 0.35
+
+// backgroundDialog is Diagram › Background Image…: choose a photo to put
+// behind the current diagram, then turn it, dim it, lock it or remove it.
+// Every change is a model command on the shared history.
+func (a *App) backgroundDialog() {
+	v := a.currentView()
+	if v == nil {
+		return
+	}
+	id := v.diagramID
+	bg := func() *model.Background {
+		if d := a.doc.m.Diagram(id); d != nil {
+			return d.Background
+		}
+		return nil
+	}
+	info := widget.NewLabel("")
+	info.Wrapping = fyne.TextWrapWord
+	opacity := widget.NewSlider(0.05, 1)
+	opacity.Step = 0.05
+	lock := widget.NewCheck("Locked: clicks go to the shapes on top", nil)
+	var controls []fyne.Disableable
+	update := func() {
+		b := bg()
+		if b == nil {
+			info.SetText("No image behind this diagram. Choose a photo of the whiteboard (PNG or JPEG) to trace over it.")
+		} else {
+			info.SetText(fmt.Sprintf("%s, %.0f × %.0f units, turned %d°", b.Path, b.Bounds.W, b.Bounds.H, 90*b.Rotation))
+			opacity.Value = b.Opacity
+			opacity.Refresh()
+			lock.Checked = b.Locked
+			lock.Refresh()
+		}
+		for _, c := range controls {
+			if b == nil {
+				c.Disable()
+			} else {
+				c.Enable()
+			}
+		}
+	}
+	opacity.OnChanged = func(o float64) {
+		if b := bg(); b != nil && b.Opacity != o {
+			a.do(model.SetBackgroundOpacity(id, o))
+		}
+	}
+	opacity.OnChangeEnded = func(float64) { a.doc.h.Seal() } // one slide, one undo step
+	lock.OnChanged = func(on bool) {
+		if b := bg(); b != nil && b.Locked != on {
+			a.do(model.LockBackground(id, on))
+		}
+	}
+	left := widget.NewButton("Turn left", func() { a.do(model.RotateBackground(id, -1)); update() })
+	right := widget.NewButton("Turn right", func() { a.do(model.RotateBackground(id, 1)); update() })
+	remove := widget.NewButton("Remove", func() { a.do(model.RemoveBackground(id)); update() })
+	choose := widget.NewButton("Choose image…", func() {
+		a.files.Image(func(path string) {
+			if path != "" {
+				a.placeBackground(id, path, update)
+			}
+		})
+	})
+	controls = []fyne.Disableable{opacity, lock, left, right, remove}
+	update()
+	form := container.NewVBox(info, choose,
+		widget.NewForm(widget.NewFormItem("Opacity", opacity)),
+		lock, container.NewHBox(left, right, remove))
+	d := dialog.NewCustom("Background image", "Close", form, a.win)
+	d.Resize(fyne.NewSize(520, 320))
+	d.Show()
+}
+
+// placeBackground reads the image off the UI thread (a 12-megapixel photo
+// takes a while to decode) and places it behind the diagram at the
+// photo's own proportions, turned upright as the camera recorded it. A file
+// that is not a usable image is reported and nothing changes.
+func (a *App) placeBackground(diagramID, path string, then func()) {
+	done := a.status.startBusy("Reading " + filepath.Base(path) + "…")
+	a.background(func() {
+		p, err := photo.Load(path, photo.DefaultLimits)
+		fyne.Do(func() {
+			done()
+			if err != nil {
+				a.ask.Error(fmt.Errorf("background image: %w", err))
+				return
+			}
+			d := a.doc.m.Diagram(diagramID)
+			if d == nil {
+				return
+			}
+			at := model.Point{}
+			if len(d.Elements) > 0 { // over the drawing, from its top-left corner
+				r := d.Elements[0].Bounds
+				for _, e := range d.Elements[1:] {
+					r = r.Union(e.Bounds)
+				}
+				at = model.Point{X: r.X, Y: r.Y}
+			}
+			h := placedWidth * float64(p.Height) / float64(p.Width)
+			a.do(model.PlaceBackground(diagramID, &model.Background{Path: a.relativeToModel(path),
+				Bounds: model.Rect{X: at.X, Y: at.Y, W: placedWidth, H: h}, Opacity: defaultOpacity}))
+			if then != nil {
+				then()
+			}
+		})
+	})
+}
+
+// relativeToModel writes path relative to the model file's folder, as the
+// file format keeps it, so that a model and its photo move together. A
+// model never saved keeps the absolute path until it is.
+func (a *App) relativeToModel(path string) string {
+	if a.doc.path == "" {
+		return path
+	}
+	if rel, err := filepath.Rel(filepath.Dir(a.doc.path), path); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return path
+}
