@@ -115,18 +115,29 @@ func (imp drawioImporter) attackTrees(m *model.Model, r *Result, pc *drawioPageC
 			roots = append(roots, c)
 		}
 	}
-	// A cycle with no way in has no root: start at its top node.
+	// A cycle with no way in has no root: the first of its nodes (in the
+	// file's order) starts a tree of its own.
+	reached := map[string]bool{}
+	mark := func(from *drawioCell) {
+		stack := []*drawioCell{from}
+		for len(stack) > 0 {
+			c := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if reached[c.id] {
+				continue
+			}
+			reached[c.id] = true
+			stack = append(stack, children[c.id]...)
+		}
+	}
+	for _, c := range roots {
+		mark(c)
+	}
 	for _, c := range nodes {
-		if !done[c.id] && !slices.Contains(roots, c) {
-			reachable := false
-			for _, rt := range roots {
-				reachable = reachable || reaches(children, rt.id, c.id)
-			}
-			if !reachable {
-				roots = append(roots, c)
-				note(c, "a cycle with no root: the tree starts here")
-				delete(parent, c.id)
-			}
+		if !reached[c.id] {
+			roots = append(roots, c)
+			note(c, "a cycle with no root: the tree starts here")
+			mark(c)
 		}
 	}
 	for _, c := range roots {
@@ -138,27 +149,6 @@ func (imp drawioImporter) attackTrees(m *model.Model, r *Result, pc *drawioPageC
 		r.Notes = append(r.Notes, Note{Where: fmt.Sprintf("attack tree %q", oneLine(c.value)),
 			Message: "draw.io gives the leaves no probability, cost or skill: rate them before the tree can be evaluated"})
 	}
-}
-
-// reaches reports whether to is below from.
-func reaches(children map[string][]*drawioCell, from, to string) bool {
-	seen := map[string]bool{}
-	stack := []string{from}
-	for len(stack) > 0 {
-		id := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if id == to {
-			return true
-		}
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		for _, c := range children[id] {
-			stack = append(stack, c.id)
-		}
-	}
-	return false
 }
 
 // gateFromLabel reads AND or OR from a gate's label, a word on its own in

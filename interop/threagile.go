@@ -386,14 +386,15 @@ type threagileGroup struct {
 // as one block among its siblings, so that each box holds what it holds
 // and nothing else.
 func (run *threagileRun) place() {
-	root, groups := run.groups()
+	root, groups, owner := run.groups()
+	flows := run.blockFlows(root, owner)
 	rel := map[string]model.Rect{} // element bounds within their group's content
 	var arrange func(g *threagileGroup)
 	arrange = func(g *threagileGroup) {
 		for _, c := range g.nested {
 			arrange(c)
 		}
-		run.arrange(g, rel)
+		run.arrange(g, rel, flows[g])
 	}
 	arrange(root)
 	var draw func(g *threagileGroup, at model.Point)
@@ -430,7 +431,7 @@ func (run *threagileRun) place() {
 // groups builds the tree of trust boundaries. A boundary nested in several
 // others stays in the first (by ID); an asset in several boundaries stays
 // in the first that lists it; both with a note.
-func (run *threagileRun) groups() (*threagileGroup, []*threagileGroup) {
+func (run *threagileRun) groups() (*threagileGroup, []*threagileGroup, map[string]*threagileGroup) {
 	root := &threagileGroup{}
 	byID := map[string]*threagileGroup{}
 	var all []*threagileGroup
@@ -491,22 +492,53 @@ func (run *threagileRun) groups() (*threagileGroup, []*threagileGroup) {
 	}
 	for _, a := range slices.Sorted(maps.Keys(run.assets)) {
 		if owner[a] == nil {
+			owner[a] = root
 			root.assets = append(root.assets, a)
 		}
 	}
-	return root, all
+	return root, all, owner
+}
+
+// blockFlows gives each group the flows its layout must see: a flow counts
+// in the innermost group that holds both its ends, between the two blocks
+// (an asset, or a nested boundary) its ends fall in there.
+func (run *threagileRun) blockFlows(root *threagileGroup, owner map[string]*threagileGroup) map[*threagileGroup][]*model.Flow {
+	chain := func(a string) []*threagileGroup { // the asset's group, up to the root
+		var c []*threagileGroup
+		for g := owner[a]; g != nil; g = g.parent {
+			c = append(c, g)
+		}
+		return c
+	}
+	out := map[*threagileGroup][]*model.Flow{}
+	for _, f := range run.d.Flows {
+		a, b := run.assetOf(f.From), run.assetOf(f.To)
+		ca, cb := chain(a), chain(b)
+		i, j := len(ca)-1, len(cb)-1
+		for i > 0 && j > 0 && ca[i-1] == cb[j-1] {
+			i, j = i-1, j-1
+		}
+		block := func(c []*threagileGroup, k int, asset string) string {
+			if k == 0 {
+				return asset
+			}
+			return "#" + c[k-1].id
+		}
+		ka, kb := block(ca, i, a), block(cb, j, b)
+		if ka != kb {
+			out[ca[i]] = append(out[ca[i]], &model.Flow{ID: f.ID, From: ka, To: kb})
+		}
+	}
+	return out
 }
 
 // arrange lays out what g holds directly, each nested boundary as one
-// block of its size, with the flows between them, and sets g's size.
-func (run *threagileRun) arrange(g *threagileGroup, rel map[string]model.Rect) {
+// block of its size, with flows, the flows between them (see blockFlows),
+// and sets g's size.
+func (run *threagileRun) arrange(g *threagileGroup, rel map[string]model.Rect, flows []*model.Flow) {
 	tmp := &model.Diagram{}
-	member := map[*model.Element]string{} // element of tmp → asset ID or "#" + boundary ID
-	block := map[string]*model.Element{}
 	add := func(key string, size model.Point) {
-		e := &model.Element{ID: key, Kind: model.Process, Bounds: model.Rect{W: size.X, H: size.Y}}
-		tmp.Elements = append(tmp.Elements, e)
-		member[e], block[key] = key, e
+		tmp.Elements = append(tmp.Elements, &model.Element{ID: key, Kind: model.Process, Bounds: model.Rect{W: size.X, H: size.Y}})
 	}
 	for _, a := range g.assets {
 		b := run.assets[a].Bounds
@@ -515,24 +547,7 @@ func (run *threagileRun) arrange(g *threagileGroup, rel map[string]model.Rect) {
 	for _, c := range g.nested {
 		add("#"+c.id, c.size)
 	}
-	// Which block of g an asset falls in, if any.
-	in := func(assetID string) *model.Element {
-		if e := block[assetID]; e != nil {
-			return e
-		}
-		for _, c := range g.nested {
-			if run.holds(c, assetID) {
-				return block["#"+c.id]
-			}
-		}
-		return nil
-	}
-	for _, f := range run.d.Flows {
-		a, b := in(run.assetOf(f.From)), in(run.assetOf(f.To))
-		if a != nil && b != nil && a != b {
-			tmp.Flows = append(tmp.Flows, &model.Flow{ID: f.ID, From: a.ID, To: b.ID})
-		}
-	}
+	tmp.Flows = flows
 	rects := layout.Layered(tmp, nil)
 	var x1, y1 float64
 	for _, e := range tmp.Elements {
@@ -550,19 +565,6 @@ func (run *threagileRun) arrange(g *threagileGroup, rel map[string]model.Rect) {
 	if g.id != "" {
 		g.size = model.Point{X: x1 + 2*threagileBoxPad, Y: y1 + 2*threagileBoxPad + threagileBoxLabel}
 	}
-}
-
-// holds reports whether asset a is inside g or one of its nested groups.
-func (run *threagileRun) holds(g *threagileGroup, a string) bool {
-	if slices.Contains(g.assets, a) {
-		return true
-	}
-	for _, c := range g.nested {
-		if run.holds(c, a) {
-			return true
-		}
-	}
-	return false
 }
 
 // assetOf is the Threagile ID of the element with model ID id.

@@ -1,6 +1,7 @@
 package interop
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -84,5 +85,35 @@ func TestThreagileErrors(t *testing.T) {
 				t.Fatalf("err = %v; want it to contain %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// A chain of 1,000 nested boundaries, one asset in each and a link from
+// every asset to the next, imports (each flow is laid out once, in the
+// innermost boundary that holds both its ends).
+func TestThreagileDeepBoundaries(t *testing.T) {
+	var b strings.Builder
+	const n = 1000
+	b.WriteString("threagile_version: 1.0.0\ntechnical_assets:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  A%d:\n    id: a%d\n    type: process\n", i, i)
+		if i+1 < n {
+			fmt.Fprintf(&b, "    communication_links:\n      L:\n        target: a%d\n", i+1)
+		}
+	}
+	b.WriteString("trust_boundaries:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  B%d:\n    id: b%04d\n    technical_assets_inside: [a%d]\n", i, i, i)
+		if i+1 < n {
+			fmt.Fprintf(&b, "    trust_boundaries_nested: [b%04d]\n", i+1)
+		}
+	}
+	r, err := Import([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := r.Model.Diagrams[0]
+	if len(d.Boundaries) != n || len(d.Flows) != n-1 {
+		t.Fatalf("%d boundaries and %d flows; want %d and %d", len(d.Boundaries), len(d.Flows), n, n-1)
 	}
 }

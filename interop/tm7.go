@@ -19,6 +19,11 @@ import (
 // tm7MaxCoord bounds every coordinate, as drawioMaxCoord does for draw.io.
 const tm7MaxCoord = 1e7
 
+// tm7SnapWork bounds the element tests of joining loose flow ends to the
+// element they touch, over a whole file: a real model has a few loose
+// ends, a hostile one could have a hundred thousand.
+const tm7SnapWork = 10_000_000
+
 // importTM7 imports a Threat Modeling Tool model.
 func importTM7(data []byte) (*Result, error) {
 	return tm7Importer{newID: model.NewID}.run(data)
@@ -36,6 +41,7 @@ type tm7Run struct {
 	// By the tool's GUIDs, across all drawing surfaces: what threats link to.
 	elements map[string]*tm7Placed
 	flows    map[string]*tm7PlacedFlow
+	snapWork int // element tests spent on loose flow ends, see tm7SnapWork
 }
 
 type tm7Placed struct {
@@ -347,6 +353,10 @@ func (run *tm7Run) flowEnd(d *model.Diagram, where, end string, local map[string
 		return e
 	}
 	const reach = 10 // how far outside an element a loose end may lie
+	run.snapWork += len(d.Elements)
+	if run.snapWork > tm7SnapWork {
+		return nil
+	}
 	var best *model.Element
 	for _, e := range d.Elements { // back to front: the topmost wins
 		r := e.Bounds
