@@ -16,7 +16,7 @@ FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
 # Fyne's headless test driver and ignore it.
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 
-.PHONY: deps run build build-app build-cli test fmt-check vet pure-check go-test smoke package clean
+.PHONY: deps run build build-app build-cli test fmt-check vet pure-check go-test smoke crash package clean
 
 deps:
 	@command -v dpkg-query >/dev/null || { echo "deps: not a Debian system; install: $(DEB_BUILD) $(DEB_TEST)"; exit 0; }; \
@@ -50,7 +50,7 @@ build-cli:
 run: build-app
 	./bin/threatboard $(FILE)
 
-test: deps fmt-check vet pure-check go-test build smoke
+test: deps fmt-check vet pure-check go-test build smoke crash
 
 fmt-check:
 	@bad=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
@@ -76,6 +76,11 @@ go-test:
 # window with the right title and quit on ctrl+q.
 smoke: build-app
 	.ci/smoke bin/threatboard bin/smoke.png
+
+# The crash test of the recovery copy in a real window: five edits, kill -9,
+# restart, accept the recovery, save: all five edits must be in the file.
+crash: build-app
+	.ci/crash bin/threatboard assets/examples/podcast.threatboard.json
 
 # A Linux package (bin/Threatboard.tar.xz: binary, icon and desktop file)
 # from FyneApp.toml and the app binary.
