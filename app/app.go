@@ -55,6 +55,14 @@ type App struct {
 	// (see Options).
 	background func(func())
 	later      func(time.Duration, func())
+	// now is the clock: what is overdue and whether the review is due.
+	now func() time.Time
+	// ticker calls f on the UI thread every d until stopped (session
+	// mode's timer); nil means no ticking, as in tests.
+	ticker   func(d time.Duration, f func()) (stop func())
+	walk     *sessionMode   // session mode, while it runs
+	sessions *sessionsPanel // the Sessions window's panel, while it is open
+	banner   *fyne.Container
 }
 
 // Options configure a window; the zero value gives the desktop defaults.
@@ -69,6 +77,10 @@ type Options struct {
 	background func(func())
 	// later runs f on the UI thread after d; nil means a timer and fyne.Do.
 	later func(d time.Duration, f func())
+	// now tells the time; nil means the system clock.
+	now func() time.Time
+	// ticker: see App.ticker. New gives the desktop one; tests pass none.
+	ticker func(d time.Duration, f func()) (stop func())
 }
 
 // New opens a window on m, which was loaded from path ("" for a model never
@@ -81,6 +93,14 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 		a.background = func(f func()) { go f() }
 	}
 	a.later = opt.later
+	a.now = opt.now
+	if a.now == nil {
+		a.now = time.Now
+		a.ticker = everyTick
+	}
+	if opt.ticker != nil {
+		a.ticker = opt.ticker
+	}
 	if a.later == nil {
 		a.later = func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) }
 	}
@@ -137,12 +157,14 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	main := container.NewHSplit(center, a.side)
 	main.Offset = 0.7
 	body := container.NewBorder(nil, nil, a.palette, nil, main)
-	a.win.SetContent(container.NewBorder(a.menus.toolbar, a.status.object(), nil, nil, body))
+	a.banner = container.NewVBox()
+	a.win.SetContent(container.NewBorder(container.NewVBox(a.menus.toolbar, a.banner), a.status.object(), nil, nil, body))
 	a.win.SetCloseIntercept(a.closeRequested)
 	a.win.SetOnDropped(a.dropped)
 	a.win.Resize(fyne.NewSize(1500, 920))
 
 	a.setDocument(a.doc)
+	a.showBanner()
 	a.autosave = &autosaver{}
 	if len(a.loadErrs) > 0 {
 		a.ask.Error(fmt.Errorf("some checklists or rules were left out: %w", errors.Join(a.loadErrs...)))
@@ -191,6 +213,9 @@ func (a *App) setDocument(d *document) {
 	}
 	a.palette.Objects = []fyne.CanvasObject{canvas.NewPalette(a.editor)}
 	a.palette.Refresh()
+	if a.banner != nil {
+		a.showBanner()
+	}
 	a.historyChanged()
 	// The new editors get their size at the next layout; fit after it.
 	a.later(50*time.Millisecond, a.fitCurrent)
@@ -259,6 +284,12 @@ func (a *App) refreshPanels() {
 	a.trees.refresh()
 	a.register.refresh()
 	a.actions.refresh()
+	if a.sessions != nil {
+		a.sessions.refresh()
+	}
+	if a.walk != nil {
+		a.walk.show()
+	}
 	a.status.show(a, t)
 }
 

@@ -54,6 +54,7 @@ func (mu *menus) exportItem() *fyne.MenuItem {
 	for _, f := range exportFormats {
 		export.ChildMenu.Items = append(export.ChildMenu.Items, fyne.NewMenuItem(f.label+"…", func() { mu.a.exportAs(f) }))
 	}
+	export.ChildMenu.Items = append(export.ChildMenu.Items, fyne.NewMenuItem("Invitation…", mu.a.exportInvitation))
 	return export
 }
 
@@ -145,7 +146,7 @@ func newMenus(a *App) *menus {
 	arrange := fyne.NewMenu("Arrange",
 		item("Tidy Layout", shortcut(fyne.KeyL, primary|shiftMod), a.tidyLayout),
 	)
-	mu.main = fyne.NewMainMenu(file, editMenu, view, diagram, arrange, a.helpMenu())
+	mu.main = fyne.NewMainMenu(file, editMenu, view, diagram, arrange, a.sessionMenu(), a.helpMenu())
 	a.win.SetMainMenu(mu.main)
 
 	mu.undoTool = widget.NewToolbarAction(theme.ContentUndoIcon(), a.undo)

@@ -210,7 +210,12 @@ func (p *threatsPanel) threatRow(did, id string, th *model.Threat, catIDs []stri
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		p.a.do(model.DeleteThreat(did, id, tid))
 	})
-	return container.NewBorder(nil, nil, container.NewHBox(badge, decision), container.NewHBox(edit, del), title)
+	action := widget.NewButtonWithIcon("", theme.MailForwardIcon(), func() {
+		if cur := p.threat(did, id, tid); cur != nil {
+			p.a.addActionFor(cur)
+		}
+	})
+	return container.NewBorder(nil, nil, container.NewHBox(badge, decision), container.NewHBox(action, edit, del), title)
 }
 
 // threat finds the threat by ID on the element or flow as it is now.
