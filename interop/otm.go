@@ -824,11 +824,139 @@ func (im *otmImport) layout() {
 		if len(ids) == 0 {
 			continue
 		}
-		for id, r := range layout.Layered(d, ids) {
-			d.Element(id).Bounds = r
+		if len(ids) == len(d.Elements) && !im.zonesPlaced() {
+			im.clusterLayout(d)
+		} else {
+			for id, r := range layout.Layered(d, ids) {
+				d.Element(id).Bounds = r
+			}
 		}
 		im.note(fmt.Sprintf("diagram %q", d.Title), "%d components have no position; laid out automatically", len(ids))
 	}
+}
+
+// zonesPlaced reports whether any trust zone has a position of its own.
+func (im *otmImport) zonesPlaced() bool {
+	for _, z := range im.f.TrustZones {
+		if _, pos, _, _ := im.placement(z.Representations, ""); pos != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// clusterLayout lays out a diagram whose file gives no positions at all,
+// zone by zone from the inside out: the components of a zone and its inner
+// zones (each a block of the size it came to) are placed by the layered
+// layout along the flows between them, so that zones never overlap and
+// every component sits inside its zone's box (zoneBoxes draws it around
+// them).
+func (im *otmImport) clusterLayout(d *model.Diagram) {
+	// The item standing for a component at the level of zone z: the
+	// component itself when it lies directly in z, else the inner zone of z
+	// that holds it.
+	parentZone := func(id string) string {
+		if p := im.zones[id].z.Parent; p != nil {
+			return p.TrustZone
+		}
+		return ""
+	}
+	itemAt := func(compZone, z string) (string, bool) {
+		if compZone == z {
+			return "", true
+		}
+		for at, steps := compZone, 0; at != "" && steps <= len(im.zones); steps++ {
+			if parentZone(at) == z {
+				return "zone:" + at, true
+			}
+			at = parentZone(at)
+		}
+		return "", false
+	}
+	zoneOf := map[string]string{} // element ID → its zone
+	for _, c := range im.comps {
+		if c.d == d {
+			zoneOf[c.e.ID] = c.zone
+		}
+	}
+	type block struct {
+		w, h float64
+		rel  map[string]model.Point // item ID → top-left inside the block
+	}
+	blocks := map[string]*block{}
+	var lay func(z string) *block
+	lay = func(z string) *block {
+		tmp := &model.Diagram{}
+		for _, e := range d.Elements {
+			if zoneOf[e.ID] == z {
+				tmp.Elements = append(tmp.Elements, &model.Element{ID: e.ID, Kind: e.Kind, Bounds: model.Rect{W: e.Bounds.W, H: e.Bounds.H}})
+			}
+		}
+		for _, zf := range im.f.TrustZones {
+			if parentZone(zf.ID) == z && im.hasMembers(zf.ID, zoneOf) {
+				inner := lay(zf.ID)
+				blocks[zf.ID] = inner
+				tmp.Elements = append(tmp.Elements, &model.Element{ID: "zone:" + zf.ID, Kind: model.Process, Bounds: model.Rect{W: inner.w, H: inner.h}})
+			}
+		}
+		for _, f := range d.Flows {
+			a, okA := itemAt(zoneOf[f.From], z)
+			b, okB := itemAt(zoneOf[f.To], z)
+			if !okA || !okB {
+				continue
+			}
+			if a == "" {
+				a = f.From
+			}
+			if b == "" {
+				b = f.To
+			}
+			if a != b {
+				tmp.Flows = append(tmp.Flows, &model.Flow{From: a, To: b})
+			}
+		}
+		placed := layout.Layered(tmp, nil)
+		bl := &block{rel: map[string]model.Point{}}
+		pad := 0.0
+		if z != "" {
+			pad = zonePad
+		}
+		for id, r := range placed {
+			bl.rel[id] = model.Point{X: r.X + pad, Y: r.Y + pad}
+			bl.w, bl.h = max(bl.w, r.X+r.W+2*pad), max(bl.h, r.Y+r.H+2*pad)
+		}
+		return bl
+	}
+	var place func(z string, bl *block, at model.Point)
+	place = func(z string, bl *block, at model.Point) {
+		for id, p := range bl.rel {
+			if inner, ok := strings.CutPrefix(id, "zone:"); ok {
+				place(inner, blocks[inner], at.Add(p))
+				continue
+			}
+			e := d.Element(id)
+			e.Bounds.X, e.Bounds.Y = at.X+p.X, at.Y+p.Y
+		}
+	}
+	place("", lay(""), model.Point{X: 40, Y: 40})
+}
+
+// hasMembers reports whether a zone holds a component of the diagram,
+// directly or through inner zones.
+func (im *otmImport) hasMembers(zone string, zoneOf map[string]string) bool {
+	for _, z := range zoneOf {
+		for at, steps := z, 0; at != "" && steps <= len(im.zones); steps++ {
+			if at == zone {
+				return true
+			}
+			p := im.zones[at].z.Parent
+			if p == nil {
+				break
+			}
+			at = p.TrustZone
+		}
+	}
+	return false
 }
 
 // zonePad is the room a zone box without a position of its own leaves

@@ -6,6 +6,7 @@ package layout
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/threatboard/threatboard/model"
@@ -221,10 +222,25 @@ func (g *graph) sortLayer(l int, neighbours func(*node) []int) {
 
 // place turns layers and orders into bounds: a column per layer, as wide as
 // its widest element, elements centred in their column and stacked with
-// NodeGap, each column centred on the tallest. The block starts at the
-// top-left of the elements' current bounds, or, if it would overlap an
-// element that stays, right of all of those.
+// NodeGap, each column centred on the tallest. Elements without flows
+// would make a tall first column; they go in a grid below instead. The
+// block starts at the top-left of the elements' current bounds, or, if it
+// would overlap an element that stays, right of all of those.
 func (g *graph) place(d *model.Diagram) map[string]model.Rect {
+	isolated := func(n int) bool { return len(g.nodes[n].in) == 0 && len(g.nodes[n].out) == 0 }
+	var alone []int
+	for l, layer := range g.layers {
+		kept := layer[:0]
+		for _, n := range layer {
+			if isolated(n) {
+				alone = append(alone, n)
+			} else {
+				kept = append(kept, n)
+			}
+		}
+		g.layers[l] = kept
+	}
+	slices.Sort(alone) // diagram order
 	widths := make([]float64, len(g.layers))
 	heights := make([]float64, len(g.layers))
 	tallest := 0.0
@@ -242,6 +258,9 @@ func (g *graph) place(d *model.Diagram) map[string]model.Rect {
 	rel := make([]model.Rect, len(g.nodes))
 	x := 0.0
 	for l, layer := range g.layers {
+		if len(layer) == 0 {
+			continue
+		}
 		y := (tallest - heights[l]) / 2
 		for _, n := range layer {
 			b := g.nodes[n].el.Bounds
@@ -250,12 +269,41 @@ func (g *graph) place(d *model.Diagram) map[string]model.Rect {
 		}
 		x += widths[l] + LayerGap
 	}
+	g.grid(alone, rel, x-LayerGap, tallest)
 	origin := g.origin(rel)
 	out := make(map[string]model.Rect, len(g.nodes))
 	for i, n := range g.nodes {
 		out[n.el.ID] = rel[i].Moved(origin)
 	}
 	return out
+}
+
+// grid places the elements without flows in rows below the layered block
+// (width w, height h; both 0 when there is none): at least as many columns
+// as make a square, more when the block above is wider.
+func (g *graph) grid(alone []int, rel []model.Rect, w, h float64) {
+	if len(alone) == 0 {
+		return
+	}
+	cellW, cellH := 0.0, 0.0
+	for _, n := range alone {
+		cellW = max(cellW, g.nodes[n].el.Bounds.W)
+		cellH = max(cellH, g.nodes[n].el.Bounds.H)
+	}
+	cols := int(math.Ceil(math.Sqrt(float64(len(alone)))))
+	if fit := int((w + NodeGap) / (cellW + NodeGap)); fit > cols {
+		cols = fit
+	}
+	top := 0.0
+	if h > 0 {
+		top = h + LayerGap
+	}
+	for i, n := range alone {
+		b := g.nodes[n].el.Bounds
+		cx := float64(i%cols) * (cellW + NodeGap)
+		cy := top + float64(i/cols)*(cellH+NodeGap)
+		rel[n] = model.Rect{X: cx + (cellW-b.W)/2, Y: cy + (cellH-b.H)/2, W: b.W, H: b.H}
+	}
 }
 
 // origin picks where the block of rel (relative to 0,0) goes.

@@ -54,6 +54,8 @@ func TestLayered(t *testing.T) {
 		leftOf [][2]int
 		// sameColumn lists pairs that must share a layer.
 		sameColumn [][2]int
+		// below lists pairs whose first element must lie wholly below the second.
+		below [][2]int
 	}{
 		"chain": {n: 4, flows: [][2]int{{0, 1}, {1, 2}, {2, 3}},
 			leftOf: [][2]int{{0, 1}, {1, 2}, {2, 3}}},
@@ -67,7 +69,10 @@ func TestLayered(t *testing.T) {
 			leftOf: [][2]int{{0, 1}, {1, 2}}},
 		"two-cycle and self flow": {n: 2, flows: [][2]int{{0, 1}, {1, 0}, {1, 1}},
 			leftOf: [][2]int{{0, 1}}},
-		"no flows": {n: 5, sameColumn: [][2]int{{0, 4}}},
+		// Elements without flows make a grid, not one tall column.
+		"no flows": {n: 5, sameColumn: [][2]int{{0, 3}, {1, 4}}},
+		"some without flows": {n: 5, flows: [][2]int{{0, 1}},
+			leftOf: [][2]int{{0, 1}, {2, 3}}, below: [][2]int{{2, 0}, {3, 1}}},
 		"disconnected parts": {n: 4, flows: [][2]int{{0, 1}, {2, 3}},
 			leftOf: [][2]int{{0, 1}, {2, 3}}, sameColumn: [][2]int{{0, 2}, {1, 3}}},
 	}
@@ -90,6 +95,12 @@ func TestLayered(t *testing.T) {
 				a, b := got[id(p[0])].Center(), got[id(p[1])].Center()
 				if a.X != b.X {
 					t.Errorf("e%d (x %v) and e%d (x %v) are not in one column", p[0], a.X, p[1], b.X)
+				}
+			}
+			for _, p := range tc.below {
+				a, b := got[id(p[0])], got[id(p[1])]
+				if a.Y <= b.Y+b.H {
+					t.Errorf("e%d %v is not below e%d %v", p[0], a, p[1], b)
 				}
 			}
 			for _, e := range d.Elements {
