@@ -63,6 +63,9 @@ type App struct {
 	walk     *sessionMode   // session mode, while it runs
 	sessions *sessionsPanel // the Sessions window's panel, while it is open
 	banner   *fyne.Container
+	// reportChoices and reportLogo are the last report export's options.
+	reportChoices reportChoices
+	reportLogo    string
 }
 
 // Options configure a window; the zero value gives the desktop defaults.

@@ -94,11 +94,20 @@ func (c nativeChooser) Image(done func(string)) {
 	}()
 }
 
+// Export filters by the extension of the suggested name (.json for the
+// interop formats, .pdf, .md, .csv, .svg or .png for the report's).
 func (c nativeChooser) Export(title, suggested string, done func(string)) {
+	ext := strings.TrimPrefix(filepath.Ext(suggested), ".")
+	if ext == "" {
+		ext = modelExt
+	}
 	go func() {
-		path, err := native.File().Title(title).Filter("JSON", modelExt).SetStartFile(suggested).Save()
+		path, err := native.File().Title(title).Filter(strings.ToUpper(ext), ext).SetStartFile(suggested).Save()
+		if err == nil && filepath.Ext(path) == "" {
+			path += "." + ext
+		}
 		fyne.Do(func() {
-			c.finish(path, err, done, func(d func(string)) { c.fyneSave(suggested, d) })
+			c.finish(path, err, done, func(d func(string)) { c.fyneSaveExt(suggested, ext, d) })
 		})
 	}()
 }
@@ -141,6 +150,11 @@ func (c nativeChooser) fyneOpenAny(done func(string)) {
 }
 
 func (c nativeChooser) fyneSave(suggested string, done func(string)) {
+	c.fyneSaveExt(suggested, modelExt, done)
+}
+
+// fyneSaveExt is Fyne's save dialog for a file with extension ext.
+func (c nativeChooser) fyneSaveExt(suggested, ext string, done func(string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			done("")
@@ -148,9 +162,9 @@ func (c nativeChooser) fyneSave(suggested string, done func(string)) {
 		}
 		_ = w.Close()
 		path := w.URI().Path()
-		if !strings.HasSuffix(path, "."+modelExt) {
+		if !strings.HasSuffix(path, "."+ext) {
 			_ = os.Remove(path) // Fyne created it empty; the real file gets the extension
-			path += "." + modelExt
+			path += "." + ext
 		}
 		done(path)
 	}, c.win)

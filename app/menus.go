@@ -51,6 +51,10 @@ func (mu *menus) snapItem() *fyne.MenuItem {
 func (mu *menus) exportItem() *fyne.MenuItem {
 	export := fyne.NewMenuItem("Export", nil)
 	export.ChildMenu = fyne.NewMenu("")
+	for _, x := range reportExports {
+		export.ChildMenu.Items = append(export.ChildMenu.Items, fyne.NewMenuItem(x.label+"…", func() { mu.a.exportReportDialog(x) }))
+	}
+	export.ChildMenu.Items = append(export.ChildMenu.Items, fyne.NewMenuItemSeparator())
 	for _, f := range exportFormats {
 		export.ChildMenu.Items = append(export.ChildMenu.Items, fyne.NewMenuItem(f.label+"…", func() { mu.a.exportAs(f) }))
 	}

@@ -19,6 +19,11 @@ type statusBar struct {
 	busy     *widget.ProgressBarInfinite
 	busyText *widget.Label
 	jobs     int
+	// result says what the last export wrote, with a button to open it.
+	result     *widget.Label
+	openResult *widget.Button
+	dismiss    *widget.Button
+	resultPath string
 }
 
 func newStatusBar() *statusBar {
@@ -26,7 +31,24 @@ func newStatusBar() *statusBar {
 		selection: widget.NewLabel(""), zoom: widget.NewLabel(""), saved: widget.NewLabel(""),
 		lint: widget.NewLabel(""),
 		busy: widget.NewProgressBarInfinite(), busyText: widget.NewLabel(""),
+		result: widget.NewLabel(""),
 	}
+}
+
+// showResult tells that an export wrote text, with "Open" calling open.
+// It stays until the next result or until dismissed.
+func (s *statusBar) showResult(text string, open func()) {
+	s.result.SetText(text)
+	s.openResult.OnTapped = open
+	s.result.Show()
+	s.openResult.Show()
+	s.dismiss.Show()
+}
+
+func (s *statusBar) hideResult() {
+	s.result.Hide()
+	s.openResult.Hide()
+	s.dismiss.Hide()
 }
 
 // startBusy shows the progress bar with text until the returned func is
@@ -51,7 +73,12 @@ func (s *statusBar) object() fyne.CanvasObject {
 	s.busy.Stop()
 	s.busy.Hide()
 	s.busyText.Hide()
-	return container.NewHBox(s.selection, layout.NewSpacer(), s.busyText, container.NewGridWrap(fyne.NewSize(120, s.busy.MinSize().Height), s.busy), s.lint, widget.NewSeparator(), s.zoom, widget.NewSeparator(), s.saved)
+	s.openResult = widget.NewButton("Open", nil)
+	s.openResult.Importance = widget.LowImportance
+	s.dismiss = widget.NewButton("×", s.hideResult)
+	s.dismiss.Importance = widget.LowImportance
+	s.hideResult()
+	return container.NewHBox(s.selection, layout.NewSpacer(), s.result, s.openResult, s.dismiss, s.busyText, container.NewGridWrap(fyne.NewSize(120, s.busy.MinSize().Height), s.busy), s.lint, widget.NewSeparator(), s.zoom, widget.NewSeparator(), s.saved)
 }
 
 func (s *statusBar) show(a *App, t target) {
