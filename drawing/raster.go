@@ -82,7 +82,7 @@ func (p *painter) paint(role Role) {
 func (p *painter) item(it *Item) {
 	switch it.Kind {
 	case Rect:
-		if it.Fill != None && p.begin(it.Box) {
+		if it.Fill != None && !p.fillOnPixels(it.Box, it.Fill) && p.begin(it.Box) {
 			c := rectPoints(it.Box)
 			p.polygon(c[:], false)
 			p.paint(it.Fill)
@@ -131,6 +131,22 @@ func (p *painter) item(it *Item) {
 
 func rectPoints(r model.Rect) [4]model.Point {
 	return [4]model.Point{{X: r.X, Y: r.Y}, {X: r.X + r.W, Y: r.Y}, {X: r.X + r.W, Y: r.Y + r.H}, {X: r.X, Y: r.Y + r.H}}
+}
+
+// fillOnPixels fills the box r with role's colour directly when its edges
+// fall on pixel boundaries, where anti-aliasing has nothing to do and the
+// rasteriser would only add cost; it reports whether it did.
+func (p *painter) fillOnPixels(r model.Rect, role Role) bool {
+	x0, y0 := (r.X-p.ox)*p.s, (r.Y-p.oy)*p.s
+	x1, y1 := x0+r.W*p.s, y0+r.H*p.s
+	for _, v := range [4]float64{x0, y0, x1, y1} {
+		if v != math.Trunc(v) {
+			return false
+		}
+	}
+	p.src.C = p.pal.Color(role)
+	draw.Draw(p.img, image.Rect(int(x0), int(y0), int(x1), int(y1)), &p.src, image.Point{}, draw.Over)
+	return true
 }
 
 // polygon adds the closed polygon pts, wound positively or, with hole set,
