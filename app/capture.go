@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/threatboard/threatboard/canvas"
 	"github.com/threatboard/threatboard/capture"
 	"github.com/threatboard/threatboard/layout"
 	"github.com/threatboard/threatboard/model"
@@ -56,10 +57,14 @@ func (a *App) applyCapture(diagramID, text string) capture.Result {
 	if d == nil {
 		return capture.Result{}
 	}
+	wasEmpty := len(d.Elements) == 0
 	r := capture.Apply(d, text)
 	if r.Command != nil {
 		a.do(r.Command)
 		a.selectIn(diagramID, r.NewIDs)
+		if wasEmpty { // the layout placed everything: show all of it
+			a.withEditor((*canvas.Editor).ZoomToFit)
+		}
 	}
 	if len(r.Errors) > 0 {
 		errs := make([]error, len(r.Errors))
