@@ -294,3 +294,16 @@ func TestDrawIOManyMarkers(t *testing.T) {
 		t.Errorf("last note %q; want the one about too many markers", last)
 	}
 }
+
+// A document of more elements than the reader takes is refused before it
+// fills memory.
+func TestXMLElementLimit(t *testing.T) {
+	data := "<mxfile>" + strings.Repeat("<a/>", 1000) + "</mxfile>"
+	if _, err := readXML([]byte(data), 1001); err != nil {
+		t.Fatalf("at the limit: %v", err)
+	}
+	_, err := readXML([]byte(data), 1000)
+	if err == nil || !strings.Contains(err.Error(), "line 1: more than 1000 XML elements") {
+		t.Fatalf("err = %v; want the element limit", err)
+	}
+}

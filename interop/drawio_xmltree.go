@@ -19,7 +19,7 @@ import (
 // encoding/xml never fetches it.
 const (
 	xmlMaxDepth    = 256
-	xmlMaxElements = 2_000_000
+	xmlMaxElements = 1_000_000
 )
 
 // xnode is one XML element: its local name, attributes, child elements and
@@ -87,7 +87,10 @@ func (n *xnode) path(names ...string) *xnode {
 var errDTD = errors.New("a DOCTYPE that declares entities is refused (entities are never expanded, external ones never fetched)")
 
 // parseXML reads data into a tree and returns its root element.
-func parseXML(data []byte) (*xnode, error) {
+func parseXML(data []byte) (*xnode, error) { return readXML(data, xmlMaxElements) }
+
+// readXML is parseXML with a bound on the number of elements.
+func readXML(data []byte, maxElements int) (*xnode, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
@@ -118,8 +121,8 @@ func parseXML(data []byte) (*xnode, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			count++
-			if count > xmlMaxElements {
-				return nil, fmt.Errorf("line %d: more than %d XML elements", line, xmlMaxElements)
+			if count > maxElements {
+				return nil, fmt.Errorf("line %d: more than %d XML elements", line, maxElements)
 			}
 			if len(stack) >= xmlMaxDepth {
 				return nil, fmt.Errorf("line %d: XML nested deeper than %d elements", line, xmlMaxDepth)
