@@ -32,7 +32,9 @@ type App struct {
 	cat      *analysis.Catalog
 	loadErrs []error
 
-	tabs     *container.DocTabs
+	// tabs has no close buttons: closing a tab deleted its diagram, which
+	// nobody expects of a tab; Diagram › Delete Diagram does that.
+	tabs     *container.AppTabs
 	views    []*diagramView // one per tab, in tab order
 	palette  *fyne.Container
 	side     *container.AppTabs
@@ -43,6 +45,7 @@ type App struct {
 	actions  *actionsView
 	lint     *lintView
 	bottom   *container.AppTabs // the threat register, lint findings and actions
+	split    *container.Split   // the diagram and the bottom panels | the side panel
 	status   *statusBar
 	menus    *menus
 	// quitting is set once the user confirmed closing, so the close
@@ -137,9 +140,7 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 		container.NewTabItem("Threats", a.threats.object()),
 		container.NewTabItem("Attack trees", a.trees.object()),
 	)
-	a.tabs = container.NewDocTabs()
-	a.tabs.CreateTab = a.newDiagramTab
-	a.tabs.CloseIntercept = a.confirmDeleteDiagram
+	a.tabs = container.NewAppTabs()
 	a.tabs.OnSelected = func(*container.TabItem) {
 		// Hidden editors are not refreshed on every edit; catch up on showing.
 		a.withEditor((*canvas.Editor).Refresh)
@@ -157,14 +158,14 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	)
 	center := container.NewVSplit(a.tabs, a.bottom)
 	center.Offset = 0.72
-	main := container.NewHSplit(center, a.side)
-	main.Offset = 0.7
-	body := container.NewBorder(nil, nil, a.palette, nil, main)
+	a.split = container.NewHSplit(center, sidePanel(a.side))
+	a.split.Offset = sideOffset(fy.Preferences())
+	body := container.NewBorder(nil, nil, a.palette, nil, a.split)
 	a.banner = container.NewVBox()
 	a.win.SetContent(container.NewBorder(container.NewVBox(a.menus.toolbar, a.banner), a.status.object(), nil, nil, body))
 	a.win.SetCloseIntercept(a.closeRequested)
 	a.win.SetOnDropped(a.dropped)
-	a.win.Resize(fyne.NewSize(1500, 920))
+	a.win.Resize(windowSize(fy.Preferences()))
 
 	a.setDocument(a.doc)
 	a.showBanner()

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -57,8 +58,13 @@ func (a *App) load(path string) {
 				return
 			}
 			if err != nil {
-				removeRecent(a.fy.Preferences(), path)
-				a.menus.update()
+				// A file with problems in it stays in Open Recent: the
+				// user will fix it and open it again. One that cannot be
+				// read (gone, no permission) goes.
+				if !errors.As(err, new(*model.LoadError)) {
+					removeRecent(a.fy.Preferences(), path)
+					a.menus.update()
+				}
 				a.ask.Error(fmt.Errorf("open %s: %w", filepath.Base(path), err))
 				return
 			}
@@ -173,6 +179,7 @@ func (a *App) closeRequested() {
 	}
 	a.whenSaved(func() {
 		a.quitting = true
+		a.rememberLayout()
 		a.clearRecovery()
 		a.win.Close()
 	})

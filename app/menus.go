@@ -22,6 +22,7 @@ type menus struct {
 	redo     *fyne.MenuItem
 	recent   *fyne.MenuItem
 	snap     *fyne.MenuItem
+	themes   []*fyne.MenuItem // light, dark and system, in themeNames order
 	undoTool *widget.ToolbarAction
 	redoTool *widget.ToolbarAction
 	shown    string // the state the menus were last drawn for
@@ -60,6 +61,33 @@ func (mu *menus) exportItem() *fyne.MenuItem {
 	}
 	export.ChildMenu.Items = append(export.ChildMenu.Items, fyne.NewMenuItem("Invitation…", mu.a.exportInvitation))
 	return export
+}
+
+// themeNames are the View menu's themes and the names applyTheme knows.
+var themeNames = []struct{ label, name string }{
+	{"Light Theme", "light"}, {"Dark Theme", "dark"}, {"System Theme", ""},
+}
+
+// themeItems are the View menu's theme choices; the one in use is checked.
+func (mu *menus) themeItems() []*fyne.MenuItem {
+	a := mu.a
+	mu.themes = make([]*fyne.MenuItem, len(themeNames))
+	for i, t := range themeNames {
+		mu.themes[i] = fyne.NewMenuItem(t.label, func() {
+			applyTheme(a.fy, t.name)
+			mu.checkTheme()
+			mu.main.Refresh()
+		})
+	}
+	mu.checkTheme()
+	return mu.themes
+}
+
+func (mu *menus) checkTheme() {
+	current := mu.a.fy.Preferences().String(themeKey)
+	for i, it := range mu.themes {
+		it.Checked = themeNames[i].name == current
+	}
 }
 
 func shortcut(k fyne.KeyName, mod fyne.KeyModifier) fyne.Shortcut {
@@ -131,10 +159,8 @@ func newMenus(a *App) *menus {
 		fyne.NewMenuItemSeparator(),
 		mu.snapItem(),
 		fyne.NewMenuItemSeparator(),
-		item("Light Theme", nil, func() { applyTheme(a.fy, "light") }),
-		item("Dark Theme", nil, func() { applyTheme(a.fy, "dark") }),
-		item("System Theme", nil, func() { applyTheme(a.fy, "") }),
 	)
+	view.Items = append(view.Items, mu.themeItems()...)
 	diagram := fyne.NewMenu("Diagram",
 		item("Add Diagram", nil, a.addDiagram),
 		item("Rename Diagram…", nil, a.renameDiagram),

@@ -87,8 +87,12 @@ func (p *propertiesPanel) build(t target) []fyne.CanvasObject {
 	return nil
 }
 
+// heading is a panel's title; it wraps, as it often holds a name of any
+// length and must not widen the side panel.
 func heading(s string) *widget.Label {
-	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 func (p *propertiesPanel) buildElement(d *model.Diagram, e *model.Element) []fyne.CanvasObject {

@@ -2,10 +2,12 @@ package app
 
 import (
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/threatboard/threatboard/canvas"
@@ -17,7 +19,11 @@ type diagramView struct {
 	diagramID string
 	ed        *canvas.Editor
 	tab       *container.TabItem
-	fitted    bool // zoomed to fit the first time it was shown
+	// crumbs leads from a child diagram back up to the diagrams above it;
+	// it is hidden for a top-level diagram.
+	crumbs *fyne.Container
+	shown  string // the path the crumbs show, to rebuild them only on a change
+	fitted bool   // zoomed to fit the first time it was shown
 }
 
 // fitOnce zooms the view to show its whole diagram the first time it is on
@@ -48,7 +54,75 @@ func (a *App) newView(diagramID string) *diagramView {
 	if d := a.doc.m.Diagram(diagramID); d != nil {
 		title = d.Title
 	}
-	return &diagramView{diagramID: diagramID, ed: ed, tab: container.NewTabItem(tabTitle(title), ed)}
+	v := &diagramView{diagramID: diagramID, ed: ed, crumbs: container.NewHBox()}
+	v.crumbs.Hide()
+	v.tab = container.NewTabItem(tabTitle(title), container.NewBorder(v.crumbs, nil, nil, nil, ed))
+	a.updateCrumbs(v)
+	return v
+}
+
+// crumb is one step of the way up from a child diagram: the diagram and
+// the multi-process in it that opens the diagram below.
+type crumb struct {
+	diagram *model.Diagram
+	element *model.Element
+}
+
+// ancestors lists the diagrams above d, the top one first; it stops at a
+// parent that is missing or at a loop.
+func ancestors(m *model.Model, d *model.Diagram) []crumb {
+	var out []crumb
+	seen := map[string]bool{d.ID: true}
+	for d.Parent != "" {
+		var up crumb
+		for _, pd := range m.Diagrams {
+			if e := pd.Element(d.Parent); e != nil {
+				up = crumb{pd, e}
+				break
+			}
+		}
+		if up.diagram == nil || seen[up.diagram.ID] {
+			break
+		}
+		seen[up.diagram.ID] = true
+		out = append(out, up)
+		d = up.diagram
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// updateCrumbs shows the way back up from v's diagram: each diagram above
+// it is a button that opens it with the multi-process selected.
+func (a *App) updateCrumbs(v *diagramView) {
+	d := a.doc.m.Diagram(v.diagramID)
+	var path []crumb
+	if d != nil {
+		path = ancestors(a.doc.m, d)
+	}
+	key := ""
+	for _, c := range path {
+		key += c.diagram.ID + "\x00" + c.diagram.Title + "\x00" + c.element.Name + "\x00"
+	}
+	if key == v.shown {
+		return
+	}
+	v.shown = key
+	v.crumbs.Objects = nil
+	if len(path) == 0 {
+		v.crumbs.Hide()
+		return
+	}
+	for _, c := range path {
+		did, eid := c.diagram.ID, c.element.ID
+		b := widget.NewButtonWithIcon(tabTitle(c.diagram.Title), theme.NavigateBackIcon(), func() { a.selectObject(did, eid) })
+		b.Importance = widget.LowImportance
+		v.crumbs.Add(b)
+		v.crumbs.Add(widget.NewLabel("› " + c.element.Name + " ›"))
+	}
+	v.crumbs.Add(widget.NewLabelWithStyle(tabTitle(d.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	v.crumbs.Show()
+	v.crumbs.Refresh()
 }
 
 func tabTitle(s string) string {
@@ -85,6 +159,7 @@ func (a *App) syncTabs() {
 			v.tab.Text = t
 			same = false
 		}
+		a.updateCrumbs(v)
 		views = append(views, v)
 	}
 	if same {
@@ -105,27 +180,9 @@ func (a *App) syncTabs() {
 	}
 }
 
-// newDiagramTab is the tab bar's + button: it adds a diagram through the
-// history and returns nil, as syncTabs has made its tab already.
-func (a *App) newDiagramTab() *container.TabItem {
-	a.addDiagram()
-	return nil
-}
-
 func (a *App) addDiagram() {
 	d := &model.Diagram{ID: model.NewID(), Title: fmt.Sprintf("Use case %d", len(a.doc.m.Diagrams)+1)}
 	a.do(model.AddDiagram(d))
-}
-
-// confirmDeleteDiagram is the tab's close button: closing a tab deletes the
-// diagram (undoable), so it asks first.
-func (a *App) confirmDeleteDiagram(item *container.TabItem) {
-	for _, v := range a.views {
-		if v.tab == item {
-			a.deleteDiagram(v.diagramID)
-			return
-		}
-	}
 }
 
 func (a *App) deleteDiagram(id string) {

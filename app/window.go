@@ -1,0 +1,86 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+)
+
+// The window's size and the side panel's share of it are remembered
+// between runs.
+const (
+	windowWidthKey  = "windowWidth"
+	windowHeightKey = "windowHeight"
+	sideOffsetKey   = "sidePanelOffset"
+)
+
+// The window's size the first time, and the smallest size remembered (a
+// window closed while minimised must not come back as a sliver).
+var (
+	defaultWindowSize = fyne.NewSize(1500, 920)
+	minWindowSize     = fyne.NewSize(640, 480)
+)
+
+const (
+	defaultSideOffset = 0.7 // the diagram's share of the width beside the side panel
+	// sideMinWidth is the side panel's smallest width. The panel reports
+	// it as its minimum whatever it shows, so that a long name selected
+	// cannot push the split over: the panel keeps the width the user
+	// dragged it to, and its text wraps or scrolls inside.
+	sideMinWidth = 300
+)
+
+// windowSize is the size the window had when it was last closed.
+func windowSize(p fyne.Preferences) fyne.Size {
+	w := float32(p.FloatWithFallback(windowWidthKey, float64(defaultWindowSize.Width)))
+	h := float32(p.FloatWithFallback(windowHeightKey, float64(defaultWindowSize.Height)))
+	return fyne.NewSize(max(w, minWindowSize.Width), max(h, minWindowSize.Height))
+}
+
+// sideOffset is where the user last left the split between the diagram
+// and the side panel.
+func sideOffset(p fyne.Preferences) float64 {
+	o := p.FloatWithFallback(sideOffsetKey, defaultSideOffset)
+	if !(o > 0.2 && o < 0.95) {
+		return defaultSideOffset
+	}
+	return o
+}
+
+// rememberLayout stores the window's size and the side panel's split, for
+// the next run.
+func (a *App) rememberLayout() {
+	p := a.fy.Preferences()
+	if s := a.win.Canvas().Size(); s.Width >= minWindowSize.Width && s.Height >= minWindowSize.Height {
+		p.SetFloat(windowWidthKey, float64(s.Width))
+		p.SetFloat(windowHeightKey, float64(s.Height))
+	}
+	if a.split != nil {
+		p.SetFloat(sideOffsetKey, a.split.Offset)
+	}
+}
+
+// fixedMinWidth lays out one object over its whole size but reports a
+// fixed minimum width, so that what the object shows does not move the
+// split it sits in.
+type fixedMinWidth struct{ width float32 }
+
+func (l fixedMinWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l fixedMinWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(l.width, h)
+}
+
+// sidePanel holds the side panel at a width of its own: what does not wrap
+// scrolls sideways inside it rather than widening it.
+func sidePanel(o fyne.CanvasObject) *fyne.Container {
+	return container.New(fixedMinWidth{sideMinWidth}, container.NewHScroll(o))
+}
