@@ -16,7 +16,8 @@ FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
 # Fyne's headless test driver and ignore it.
 XVFB := xvfb-run -a -s "-screen 0 1600x1000x24"
 
-.PHONY: deps run build build-app build-cli test fmt-check vet pure-check go-test smoke crash package clean
+.PHONY: deps run build build-app build-cli test fmt-check vet pure-check notices-check go-test smoke crash package clean \
+	dist dist-deps dist-check notices
 
 deps:
 	@command -v dpkg-query >/dev/null || { echo "deps: not a Debian system; install: $(DEB_BUILD) $(DEB_TEST)"; exit 0; }; \
@@ -50,7 +51,7 @@ build-cli:
 run: build-app
 	./bin/threatboard $(FILE)
 
-test: deps fmt-check vet pure-check go-test build smoke crash
+test: deps fmt-check vet pure-check notices-check go-test build smoke crash
 
 fmt-check:
 	@bad=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
@@ -68,6 +69,15 @@ pure-check:
 		CGO_ENABLED=0 $(GO) build "./$$p/..."; \
 		echo "$$p: no Fyne, builds without cgo"; \
 	done
+
+# THIRD_PARTY_NOTICES lists every module and font the app and the CLI are
+# built from; it must follow go.mod (make notices rewrites it).
+notices:
+	$(GO) run ./tools/notices
+
+notices-check:
+	$(GO) run ./tools/notices -check
+	@echo "THIRD_PARTY_NOTICES: up to date"
 
 go-test:
 	$(XVFB) $(GO) test -race -timeout 30m ./...
@@ -95,4 +105,76 @@ package: build-app
 	tar -tJf bin/Threatboard.tar.xz
 
 clean:
-	rm -rf bin
+	rm -rf bin $(DIST)
+
+# The release: make dist writes dist/ with
+#   Threatboard-VERSION-linux-amd64.tar.xz   the Linux package (fyne package)
+#   Threatboard-VERSION-windows-amd64.exe    the Windows app, cross-compiled
+#                                            with mingw-w64, with its icon and
+#                                            version resource
+#   threatboard-cli-VERSION-OS-ARCH[.exe]    the CLI for linux, darwin and
+#                                            windows on amd64 and arm64
+#   LICENSE, THIRD_PARTY_NOTICES, SHA256SUMS
+# It needs a Debian machine (for the cross compiler) and is not part of
+# make test. The macOS app is built on a Mac: see README.md.
+VERSION := $(shell sed -n 's/^const Version = "\(.*\)"$$/\1/p' assets/version.go)
+DIST := dist
+DEB_DIST := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
+MINGW_CC := x86_64-w64-mingw32-gcc
+CLI_PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+FYNE := bin/fyne
+
+dist-deps: deps
+	@command -v dpkg-query >/dev/null || { echo "dist-deps: not a Debian system; install a mingw-w64 cross compiler ($(MINGW_CC))"; exit 0; }; \
+	missing=(); \
+	for p in $(DEB_DIST); do \
+		[ "$$(dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$$p"); \
+	done; \
+	if [ $${#missing[@]} -eq 0 ]; then echo "dist-deps: cross compiler present"; exit 0; fi; \
+	sudo=(); \
+	if [ "$$(id -u)" -ne 0 ]; then \
+		if [ "$${CI:-}" = true ]; then sudo=(sudo -n); else sudo=(sudo); fi; \
+	fi; \
+	echo "dist-deps: installing $${missing[*]}"; \
+	"$${sudo[@]}" apt-get update; \
+	"$${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$${missing[@]}"
+
+$(FYNE):
+	GOBIN="$(CURDIR)/bin" $(GO) install $(FYNE_TOOLS)
+
+# fyne package bumps the build number in FyneApp.toml and writes next to it;
+# the file is put back and the output moved, so the work tree stays as it was.
+dist: dist-deps notices-check build-app $(FYNE)
+	rm -rf $(DIST) && mkdir -p $(DIST)
+	cp FyneApp.toml bin/FyneApp.toml.orig
+	$(FYNE) package -os linux -release --executable "$(CURDIR)/bin/threatboard" \
+		|| { mv bin/FyneApp.toml.orig FyneApp.toml; exit 1; }
+	cp bin/FyneApp.toml.orig FyneApp.toml
+	mv Threatboard.tar.xz $(DIST)/Threatboard-$(VERSION)-linux-amd64.tar.xz
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(MINGW_CC) \
+		$(FYNE) package -os windows -release --src ./cmd/threatboard --icon "$(CURDIR)/app/icon.png" \
+			--app-id io.threatboard.app --name Threatboard --app-version $(VERSION) \
+		|| { mv bin/FyneApp.toml.orig FyneApp.toml; exit 1; }
+	mv bin/FyneApp.toml.orig FyneApp.toml
+	mv cmd/threatboard/Threatboard.exe $(DIST)/Threatboard-$(VERSION)-windows-amd64.exe
+	for p in $(CLI_PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=; [ "$$os" = windows ] && ext=.exe; \
+		echo "cli $$os/$$arch"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "-s -w" \
+			-o $(DIST)/threatboard-cli-$(VERSION)-$$os-$$arch$$ext ./cmd/threatboard-cli; \
+	done
+	cp LICENSE THIRD_PARTY_NOTICES $(DIST)/
+	cd $(DIST) && sha256sum $$(ls | grep -v '^SHA256SUMS$$') > SHA256SUMS
+	ls -l $(DIST)
+
+# Builds the release and checks it: the binaries are what their names say
+# (PE for Windows, the app a GUI program with an icon and a version
+# resource; Mach-O and ELF for the right processor), the Linux CLI runs,
+# the package holds the app, and the checksums match.
+dist-check: dist
+	$(GO) run ./tools/distcheck $(DIST)
+	$(DIST)/threatboard-cli-$(VERSION)-linux-amd64 version
+	$(DIST)/threatboard-cli-$(VERSION)-linux-amd64 validate assets/examples/podcast.threatboard.json
+	tar -tJf $(DIST)/Threatboard-$(VERSION)-linux-amd64.tar.xz | grep -q 'bin/threatboard$$'
+	cd $(DIST) && sha256sum -c SHA256SUMS
+	@echo "dist-check: ok"
