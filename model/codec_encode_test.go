@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -50,6 +51,42 @@ func TestWriterMatchesEncodingJSON(t *testing.T) {
 			}
 			if !bytes.Equal(got, want.Bytes()) {
 				t.Errorf("writer output differs from encoding/json:\n got: %s\nwant: %s", got, want.Bytes())
+			}
+		})
+	}
+}
+
+func TestEncodeRoundsCoordinates(t *testing.T) {
+	tests := map[string]struct {
+		in   Element
+		want string // the bounds as written
+	}{
+		"a fractional drag":  {Element{Bounds: Rect{23.03125, -4.96875, 120.25, 60}}, `"bounds": {"x": 23, "y": -5, "w": 120.3, "h": 60}`},
+		"one decimal stays":  {Element{Bounds: Rect{10.5, 0.1, 99.9, 40.2}}, `"bounds": {"x": 10.5, "y": 0.1, "w": 99.9, "h": 40.2}`},
+		"no negative zero":   {Element{Bounds: Rect{-0.04, -0.01, 10, 10}}, `"bounds": {"x": 0, "y": 0, "w": 10, "h": 10}`},
+		"a tiny size stays":  {Element{Bounds: Rect{0, 0, 0.04, 10}}, `"bounds": {"x": 0, "y": 0, "w": 0.04, "h": 10}`},
+		"whole numbers stay": {Element{Bounds: Rect{100, 200, 300, 400}}, `"bounds": {"x": 100, "y": 200, "w": 300, "h": 400}`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			e := tc.in
+			e.ID, e.Kind, e.Name = "e", Actor, "User"
+			m := &Model{ID: "m", Diagrams: []*Diagram{{ID: "d", Elements: []*Element{&e}}}}
+			b, err := Encode(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+			if !strings.Contains(squeeze(string(b)), squeeze(tc.want)) {
+				t.Errorf("encoded:\n%s\nwant %s", b, tc.want)
+			}
+			back, err := Decode(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, _ := Encode(back)
+			if string(again) != string(b) {
+				t.Error("a rounded file changes when loaded and saved again")
 			}
 		})
 	}

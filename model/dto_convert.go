@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 )
 
@@ -162,7 +163,8 @@ func (c *dtoWriter) diagram(d *Diagram, i int) diagramDTO {
 			CarriesPersonalData:      f.CarriesPersonalData,
 		}
 		if f.LabelOffset != (Point{}) {
-			fd.LabelOffset = &pointDTO{f.LabelOffset.X, f.LabelOffset.Y}
+			lo := pointOut(f.LabelOffset)
+			fd.LabelOffset = &lo
 		}
 		out.Flows[j] = fd
 	}
@@ -295,7 +297,33 @@ func (c *dtoWriter) status(s Status, format string, args ...any) string {
 	return s.String()
 }
 
-func rectOut(r Rect) *rectDTO { return &rectDTO{r.X, r.Y, r.W, r.H} }
+// Positions and sizes are written to one decimal: a drag at a fractional
+// zoom leaves values such as 23.03125, and a file diff should show moves
+// a user made, not noise. A size that would round to nothing keeps its
+// value, as a size must stay positive.
+func rectOut(r Rect) *rectDTO {
+	return &rectDTO{coordOut(r.X), coordOut(r.Y), sizeOut(r.W), sizeOut(r.H)}
+}
+
+func pointOut(p Point) pointDTO { return pointDTO{coordOut(p.X), coordOut(p.Y)} }
+
+func coordOut(v float64) float64 {
+	r := math.Round(v*10) / 10
+	switch {
+	case math.IsInf(r, 0) || math.IsNaN(r):
+		return v // out of range: written as it is, for the validator to report
+	case r == 0:
+		return 0 // not -0
+	}
+	return r
+}
+
+func sizeOut(v float64) float64 {
+	if r := coordOut(v); r > 0 {
+		return r
+	}
+	return v
+}
 
 func pointsOut(ps []Point) []pointDTO {
 	if len(ps) == 0 {
@@ -303,7 +331,7 @@ func pointsOut(ps []Point) []pointDTO {
 	}
 	out := make([]pointDTO, len(ps))
 	for i, p := range ps {
-		out[i] = pointDTO{p.X, p.Y}
+		out[i] = pointOut(p)
 	}
 	return out
 }
