@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	native "github.com/sqweek/dialog"
 )
@@ -197,7 +198,26 @@ func (p fynePrompter) Confirm(title, message string, done func(bool)) {
 	dialog.ShowConfirm(title, message, done, p.win)
 }
 
-func (p fynePrompter) Error(err error) { dialog.ShowError(err, p.win) }
+// Error shows err in a dialog of its own: Fyne's error dialog draws its
+// icon behind the text, where a long message runs over it.
+func (p fynePrompter) Error(err error) {
+	d := dialog.NewCustom("Error", "OK", errorContent(err), p.win)
+	d.Resize(errorDialogSize)
+	d.Show()
+}
+
+// errorDialogSize fits a few wrapped lines; longer messages (a file's
+// problems, one per line) scroll.
+var errorDialogSize = fyne.NewSize(560, 300)
+
+// errorContent is the error's text, wrapped and scrolling, beside the
+// error icon rather than over it.
+func errorContent(err error) fyne.CanvasObject {
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	icon := widget.NewIcon(theme.ErrorIcon())
+	return container.NewBorder(nil, nil, container.NewVBox(icon), nil, container.NewVScroll(msg))
+}
 
 func (p fynePrompter) Inform(title, text string) {
 	label := widget.NewLabel(text)
