@@ -170,8 +170,9 @@ func components(pkgs map[string]pkg) (modules, fonts []component, err error) {
 	return modules, fonts, nil
 }
 
-// licences reads the licence files of a directory: LICENSE, LICENCE,
-// COPYING and, for fonts, OFL, with any suffix.
+// licences reads the licence files of a directory: those whose names hold
+// LICENSE, LICENCE or COPYING (LICENSE.md, DejaVu-LICENSE.txt) and, for
+// fonts, start with OFL.
 func licences(dir string, font bool) ([]licence, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -180,7 +181,7 @@ func licences(dir string, font bool) ([]licence, error) {
 	var out []licence
 	for _, e := range entries {
 		n := strings.ToUpper(e.Name())
-		is := strings.HasPrefix(n, "LICENSE") || strings.HasPrefix(n, "LICENCE") || strings.HasPrefix(n, "COPYING") ||
+		is := strings.Contains(n, "LICENSE") || strings.Contains(n, "LICENCE") || strings.Contains(n, "COPYING") ||
 			font && strings.HasPrefix(n, "OFL")
 		if !is || e.IsDir() {
 			continue
@@ -205,6 +206,8 @@ func kind(text string) string {
 		return "MPL-2.0"
 	case strings.Contains(t, "SIL OPEN FONT LICENSE"), strings.Contains(t, "SIL Open Font License"):
 		return "OFL-1.1"
+	case strings.Contains(t, "Bitstream Vera"): // before MIT, whose words it shares
+		return "Bitstream-Vera"
 	case strings.Contains(t, "Permission is hereby granted, free of charge"):
 		return "MIT"
 	case strings.Contains(t, "Permission to use, copy, modify, and/or distribute this software for any purpose"),
@@ -215,8 +218,6 @@ func kind(text string) string {
 			return "BSD-3-Clause"
 		}
 		return "BSD-2-Clause"
-	case strings.Contains(t, "Bitstream Vera") || strings.Contains(t, "DejaVu"):
-		return "Bitstream-Vera"
 	}
 	return "see text"
 }
