@@ -237,6 +237,7 @@ func (a *App) do(c model.Command) {
 func (a *App) historyChanged() {
 	a.doc.edits++
 	a.syncTabs()
+	a.syncBackgrounds()
 	// Only the visible editor redraws; the others catch up when shown. The
 	// editor skips this when the edit was its own.
 	a.withEditor((*canvas.Editor).Refresh)

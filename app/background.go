@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"image"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -138,4 +139,55 @@ func (a *App) relativeToModel(path string) string {
 		return filepath.ToSlash(rel)
 	}
 	return path
+}
+
+// syncBackgrounds gives every diagram's editor the image of its background:
+// a file is read (off the UI thread) only when the path or the turn changed,
+// and a file that cannot be read becomes a placeholder naming the reason,
+// never an error that stops the model from opening.
+func (a *App) syncBackgrounds() {
+	for _, v := range a.views {
+		d := a.doc.m.Diagram(v.diagramID)
+		if d == nil {
+			continue
+		}
+		key := ""
+		if b := d.Background; b != nil {
+			key = fmt.Sprintf("%s#%d", a.resolveModelPath(b.Path), b.Rotation)
+		}
+		if key == v.ed.BackgroundImageKey() {
+			continue
+		}
+		if key == "" {
+			v.ed.SetBackgroundImage(nil, "", "")
+			continue
+		}
+		ed, b := v.ed, *d.Background
+		ed.SetBackgroundImage(nil, "", key) // the placeholder says "reading…"
+		path := a.resolveModelPath(b.Path)
+		a.background(func() {
+			p, err := photo.Load(path, photo.DefaultLimits)
+			var img image.Image
+			problem := ""
+			if err != nil {
+				problem = err.Error()
+			} else {
+				img = photo.Rotate(p.Image, b.Rotation)
+			}
+			fyne.Do(func() {
+				if ed.BackgroundImageKey() == key { // not replaced meanwhile
+					ed.SetBackgroundImage(img, problem, key)
+				}
+			})
+		})
+	}
+}
+
+// resolveModelPath finds a path kept relative to the model file.
+func (a *App) resolveModelPath(p string) string {
+	p = filepath.FromSlash(p)
+	if filepath.IsAbs(p) || a.doc.path == "" {
+		return p
+	}
+	return filepath.Join(filepath.Dir(a.doc.path), p)
 }

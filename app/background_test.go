@@ -9,9 +9,12 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	fcanvas "fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/threatboard/threatboard/canvas"
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -102,4 +105,56 @@ func TestBackgroundImageRefused(t *testing.T) {
 	if len(f.ask.errs) != 1 || !strings.Contains(f.ask.errs[0].Error(), "100000 × 100000 pixels") {
 		t.Errorf("errors shown: %v", f.ask.errs)
 	}
+}
+
+// TestBackgroundImageDrawn: the editor gets the decoded photo, turned by
+// the background's rotation; a missing file gives a placeholder with the
+// path and the reason, and the model still opens.
+func TestBackgroundImageDrawn(t *testing.T) {
+	dir := t.TempDir()
+	writePNG(t, filepath.Join(dir, "wb.png"), 40, 20)
+	m := testModel()
+	m.Diagrams[0].Background = &model.Background{Path: "wb.png", Bounds: model.Rect{W: 400, H: 200}, Opacity: 0.4, Rotation: 1}
+	m.Diagrams[1].Background = &model.Background{Path: "gone.jpg", Bounds: model.Rect{W: 400, H: 200}, Opacity: 0.4}
+	f := newFixture(t, m)
+	f.a.doc.path = filepath.Join(dir, "m.threatboard.json")
+	f.a.views[0].ed.SetBackgroundImage(nil, "", "") // as before the model had a path
+	f.a.views[1].ed.SetBackgroundImage(nil, "", "")
+	f.a.syncBackgrounds()
+	ed := f.a.views[0].ed
+	if got, want := ed.BackgroundImageKey(), filepath.Join(dir, "wb.png")+"#1"; got != want {
+		t.Fatalf("key %q, want %q", got, want)
+	}
+	img, problem := backgroundOf(t, ed)
+	if problem != "" || img == nil || img.Bounds().Dx() != 20 || img.Bounds().Dy() != 40 {
+		t.Fatalf("image %v, problem %q: want the 40×20 photo turned to 20×40", img, problem)
+	}
+	_, problem = backgroundOf(t, f.a.views[1].ed)
+	if !strings.Contains(problem, "gone.jpg") || !strings.Contains(problem, "no such file") {
+		t.Errorf("placeholder reason %q", problem)
+	}
+	if len(f.ask.errs) != 0 {
+		t.Errorf("a missing photo was reported as an error: %v", f.ask.errs)
+	}
+}
+
+// backgroundOf is what the editor paints for its background: the image
+// object's picture, or the placeholder's text.
+func backgroundOf(t *testing.T, ed *canvas.Editor) (image.Image, string) {
+	t.Helper()
+	r := test.WidgetRenderer(ed)
+	ed.Resize(fyne.NewSize(800, 600)) // a hidden tab's editor has no size yet
+	ed.Refresh()
+	for _, o := range r.Objects() {
+		switch o := o.(type) {
+		case *fcanvas.Image:
+			return o.Image, ""
+		case *fcanvas.Text:
+			if strings.HasPrefix(o.Text, "Background image ") {
+				return nil, o.Text
+			}
+		}
+	}
+	t.Fatal("the editor paints no background image nor its placeholder")
+	return nil, ""
 }

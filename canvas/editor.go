@@ -56,6 +56,7 @@ type Editor struct {
 	// overConnector is set while the pointer is over a connect handle.
 	overConnector bool
 	renaming      *renamer
+	photo         backdrop // the background image, set by the app
 
 	// applying is set while the editor applies an edit of its own and updates
 	// its drawing itself: a Refresh from the history's OnChanged is then redundant.

@@ -35,6 +35,7 @@ type editorRenderer struct {
 	gen     int
 	size    fyne.Size
 	clip    clipRect
+	photo   photoObjects
 }
 
 func newEditorRenderer(e *Editor) *editorRenderer {
@@ -131,7 +132,7 @@ func (r *editorRenderer) prune(m map[string]*view) {
 // paint order (during a drag: the layer, then the live views), the overlay
 // and the rename entry.
 func (r *editorRenderer) flatten() {
-	objs := append(r.objects[:0], r.bg)
+	objs := r.drawPhoto(append(r.objects[:0], r.bg))
 	if r.layered {
 		objs = append(objs, r.layer.raster)
 	}
