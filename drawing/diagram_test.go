@@ -273,3 +273,9 @@ func TestCountLabel(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkTextWidth(b *testing.B) {
+	for b.Loop() {
+		TextWidth("Sign-in with password and MFA", assets.Regular, LabelSize)
+	}
+}

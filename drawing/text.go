@@ -18,6 +18,10 @@ var (
 	facesOnce sync.Once
 	faces     [3]*gotext.Face
 	facesErr  error
+	// asciiAdvance holds each face's advance of the printable ASCII
+	// characters, per unit of font size: names are mostly ASCII, and the
+	// canvas measures them on every redraw.
+	asciiAdvance [3][128]float64
 )
 
 // Face is the parsed face of the given style, shared and read-only; the
@@ -31,6 +35,10 @@ func Face(s assets.FontStyle) (*gotext.Face, error) {
 				return
 			}
 			faces[i] = f
+			for r := rune(0); r < 128; r++ {
+				g, _ := f.NominalGlyph(r)
+				asciiAdvance[i][r] = float64(f.HorizontalAdvance(g)) / float64(f.Upem())
+			}
 		}
 	})
 	if facesErr != nil {
@@ -69,12 +77,20 @@ func TextWidth(s string, st assets.FontStyle, size float64) float64 {
 	if err != nil {
 		return float64(utf8.RuneCountInString(s)) * size * 0.6
 	}
-	var w float32
-	for _, r := range s {
-		g, _ := f.NominalGlyph(r)
-		w += f.HorizontalAdvance(g)
+	if st < 0 || int(st) >= len(faces) {
+		st = assets.Regular
 	}
-	return float64(w) * size / float64(f.Upem())
+	adv := &asciiAdvance[st]
+	w, k := 0.0, size/float64(f.Upem())
+	for _, r := range s {
+		if r < 128 {
+			w += adv[r] * size
+			continue
+		}
+		g, _ := f.NominalGlyph(r)
+		w += float64(f.HorizontalAdvance(g)) * k
+	}
+	return w
 }
 
 // Wrap breaks s at spaces into lines no wider than width at size, at most n
