@@ -232,6 +232,15 @@ func (a *App) do(c model.Command) {
 	}
 }
 
+// typed applies an edit made by typing into a field: it merges into the
+// undo step before it when that was an edit of the same field, so that a
+// word typed is one undo step.
+func (a *App) typed(c model.Command) {
+	if err := a.doc.h.Merge(c); err != nil {
+		a.ask.Error(fmt.Errorf("%s: %w", c.Label(), err))
+	}
+}
+
 // historyChanged brings everything that shows the document up to date
 // after an edit, undo or redo.
 func (a *App) historyChanged() {

@@ -61,12 +61,20 @@ func (a *App) backgroundDialog() {
 			}
 		}
 	}
+	// One slide is one undo step: its first change is a step of its own,
+	// the later ones merge into it.
+	sliding := false
 	opacity.OnChanged = func(o float64) {
 		if b := bg(); b != nil && b.Opacity != o {
-			a.do(model.SetBackgroundOpacity(id, o))
+			if sliding {
+				a.typed(model.SetBackgroundOpacity(id, o))
+			} else {
+				a.do(model.SetBackgroundOpacity(id, o))
+			}
+			sliding = true
 		}
 	}
-	opacity.OnChangeEnded = func(float64) { a.doc.h.Seal() } // one slide, one undo step
+	opacity.OnChangeEnded = func(float64) { sliding = false }
 	lock.OnChanged = func(on bool) {
 		if b := bg(); b != nil && b.Locked != on {
 			a.do(model.LockBackground(id, on))

@@ -97,7 +97,6 @@ func TestTidyLayout(t *testing.T) {
 	// Pile everything on one spot, then tidy.
 	for _, e := range d.Elements {
 		f.a.do(model.Resize("d1", e.ID, model.Rect{X: 10, Y: 10, W: e.Bounds.W, H: e.Bounds.H}))
-		f.a.doc.h.Seal()
 	}
 	before, _ := model.Encode(f.a.doc.m)
 	f.a.tidyLayout()

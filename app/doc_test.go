@@ -61,45 +61,28 @@ func TestRecentFiles(t *testing.T) {
 	}
 }
 
-// renameTitle is a minimal command for the typing tests: it sets the
-// model's title and restores the previous one.
-type renameTitle struct{ to, was string }
-
-func (c *renameTitle) Do(m *model.Model) error { c.was, m.Title = m.Title, c.to; return nil }
-func (c *renameTitle) Undo(m *model.Model)     { m.Title = c.was }
-func (c *renameTitle) Label() string           { return "Rename" }
-
+// A word typed into a field is one undo step; typing into another field
+// starts the next, and so does a discrete edit in between.
 func TestTypingIsOneUndoStep(t *testing.T) {
-	m := &model.Model{Title: "x"}
-	h := model.NewHistory(m)
-	for _, s := range []string{"P", "Po", "Pod"} {
-		if err := h.Do(typed("title", &renameTitle{to: s})); err != nil {
-			t.Fatal(err)
+	f := newFixture(t, testModel())
+	name := func() string { return f.a.doc.m.Diagram("d1").Element("e1").Name }
+	for _, s := range []string{"C", "Cl", "Clerk"} {
+		f.a.typed(model.Rename("d1", "e1", s))
+	}
+	f.a.typed(model.Rename("d1", "e2", "Gateway")) // another field
+	f.a.do(model.SetProp("d1", "e1", "human", true))
+	f.a.typed(model.Rename("d1", "e1", "Clerks")) // after a discrete edit
+	if len(f.ask.errs) > 0 {
+		t.Fatal(f.ask.errs)
+	}
+	for _, want := range []string{"Clerk", "Clerk", "Clerk", "Employee"} {
+		f.a.undo()
+		if got := name(); got != want {
+			t.Fatalf("after an undo the name is %q, want %q", got, want)
 		}
 	}
-	h.Seal()
-	if err := h.Do(typed("title", &renameTitle{to: "Podcast"})); err != nil {
-		t.Fatal(err)
-	}
-	if err := h.Do(typed("other", &renameTitle{to: "Other"})); err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"Podcast", "Pod", "x"} {
-		if err := h.Undo(); err != nil {
-			t.Fatal(err)
-		}
-		if m.Title != want {
-			t.Fatalf("after undo title = %q, want %q", m.Title, want)
-		}
-	}
-	if h.CanUndo() {
-		t.Fatal("more undo steps than edits typed")
-	}
-	for range 3 {
-		_ = h.Redo()
-	}
-	if m.Title != "Other" {
-		t.Fatalf("after redo title = %q, want Other", m.Title)
+	if f.a.doc.h.CanUndo() {
+		t.Fatal("more undo steps than words typed and edits made")
 	}
 }
 

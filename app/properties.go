@@ -172,7 +172,7 @@ func (p *propertiesPanel) buildBoundary(d *model.Diagram, bd *model.Boundary) []
 
 func (p *propertiesPanel) nameEntry(did, id string, get func() string) *widget.Entry {
 	return p.b.entry(false, get, func(s string) {
-		p.a.do(typed("name:"+id, model.Rename(did, id, s)))
+		p.a.typed(model.Rename(did, id, s))
 	})
 }
 
@@ -191,7 +191,7 @@ func (p *propertiesPanel) propWidget(did, id string, prop model.Property, get fu
 		})
 	case prop.Text:
 		return p.b.entry(prop.Key == "description", str, func(v string) {
-			p.a.do(typed("prop:"+id+":"+prop.Key, model.SetProp(did, id, prop.Key, v)))
+			p.a.typed(model.SetProp(did, id, prop.Key, v))
 		})
 	default:
 		c := p.b.check("", func() bool { v, _ := get(); b, _ := v.(bool); return b }, func(v bool) {
@@ -213,7 +213,7 @@ func (p *propertiesPanel) tagsAndControls(did, id string, common func() *model.C
 		}
 		return ""
 	}, func(s string) {
-		p.a.do(typed("tags:"+id, model.SetTags(did, id, splitTags(s))))
+		p.a.typed(model.SetTags(did, id, splitTags(s)))
 	})
 	tags.SetPlaceHolder("comma, separated")
 	form := widget.NewForm(widget.NewFormItem("Tags", tags))
@@ -231,7 +231,7 @@ func (p *propertiesPanel) tagsAndControls(did, id string, common func() *model.C
 			cs := controls()
 			if i < len(cs) {
 				cs[i].Name = s
-				p.a.do(typed(fmt.Sprintf("control:%s:%d:name", id, i), model.SetControls(did, id, cs)))
+				p.a.typed(model.SetControls(did, id, cs))
 			}
 		})
 		name.SetPlaceHolder("Control, e.g. TLS")
@@ -239,7 +239,7 @@ func (p *propertiesPanel) tagsAndControls(did, id string, common func() *model.C
 			cs := controls()
 			if i < len(cs) {
 				cs[i].Notes = s
-				p.a.do(typed(fmt.Sprintf("control:%s:%d:notes", id, i), model.SetControls(did, id, cs)))
+				p.a.typed(model.SetControls(did, id, cs))
 			}
 		})
 		notes.SetPlaceHolder("Notes")
@@ -315,7 +315,7 @@ func (p *propertiesPanel) buildModel(d *model.Diagram) []fyne.CanvasObject {
 		}
 		return ""
 	}, func(s string) {
-		p.a.do(typed("diagram:"+did, model.RenameDiagram(did, s)))
+		p.a.typed(model.RenameDiagram(did, s))
 	})))
 	// The checklist is offered by name; "" in the file means STRIDE.
 	var names []string
@@ -345,7 +345,7 @@ func (p *propertiesPanel) buildModel(d *model.Diagram) []fyne.CanvasObject {
 		return p.b.entry(multi, func() string { return get(info()) }, func(s string) {
 			in := info()
 			set(&in, s)
-			p.a.do(typed("info:"+key, model.SetInfo(in)))
+			p.a.typed(model.SetInfo(in))
 		})
 	}
 	next := widget.NewEntry()

@@ -43,7 +43,7 @@ func (e *Editor) Dragged(ev *fyne.DragEvent) {
 		if step.X == 0 && step.Y == 0 {
 			return
 		}
-		if e.do(model.Move(e.diagramID, g.ids, step)) {
+		if e.dragStep(model.Move(e.diagramID, g.ids, step)) {
 			g.applied = delta
 			e.updated(d, g.ids)
 		}
@@ -60,25 +60,38 @@ func (e *Editor) Dragged(ev *fyne.DragEvent) {
 		e.redrawOverlay()
 	case modeWaypoint:
 		p := e.snapped(g.cur)
-		if e.do(model.SetWaypoints(e.diagramID, g.hit.id, withPoint(g.origPts, g.hit.index, p))) {
+		if e.dragStep(model.SetWaypoints(e.diagramID, g.hit.id, withPoint(g.origPts, g.hit.index, p))) {
 			e.updated(d, []string{g.hit.id})
 		}
 	case modeLabel:
 		off := g.origOffset.Add(g.cur.Sub(g.start))
-		if e.do(model.MoveLabel(e.diagramID, g.hit.id, off)) {
+		if e.dragStep(model.MoveLabel(e.diagramID, g.hit.id, off)) {
 			e.updated(d, []string{g.hit.id})
 		}
 	case modePoint:
-		if e.do(model.SetPoints(e.diagramID, g.hit.id, withPoint(g.origPts, g.hit.index, e.snapped(g.cur)))) {
+		if e.dragStep(model.SetPoints(e.diagramID, g.hit.id, withPoint(g.origPts, g.hit.index, e.snapped(g.cur)))) {
 			e.updated(d, []string{g.hit.id})
 		}
 	}
 }
 
+// dragStep applies one step of a drag: the first is an undo step of its
+// own, the later ones merge into it, so that the drag is one undo step.
+func (e *Editor) dragStep(c model.Command) bool {
+	apply := e.h.Do
+	if e.g.stepped {
+		apply = e.h.Merge
+	}
+	if !e.apply(c, apply) {
+		return false
+	}
+	e.g.stepped = true
+	return true
+}
+
 // begin prepares the gesture's mode once, at the first drag event.
 func (e *Editor) begin(d *model.Diagram) {
 	g := &e.g
-	e.h.Seal() // a drag is one undo step of its own
 	switch g.mode {
 	case modeMoving:
 		if !e.sel.has(g.hit.id) {
@@ -187,7 +200,7 @@ func (e *Editor) dragResize(d *model.Diagram) {
 			r.H = r.W
 		}
 	}
-	if e.do(model.Resize(e.diagramID, g.hit.id, r)) {
+	if e.dragStep(model.Resize(e.diagramID, g.hit.id, r)) {
 		e.updated(d, []string{g.hit.id})
 	}
 }
@@ -224,7 +237,6 @@ func (e *Editor) DragEnd() {
 		}
 	}
 	e.mods = 0
-	e.h.Seal()
 	e.Refresh()
 }
 

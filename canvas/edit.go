@@ -54,11 +54,9 @@ func (e *Editor) Duplicate() {
 
 func (e *Editor) paste(c *Clipboard, label string, at *model.Point) {
 	cmd, ids := c.pasteInto(e.diagramID, label, at)
-	e.h.Seal()
 	if e.edit(cmd) {
 		e.Select(ids...)
 	}
-	e.h.Seal()
 }
 
 // DeleteSelection deletes the selected objects; an element's flows go with it.
@@ -70,9 +68,7 @@ func (e *Editor) DeleteSelection() {
 }
 
 func (e *Editor) deleteIDs(label string, ids []string) {
-	e.h.Seal()
 	e.edit(model.Batch(fmt.Sprintf("%s %s", label, count(len(ids), "object")), model.Delete(e.diagramID, ids)))
-	e.h.Seal()
 }
 
 // BringToFront draws the selected elements above all others.
@@ -93,9 +89,7 @@ func (e *Editor) reorder(front bool) {
 		}
 	}
 	if len(ids) > 0 {
-		e.h.Seal()
 		e.edit(model.Reorder(e.diagramID, ids, front))
-		e.h.Seal()
 	}
 }
 

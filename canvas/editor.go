@@ -148,10 +148,14 @@ func (e *Editor) exists(id string) bool {
 	return d != nil && (e.sc.element(d, id) != nil || e.sc.geom(id) != nil || d.Boundary(id) != nil)
 }
 
-// do applies an edit of the editor's own; the caller redraws.
-func (e *Editor) do(c model.Command) bool {
+// do applies an edit of the editor's own as an undo step of its own; the
+// caller redraws.
+func (e *Editor) do(c model.Command) bool { return e.apply(c, e.h.Do) }
+
+// apply applies c through the history's Do or Merge.
+func (e *Editor) apply(c model.Command, through func(model.Command) error) bool {
 	e.applying = true
-	err := e.h.Do(c)
+	err := through(c)
 	e.applying = false
 	if err != nil {
 		if e.OnError != nil {

@@ -83,7 +83,7 @@ func (e *Editor) nudge(d model.Point) {
 	if len(ids) == 0 {
 		return
 	}
-	if dg := e.diagram(); e.do(model.Move(e.diagramID, ids, d)) {
+	if dg := e.diagram(); e.apply(model.Move(e.diagramID, ids, d), e.h.Merge) {
 		e.updated(dg, ids)
 	}
 }

@@ -156,7 +156,6 @@ func (e *Editor) placeElement(k model.Kind, p model.Point) {
 		tl := snapPoint(model.Point{X: el.Bounds.X, Y: el.Bounds.Y}, gridSize)
 		el.Bounds.X, el.Bounds.Y = tl.X, tl.Y
 	}
-	e.h.Seal()
 	if e.edit(model.AddElement(e.diagramID, el)) {
 		e.Select(el.ID)
 	}
@@ -165,7 +164,6 @@ func (e *Editor) placeElement(k model.Kind, p model.Point) {
 
 func (e *Editor) placeBox(p model.Point) {
 	b := newBoxBoundary(e.snapped(p))
-	e.h.Seal()
 	if e.edit(model.AddBoundary(e.diagramID, b)) {
 		e.Select(b.ID)
 	}
@@ -175,7 +173,6 @@ func (e *Editor) placeBox(p model.Point) {
 // connect adds a flow from one element to another and selects it.
 func (e *Editor) connect(from, to string) bool {
 	f := &model.Flow{ID: model.NewID(), From: from, To: to}
-	e.h.Seal()
 	if !e.edit(model.AddFlow(e.diagramID, f)) {
 		return false
 	}
@@ -196,9 +193,7 @@ func (e *Editor) DoubleTapped(ev *fyne.PointEvent) {
 	switch h.part {
 	case partWaypoint:
 		if f := d.Flow(h.id); f != nil {
-			e.h.Seal()
 			e.do(model.SetWaypoints(e.diagramID, f.ID, deletePoint(f.Waypoints, h.index)))
-			e.h.Seal()
 			e.Refresh()
 		}
 		return
@@ -225,7 +220,6 @@ func (e *Editor) finishLine(p model.Point) {
 	e.line = nil
 	if len(pts) >= 2 {
 		b := &model.Boundary{ID: model.NewID(), Name: "Trust boundary", Shape: model.BoundaryLine, Points: pts}
-		e.h.Seal()
 		if e.edit(model.AddBoundary(e.diagramID, b)) {
 			e.Select(b.ID)
 		}

@@ -77,9 +77,7 @@ func (e *Editor) commitRename() {
 	e.renaming = nil
 	d := e.diagram()
 	if d != nil && e.exists(rn.id) && rn.entry.Text != nameOf(d, rn.id) {
-		e.h.Seal()
 		e.do(model.Rename(e.diagramID, rn.id, rn.entry.Text))
-		e.h.Seal()
 	}
 	e.focusSelf()
 	e.Refresh()

@@ -40,6 +40,7 @@ type gesture struct {
 	origOffset model.Point
 	ids        []string // what a move moves
 	target     string   // element a new flow would connect to, or ""
+	stepped    bool     // an edit of this drag is in the history: later ones merge into it
 	// live holds what the drag changes: the elements, flows and boundaries
 	// drawn as canvas objects while the rest is drawn into one image. It is
 	// nil when the drag draws everything as objects.

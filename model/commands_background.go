@@ -79,7 +79,7 @@ func (c removeBackgroundCmd) Do(m *Model) error {
 // MoveBackground sets where the image is drawn: a move or a scale with its
 // handles. The steps of one drag merge into one undo step.
 func MoveBackground(diagramID string, bounds Rect) Command {
-	return &setCmd[Rect]{op: "move background", label: "Move background image", diagram: diagramID, merges: true,
+	return &setCmd[Rect]{op: "move background", label: "Move background image", diagram: diagramID,
 		value: bounds, check: checkRect,
 		field: func(m *Model) (*Rect, error) {
 			b, err := backgroundOf(diagramID)(m)
@@ -93,7 +93,7 @@ func MoveBackground(diagramID string, bounds Rect) Command {
 // SetBackgroundOpacity sets how strongly the image shows. The steps of one
 // slider drag merge.
 func SetBackgroundOpacity(diagramID string, opacity float64) Command {
-	return &setCmd[float64]{op: "background opacity", label: "Background opacity", diagram: diagramID, merges: true,
+	return &setCmd[float64]{op: "background opacity", label: "Background opacity", diagram: diagramID,
 		value: opacity,
 		check: func(o float64) error {
 			if !(o >= 0 && o <= 1) {

@@ -46,7 +46,6 @@ func TestBackgroundCommands(t *testing.T) {
 			orig := encode(t, m)
 			h := NewHistory(m)
 			for _, c := range tc.cmds {
-				h.Seal()
 				if err := h.Do(c); err != nil {
 					if tc.wantErr == "" || !strings.Contains(err.Error(), tc.wantErr) {
 						t.Fatalf("Do(%s): %v, want error containing %q", c.Label(), err, tc.wantErr)
@@ -84,15 +83,21 @@ func TestBackgroundDragIsOneStep(t *testing.T) {
 	if err := h.Do(PlaceBackground("d1", &Background{Bounds: Rect{0, 0, 10, 10}, Opacity: 0.5})); err != nil {
 		t.Fatal(err)
 	}
-	h.Seal()
 	for i := 1; i <= 5; i++ {
-		if err := h.Do(MoveBackground("d1", Rect{float64(i), 0, 10, 10})); err != nil {
+		do := h.Merge // the drag's later steps merge into its first
+		if i == 1 {
+			do = h.Do
+		}
+		if err := do(MoveBackground("d1", Rect{float64(i), 0, 10, 10})); err != nil {
 			t.Fatal(err)
 		}
 	}
-	h.Seal()
-	for _, o := range []float64{0.4, 0.3, 0.2} {
-		if err := h.Do(SetBackgroundOpacity("d1", o)); err != nil {
+	for i, o := range []float64{0.4, 0.3, 0.2} {
+		do := h.Merge
+		if i == 0 {
+			do = h.Do
+		}
+		if err := do(SetBackgroundOpacity("d1", o)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -66,12 +66,14 @@ func BenchmarkMoveDrag(b *testing.B) {
 	h := NewHistory(m)
 	b.ReportAllocs()
 	for b.Loop() {
-		for range 60 {
-			if err := h.Do(Move(d.ID, ids, Point{0.5, 0.25})); err != nil {
+		if err := h.Do(Move(d.ID, ids, Point{0.5, 0.25})); err != nil {
+			b.Fatal(err)
+		}
+		for range 59 {
+			if err := h.Merge(Move(d.ID, ids, Point{0.5, 0.25})); err != nil {
 				b.Fatal(err)
 			}
 		}
-		h.Seal()
 	}
 }
 

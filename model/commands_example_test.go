@@ -6,17 +6,17 @@ import (
 	"github.com/threatboard/threatboard/model"
 )
 
-// A drag sends one Move per mouse event; they merge into one undo step,
-// and Seal at the end of the drag starts the next step afresh.
+// A drag sends one Move per mouse event: the first is a step of its own
+// (Do), the others merge into it (Merge), so the drag is one undo step.
 func ExampleMove() {
 	m := &model.Model{Diagrams: []*model.Diagram{{ID: "d", Elements: []*model.Element{
 		{ID: "api", Kind: model.Process, Bounds: model.Rect{X: 0, Y: 0, W: 100, H: 100}},
 	}}}}
 	h := model.NewHistory(m)
-	for range 3 {
-		_ = h.Do(model.Move("d", []string{"api"}, model.Point{X: 10, Y: 5}))
+	_ = h.Do(model.Move("d", []string{"api"}, model.Point{X: 10, Y: 5}))
+	for range 2 {
+		_ = h.Merge(model.Move("d", []string{"api"}, model.Point{X: 10, Y: 5}))
 	}
-	h.Seal()
 	api := m.Diagram("d").Element("api")
 	fmt.Println(api.Bounds, h.UndoLabel())
 	_ = h.Undo()

@@ -41,12 +41,16 @@ func TestRandomEditsUndoRedo(t *testing.T) {
 				case p < 9:
 					_ = h.Redo()
 					continue
-				case p < 15:
-					h.Seal()
+				}
+				// Most edits may merge, as drags and typing do; some are
+				// discrete and never do.
+				apply := h.Merge
+				if r.IntN(100) < 15 {
+					apply = h.Do
 				}
 				name, c, valid := g.command(m)
 				before := encode(t, m)
-				err := h.Do(c)
+				err := apply(c)
 				if valid && err != nil {
 					t.Fatalf("step %d: %s (%s) failed: %v", i, name, c.Label(), err)
 				}

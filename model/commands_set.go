@@ -13,7 +13,6 @@ type setCmd[T any] struct {
 	label   string
 	diagram string
 	id      string
-	merges  bool
 	value   T
 	old     T
 	// field locates the value in the document, or says why it cannot.
@@ -48,7 +47,7 @@ func (c *setCmd[T]) Undo(m *Model) {
 
 func (c *setCmd[T]) Merge(next Command) bool {
 	n, ok := next.(*setCmd[T])
-	if !ok || !c.merges || n.op != c.op || n.diagram != c.diagram || n.id != c.id {
+	if !ok || n.op != c.op || n.diagram != c.diagram || n.id != c.id {
 		return false
 	}
 	c.value = n.value
@@ -58,7 +57,7 @@ func (c *setCmd[T]) Merge(next Command) bool {
 // Resize sets the bounds of an element or of a box boundary. Resizes of the
 // same object merge, so one drag of a handle is one undo step.
 func Resize(diagramID, id string, bounds Rect) Command {
-	return &setCmd[Rect]{op: "resize", label: "Resize", diagram: diagramID, id: id, merges: true, value: bounds,
+	return &setCmd[Rect]{op: "resize", label: "Resize", diagram: diagramID, id: id, value: bounds,
 		check: checkRect,
 		field: func(m *Model) (*Rect, error) {
 			d, err := diagramOf(m, diagramID)
@@ -149,7 +148,7 @@ func flowField[T any](diagramID, flowID string, f func(*Flow) *T) func(m *Model)
 // SetWaypoints sets the bends of a flow. Successive calls for the same flow
 // merge into one undo step.
 func SetWaypoints(diagramID, flowID string, pts []Point) Command {
-	return &setCmd[[]Point]{op: "set waypoints", label: "Reroute flow", diagram: diagramID, id: flowID, merges: true,
+	return &setCmd[[]Point]{op: "set waypoints", label: "Reroute flow", diagram: diagramID, id: flowID,
 		value: nilIfEmpty(slices.Clone(pts)), check: checkPoints,
 		field: flowField(diagramID, flowID, func(f *Flow) *[]Point { return &f.Waypoints })}
 }
@@ -157,7 +156,7 @@ func SetWaypoints(diagramID, flowID string, pts []Point) Command {
 // MoveLabel sets how far a flow's label sits from the middle of the flow.
 // Successive calls for the same flow merge into one undo step.
 func MoveLabel(diagramID, flowID string, offset Point) Command {
-	return &setCmd[Point]{op: "move label", label: "Move label", diagram: diagramID, id: flowID, merges: true,
+	return &setCmd[Point]{op: "move label", label: "Move label", diagram: diagramID, id: flowID,
 		value: offset, check: func(p Point) error { return checkPoints([]Point{p}) },
 		field: flowField(diagramID, flowID, func(f *Flow) *Point { return &f.LabelOffset })}
 }
@@ -165,7 +164,7 @@ func MoveLabel(diagramID, flowID string, offset Point) Command {
 // SetPoints sets the points of a line boundary (at least two). Successive
 // calls for the same boundary merge into one undo step.
 func SetPoints(diagramID, boundaryID string, pts []Point) Command {
-	return &setCmd[[]Point]{op: "set points", label: "Reshape boundary", diagram: diagramID, id: boundaryID, merges: true,
+	return &setCmd[[]Point]{op: "set points", label: "Reshape boundary", diagram: diagramID, id: boundaryID,
 		value: slices.Clone(pts),
 		check: func(pts []Point) error { return checkBoundary(BoundaryLine, pts, Rect{}) },
 		field: func(m *Model) (*[]Point, error) {
@@ -242,6 +241,15 @@ func (c *setInfoCmd) Do(m *Model) error {
 
 func (c *setInfoCmd) Undo(m *Model) { m.setInfo(c.old) }
 
+// Merge absorbs the next edit of the details (typing into one of them).
+func (c *setInfoCmd) Merge(next Command) bool {
+	n, ok := next.(*setInfoCmd)
+	if ok {
+		c.info = n.info
+	}
+	return ok
+}
+
 type setPropCmd struct {
 	diagram, id, key string
 	value, old       any
@@ -295,6 +303,17 @@ func (c *setPropCmd) Do(m *Model) error {
 		return nil
 	}
 	return fmt.Errorf("set property: element or flow %q in diagram %q: %w", c.id, c.diagram, errNotFound)
+}
+
+// Merge absorbs the next setting of the same property of the same object
+// (typing into its field).
+func (c *setPropCmd) Merge(next Command) bool {
+	n, ok := next.(*setPropCmd)
+	if !ok || n.diagram != c.diagram || n.id != c.id || n.key != c.key {
+		return false
+	}
+	c.value = n.value
+	return true
 }
 
 func (c *setPropCmd) Undo(m *Model) {

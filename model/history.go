@@ -14,8 +14,10 @@ type Command interface {
 }
 
 // Merger is a Command that can absorb the next command, so that one drag of
-// many small moves is one undo step. Merge reports whether it absorbed next;
-// next has been applied already and its effect is now part of the receiver.
+// many small moves, or a word typed into a field, is one undo step. Merge
+// reports whether it absorbed next; next has been applied already and its
+// effect is now part of the receiver. Merging happens only where the caller
+// asks for it (History.Merge).
 type Merger interface {
 	Command
 	Merge(next Command) bool
@@ -28,7 +30,8 @@ type History struct {
 	next  int // stack[:next] are done, stack[next:] can be redone
 	// saved is the position at the last save, or -1 when it was truncated away.
 	saved int
-	// merging is off after Undo, Redo and Seal, so the next edit starts a new step.
+	// merging is off after Undo, Redo and a save, so that Merge then
+	// starts a new step.
 	merging bool
 	// OnChanged is called after every Do, Undo and Redo.
 	OnChanged func()
@@ -43,8 +46,22 @@ func NewHistory(m *Model) *History { return &History{m: m} }
 // Model is the document the history edits.
 func (h *History) Model() *Model { return h.m }
 
-// Do applies c. When it fails the document is unchanged and nothing is recorded.
+// Do applies c as a step of its own. When it fails the document is
+// unchanged and nothing is recorded.
 func (h *History) Do(c Command) error {
+	if err := c.Do(h.m); err != nil {
+		return err
+	}
+	h.push(c)
+	return nil
+}
+
+// Merge applies c and makes it part of the last step when that step absorbs
+// it (a Merger of the same kind on the same object) and nothing was undone,
+// redone or saved since; otherwise c is a new step. The editor calls it for
+// each step of a drag after the first and each keystroke in a field, the
+// places where a user expects one undo step for many edits.
+func (h *History) Merge(c Command) error {
 	if err := c.Do(h.m); err != nil {
 		return err
 	}
@@ -54,6 +71,11 @@ func (h *History) Do(c Command) error {
 			return nil
 		}
 	}
+	h.push(c)
+	return nil
+}
+
+func (h *History) push(c Command) {
 	if h.saved > h.next {
 		h.saved = -1 // the saved state was in the redo tail we drop
 	}
@@ -61,12 +83,7 @@ func (h *History) Do(c Command) error {
 	h.next++
 	h.merging = true
 	h.changed()
-	return nil
 }
-
-// Seal ends the current merge run: the next command becomes a new undo step
-// even if it could merge (the editor calls it at the end of a drag).
-func (h *History) Seal() { h.merging = false }
 
 // Undo reverts the last step.
 func (h *History) Undo() error {

@@ -93,9 +93,11 @@ func TestHistoryUndoRedoLabelsDirty(t *testing.T) {
 }
 
 func TestHistoryMerge(t *testing.T) {
+	// Every step after the first is applied with Merge, as a drag or typing
+	// does, unless it says do: then it is a discrete edit (Do).
 	type step struct {
-		cmd  func() Command
-		seal bool // Seal before this step
+		cmd func() Command
+		do  bool
 	}
 	move := func(ids ...string) func() Command {
 		return func() Command { return Move("d1", ids, Point{0.1, 0.7}) }
@@ -104,19 +106,24 @@ func TestHistoryMerge(t *testing.T) {
 		steps     []step
 		wantSteps int
 	}{
-		"one drag of moves":       {[]step{{cmd: move("a", "p")}, {cmd: move("p", "a")}, {cmd: move("a", "p")}}, 1},
-		"sealed drags":            {[]step{{cmd: move("a")}, {cmd: move("a")}, {cmd: move("a"), seal: true}, {cmd: move("a")}}, 2},
-		"other selection":         {[]step{{cmd: move("a")}, {cmd: move("a", "p")}, {cmd: move("p")}}, 3},
-		"other diagram":           {[]step{{cmd: move("a")}, {cmd: func() Command { return Move("d2", []string{"x"}, Point{1, 1}) }}}, 2},
-		"move then resize":        {[]step{{cmd: move("p")}, {cmd: func() Command { return Resize("d1", "p", Rect{1, 1, 5, 5}) }}}, 2},
-		"resizes of one element":  {[]step{{cmd: func() Command { return Resize("d1", "p", Rect{1, 1, 5, 5}) }}, {cmd: func() Command { return Resize("d1", "p", Rect{1, 1, 6, 7}) }}}, 1},
-		"resizes of two elements": {[]step{{cmd: func() Command { return Resize("d1", "p", Rect{1, 1, 5, 5}) }}, {cmd: func() Command { return Resize("d1", "a", Rect{1, 1, 6, 7}) }}}, 2},
-		"waypoints of one flow":   {[]step{{cmd: func() Command { return SetWaypoints("d1", "f1", []Point{{1, 1}}) }}, {cmd: func() Command { return SetWaypoints("d1", "f1", []Point{{2, 2}}) }}}, 1},
-		"waypoints of two flows":  {[]step{{cmd: func() Command { return SetWaypoints("d1", "f1", []Point{{1, 1}}) }}, {cmd: func() Command { return SetWaypoints("d1", "f2", []Point{{2, 2}}) }}}, 2},
-		"label drags":             {[]step{{cmd: func() Command { return MoveLabel("d1", "f1", Point{1, 1}) }}, {cmd: func() Command { return MoveLabel("d1", "f1", Point{2, 3}) }}}, 1},
-		"boundary point drags":    {[]step{{cmd: func() Command { return SetPoints("d1", "bl", []Point{{1, 1}, {2, 2}}) }}, {cmd: func() Command { return SetPoints("d1", "bl", []Point{{1, 1}, {3, 3}}) }}}, 1},
-		"renames never merge":     {[]step{{cmd: func() Command { return Rename("d1", "a", "x") }}, {cmd: func() Command { return Rename("d1", "a", "xy") }}}, 2},
-		"sealed label drags":      {[]step{{cmd: func() Command { return MoveLabel("d1", "f1", Point{1, 1}) }}, {cmd: func() Command { return MoveLabel("d1", "f1", Point{2, 3}) }, seal: true}}, 2},
+		"one drag of moves":         {[]step{{cmd: move("a", "p")}, {cmd: move("p", "a")}, {cmd: move("a", "p")}}, 1},
+		"two drags":                 {[]step{{cmd: move("a")}, {cmd: move("a")}, {cmd: move("a"), do: true}, {cmd: move("a")}}, 2},
+		"discrete moves":            {[]step{{cmd: move("a")}, {cmd: move("a"), do: true}, {cmd: move("a"), do: true}}, 3},
+		"other selection":           {[]step{{cmd: move("a")}, {cmd: move("a", "p")}, {cmd: move("p")}}, 3},
+		"other diagram":             {[]step{{cmd: move("a")}, {cmd: func() Command { return Move("d2", []string{"x"}, Point{1, 1}) }}}, 2},
+		"move then resize":          {[]step{{cmd: move("p")}, {cmd: func() Command { return Resize("d1", "p", Rect{1, 1, 5, 5}) }}}, 2},
+		"resizes of one element":    {[]step{{cmd: func() Command { return Resize("d1", "p", Rect{1, 1, 5, 5}) }}, {cmd: func() Command { return Resize("d1", "p", Rect{1, 1, 6, 7}) }}}, 1},
+		"resizes of two elements":   {[]step{{cmd: func() Command { return Resize("d1", "p", Rect{1, 1, 5, 5}) }}, {cmd: func() Command { return Resize("d1", "a", Rect{1, 1, 6, 7}) }}}, 2},
+		"waypoints of one flow":     {[]step{{cmd: func() Command { return SetWaypoints("d1", "f1", []Point{{1, 1}}) }}, {cmd: func() Command { return SetWaypoints("d1", "f1", []Point{{2, 2}}) }}}, 1},
+		"waypoints of two flows":    {[]step{{cmd: func() Command { return SetWaypoints("d1", "f1", []Point{{1, 1}}) }}, {cmd: func() Command { return SetWaypoints("d1", "f2", []Point{{2, 2}}) }}}, 2},
+		"label drags":               {[]step{{cmd: func() Command { return MoveLabel("d1", "f1", Point{1, 1}) }}, {cmd: func() Command { return MoveLabel("d1", "f1", Point{2, 3}) }}}, 1},
+		"boundary point drags":      {[]step{{cmd: func() Command { return SetPoints("d1", "bl", []Point{{1, 1}, {2, 2}}) }}, {cmd: func() Command { return SetPoints("d1", "bl", []Point{{1, 1}, {3, 3}}) }}}, 1},
+		"a name typed":              {[]step{{cmd: func() Command { return Rename("d1", "a", "x") }}, {cmd: func() Command { return Rename("d1", "a", "xy") }}}, 1},
+		"two names typed":           {[]step{{cmd: func() Command { return Rename("d1", "a", "x") }}, {cmd: func() Command { return Rename("d1", "p", "xy") }}}, 2},
+		"a property typed":          {[]step{{cmd: func() Command { return SetProp("d1", "p", "privilegeLevel", "r") }}, {cmd: func() Command { return SetProp("d1", "p", "privilegeLevel", "root") }}}, 1},
+		"details typed":             {[]step{{cmd: func() Command { return SetInfo(Info{Title: "A"}) }}, {cmd: func() Command { return SetInfo(Info{Title: "AB"}) }}}, 1},
+		"renames as discrete edits": {[]step{{cmd: func() Command { return Rename("d1", "a", "x") }}, {cmd: func() Command { return Rename("d1", "a", "xy") }, do: true}}, 2},
+		"two label drags":           {[]step{{cmd: func() Command { return MoveLabel("d1", "f1", Point{1, 1}) }}, {cmd: func() Command { return MoveLabel("d1", "f1", Point{2, 3}) }, do: true}}, 2},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -124,10 +131,11 @@ func TestHistoryMerge(t *testing.T) {
 			h := NewHistory(m)
 			orig := encode(t, m)
 			for i, s := range tc.steps {
-				if s.seal {
-					h.Seal()
+				apply := h.Merge
+				if i == 0 || s.do {
+					apply = h.Do
 				}
-				if err := h.Do(s.cmd()); err != nil {
+				if err := apply(s.cmd()); err != nil {
 					t.Fatalf("step %d: %v", i, err)
 				}
 			}
