@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/draw"
 	_ "image/jpeg" // registers the JPEG decoder with image.Decode
 	_ "image/png"  // registers the PNG decoder with image.Decode
@@ -126,24 +127,83 @@ func bodyError(err error) error {
 	return err
 }
 
-// scaled returns src as RGBA, no longer on either side than side.
+// scaled returns src as RGBA, no longer on either side than side. A big
+// reduction first averages k×k blocks (a box filter: every source pixel
+// counts, so fine pen strokes survive), then a bilinear step shrinks by the
+// remaining factor, under two, where sampling loses nothing visible.
 func scaled(src image.Image, side int) *image.RGBA {
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
-	if side > 0 && (w > side || h > side) {
-		if w >= h {
-			w, h = side, max(1, h*side/w)
-		} else {
-			w, h = max(1, w*side/h), side
-		}
+	if side <= 0 || (w <= side && h <= side) {
 		dst := image.NewRGBA(image.Rect(0, 0, w, h))
-		// BiLinear widens its kernel when shrinking, so a photo keeps its
-		// fine lines instead of dropping every other pixel.
-		xdraw.BiLinear.Scale(dst, dst.Bounds(), src, b, xdraw.Src, nil)
+		draw.Draw(dst, dst.Bounds(), src, b.Min, draw.Src)
 		return dst
 	}
+	if k := max(w, h) / side; k >= 2 {
+		src = boxReduce(src, k)
+		b = src.Bounds()
+		w, h = b.Dx(), b.Dy()
+	}
+	if w >= h {
+		w, h = side, max(1, (h*side+w/2)/w)
+	} else {
+		w, h = max(1, (w*side+h/2)/h), side
+	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(dst, dst.Bounds(), src, b.Min, draw.Src)
+	xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, b, xdraw.Src, nil)
+	return dst
+}
+
+// boxReduce averages k×k blocks of src into one pixel each. A JPEG's
+// YCbCr pixels are read directly; anything else goes through RGBA first.
+func boxReduce(src image.Image, k int) *image.RGBA {
+	b := src.Bounds()
+	w, h := b.Dx()/k, b.Dy()/k
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	n := uint32(k * k)
+	if yc, ok := src.(*image.YCbCr); ok {
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				var sy, scb, scr uint32
+				for j := 0; j < k; j++ {
+					py := b.Min.Y + y*k + j
+					for i := 0; i < k; i++ {
+						px := b.Min.X + x*k + i
+						sy += uint32(yc.Y[yc.YOffset(px, py)])
+						ci := yc.COffset(px, py)
+						scb += uint32(yc.Cb[ci])
+						scr += uint32(yc.Cr[ci])
+					}
+				}
+				r, g, bl := color.YCbCrToRGB(uint8(sy/n), uint8(scb/n), uint8(scr/n))
+				o := dst.PixOffset(x, y)
+				dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = r, g, bl, 0xff
+			}
+		}
+		return dst
+	}
+	rgba, ok := src.(*image.RGBA)
+	if !ok {
+		rgba = image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+		draw.Draw(rgba, rgba.Bounds(), src, b.Min, draw.Src)
+	}
+	rb := rgba.Bounds()
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			var s [4]uint32
+			for j := 0; j < k; j++ {
+				row := rgba.PixOffset(rb.Min.X+x*k, rb.Min.Y+y*k+j)
+				for i := 0; i < k*4; i += 4 {
+					s[0] += uint32(rgba.Pix[row+i])
+					s[1] += uint32(rgba.Pix[row+i+1])
+					s[2] += uint32(rgba.Pix[row+i+2])
+					s[3] += uint32(rgba.Pix[row+i+3])
+				}
+			}
+			o := dst.PixOffset(x, y)
+			dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = uint8(s[0]/n), uint8(s[1]/n), uint8(s[2]/n), uint8(s[3]/n)
+		}
+	}
 	return dst
 }
 

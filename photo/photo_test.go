@@ -121,6 +121,8 @@ func TestDecode(t *testing.T) {
 			w: 40, h: 20, iw: 40, ih: 20, orient: 1},
 		"scaled to the longest side": {data: encodePNG(t, halves(400, 100)), lim: Limits{FileSize: 1 << 20, Pixels: 1e6, Side: 100},
 			w: 400, h: 100, iw: 100, ih: 25, orient: 1, redAt: image.Pt(5, 12), blueAt: image.Pt(95, 12), checkHues: true},
+		"jpeg scaled by blocks, then bilinear": {data: encodeJPEG(t, halves(460, 230)), lim: Limits{FileSize: 1 << 20, Pixels: 1e6, Side: 100},
+			w: 460, h: 230, iw: 100, ih: 50, orient: 1, redAt: image.Pt(5, 25), blueAt: image.Pt(95, 25), checkHues: true},
 		"truncated jpeg": {data: j[:len(j)/2], lim: lim, wantErr: "ends early"},
 		"png claiming 100,000 × 100,000": {data: pngHeader(100_000, 100_000), lim: DefaultLimits,
 			wantErr: "100000 × 100000 pixels (10000.0 MP), over the limit of 64.0 MP", tooLarge: true},
@@ -231,4 +233,20 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("accepted %d×%d over the pixel limit", p.Width, p.Height)
 		}
 	})
+}
+
+// BenchmarkDecode12MP decodes a 4000×3000 JPEG and scales it to 2048
+// pixels on its longest side, as the app does off the UI thread.
+func BenchmarkDecode12MP(b *testing.B) {
+	img := image.NewYCbCr(image.Rect(0, 0, 4000, 3000), image.YCbCrSubsampleRatio420)
+	for i := range img.Y {
+		img.Y[i] = uint8(150 + i%37)
+	}
+	data := encodeJPEG(b, img)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Decode(bytes.NewReader(data), DefaultLimits); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
