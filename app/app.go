@@ -292,6 +292,13 @@ func (a *App) selectionChanged() {
 
 func (a *App) refreshPanels() {
 	a.panelsGen++ // a refresh still scheduled has nothing left to do
+	if a.walk != nil {
+		// Session mode hides the panels; its own shows the step.
+		if !a.walk.selecting {
+			a.walk.fill()
+		}
+		return
+	}
 	t := a.target()
 	a.props.show(t)
 	a.threats.show(t)
@@ -300,9 +307,6 @@ func (a *App) refreshPanels() {
 	a.actions.refresh()
 	if a.sessions != nil {
 		a.sessions.refresh()
-	}
-	if a.walk != nil {
-		a.walk.show()
 	}
 	a.status.show(a, t)
 }

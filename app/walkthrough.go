@@ -30,6 +30,7 @@ type sessionMode struct {
 	started   time.Time
 	planned   time.Duration
 	stopTick  func()
+	selecting bool // the step's object is being selected: the panel follows
 
 	// quick adds a threat from the keyboard: a title, then L/M/H for the
 	// likelihood and L/M/H for the impact.
@@ -156,8 +157,19 @@ func (w *sessionMode) build() {
 	w.content = split
 }
 
-// show fills the panel for the current step and selects its object.
+// show selects the current step's object and fills the panel.
 func (w *sessionMode) show() {
+	if len(w.steps) > 0 {
+		w.selecting = true
+		id := w.steps[w.i].ID()
+		w.a.withEditor(func(ed *canvas.Editor) { ed.Select(id) })
+		w.selecting = false
+	}
+	w.fill()
+}
+
+// fill shows the current step in the panel.
+func (w *sessionMode) fill() {
 	w.showPace()
 	if len(w.steps) == 0 {
 		w.object.SetText("Nothing to walk: this use case has no in-scope element or flow.")
@@ -169,7 +181,6 @@ func (w *sessionMode) show() {
 		return
 	}
 	s := w.steps[w.i]
-	w.a.withEditor(func(ed *canvas.Editor) { ed.Select(s.ID()) })
 	kind := "flow"
 	name := ""
 	if s.Element != nil {
