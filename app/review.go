@@ -192,7 +192,7 @@ func (a *App) exportInvitation() {
 // sessionMenu runs the meeting: its record, session mode, the review and
 // the next session with its invitation.
 func (a *App) sessionMenu() *fyne.Menu {
-	walk := fyne.NewMenuItem("Start Session Mode", a.startSessionMode)
+	walk := fyne.NewMenuItem("Start or End Session Mode", a.startSessionMode)
 	walk.Shortcut = shortcut(fyne.KeyM, primary|shiftMod)
 	return fyne.NewMenu("Session",
 		fyne.NewMenuItem("Sessions and People…", a.openSessions),

@@ -68,8 +68,12 @@ type quickAdd struct {
 // startSessionMode walks the current diagram. The session of today is
 // used, or a new one is recorded (the participants of the last preloaded).
 func (a *App) startSessionMode() {
+	if a.walk != nil { // the menu item and its shortcut end it too
+		a.walk.stop()
+		return
+	}
 	v := a.currentView()
-	if v == nil || a.walk != nil {
+	if v == nil {
 		return
 	}
 	d := a.doc.m.Diagram(v.diagramID)
@@ -144,7 +148,7 @@ func (w *sessionMode) build() {
 	nothing.Importance = widget.HighImportance
 	add := widget.NewButtonWithIcon("Add threat", theme.ContentAddIcon(), w.startQuick)
 	stop := widget.NewButtonWithIcon("End session mode", theme.CancelIcon(), w.stop)
-	keys := widget.NewLabel("Keys: → or N next · ← or P previous · S skip · F nothing found · A add threat · Esc end")
+	keys := widget.NewLabel("Keys: → or N next · ← or P previous · S skip · F nothing found · A add threat · Esc or ctrl+shift+M end")
 	keys.Importance = widget.LowImportance
 	keys.Wrapping = fyne.TextWrapWord
 	step := container.NewVBox(w.progress, w.pace, widget.NewSeparator(), w.object, w.category, w.explain, w.questions,
@@ -378,7 +382,13 @@ func (w *sessionMode) startQuick() {
 	w.quick = quickAdd{stage: quickTitle}
 	w.title.SetText("")
 	w.showQuick()
-	w.a.win.Canvas().Focus(w.title)
+	// Focus once the key that asked for it is over: focused at once, the
+	// field received that key's character ("A") as well.
+	w.a.later(100*time.Millisecond, func() {
+		if w.a.walk == w && w.quick.stage == quickTitle {
+			w.a.win.Canvas().Focus(w.title)
+		}
+	})
 }
 
 // titled takes the quick threat's title and asks for its likelihood.
