@@ -57,20 +57,32 @@ func (d *pdfDoc) drawList(l *drawing.List, what string) {
 	d.tile(l, b, what)
 }
 
-// tile draws l over as many landscape pages as it takes.
+// tile draws l over as many pages as it takes, in the orientation that
+// needs fewer of them (landscape when equal).
 func (d *pdfDoc) tile(l *drawing.List, b model.Rect, what string) {
 	s := minListScale
-	// The area of a landscape page below a one-line caption.
-	pw, ph := max(d.paper.Wd, d.paper.Ht), min(d.paper.Wd, d.paper.Ht)
-	areaW, areaH := pw-2*margin, ph-margin-topMargin-8
+	// The area of a page below a one-line caption, and the parts it takes.
+	grid := func(landscape bool) (areaW, areaH float64, cols, rows int) {
+		pw, ph := min(d.paper.Wd, d.paper.Ht), max(d.paper.Wd, d.paper.Ht)
+		if landscape {
+			pw, ph = ph, pw
+		}
+		areaW, areaH = pw-2*margin, ph-margin-topMargin-8
+		cols = max(1, int(math.Ceil((b.W*s-tileOverlap)/(areaW-tileOverlap))))
+		rows = max(1, int(math.Ceil((b.H*s-tileOverlap)/(areaH-tileOverlap))))
+		return areaW, areaH, cols, rows
+	}
+	landscape := true
+	areaW, areaH, cols, rows := grid(true)
+	if w, h, c, r := grid(false); c*r < cols*rows {
+		landscape, areaW, areaH, cols, rows = false, w, h, c, r
+	}
 	stepW, stepH := areaW-tileOverlap, areaH-tileOverlap
-	cols := max(1, int(math.Ceil((b.W*s-tileOverlap)/stepW)))
-	rows := max(1, int(math.Ceil((b.H*s-tileOverlap)/stepH)))
 	d.paragraph(fmt.Sprintf("The %s is too large for one page: it follows on %d pages, %d across and %d down, "+
 		"each repeating %.0f mm of its neighbours (between the dashed marks).", what, rows*cols, cols, rows, tileOverlap), "I", bodySize, grey)
 	for r := range rows {
 		for c := range cols {
-			d.addPage(true)
+			d.addPage(landscape)
 			d.paragraph(fmt.Sprintf("%s, part %d of %d (row %d, column %d)", capitalize(what), r*cols+c+1, rows*cols, r+1, c+1), "I", bodySize, grey)
 			x0, y0 := margin, d.y
 			d.f.ClipRect(x0, y0, areaW, areaH, false)

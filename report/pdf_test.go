@@ -338,3 +338,29 @@ func TestLongTextBreaksAcrossPages(t *testing.T) {
 		t.Errorf("%d of the 400-character word printed", got)
 	}
 }
+
+var scaleThreat = regexp.MustCompile(`Threat \d+:`)
+
+// TestTableHeaderRepeats: a register longer than a page repeats its header
+// row on every page it covers.
+func TestTableHeaderRepeats(t *testing.T) {
+	m := scaleModel(20, 120, 1, 0)
+	pdf := buildPDF(t, m, Options{Omit: []Chapter{ChapterContents, ChapterSummary, ChapterUseCases, ChapterAccepted, ChapterActions, ChapterAppendix}})
+	pages := strings.Split(pdftotext(t, pdf), "\f")
+	withThreats, withHeader := 0, 0
+	for _, p := range pages {
+		if !scaleThreat.MatchString(p) {
+			continue
+		}
+		withThreats++
+		if strings.Contains(p, "Mitigation") && strings.Contains(p, "Ticket") && strings.Contains(p, "Status") {
+			withHeader++
+		}
+	}
+	if withThreats < 3 {
+		t.Fatalf("the register covers %d pages; the test wants at least 3", withThreats)
+	}
+	if withHeader != withThreats {
+		t.Errorf("the header is on %d of the %d register pages", withHeader, withThreats)
+	}
+}
