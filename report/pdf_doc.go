@@ -39,8 +39,9 @@ var (
 )
 
 // pdfDoc wraps gofpdf: every string goes through printable and runs, pages
-// break where this code says (gofpdf's automatic break is off), and the
-// contents, headers and footers are written once the page count is known.
+// break where this code says (gofpdf's automatic break is off), headers and
+// footers are drawn as pages open and close, and the contents are written
+// into pages reserved for them once every entry's page is known.
 type pdfDoc struct {
 	f      *gofpdf.Fpdf
 	w, h   float64 // page size of the current orientation
@@ -84,8 +85,8 @@ func newPDFDoc(o *Options) *pdfDoc {
 	f.AliasNbPages(pageCountAlias)
 	f.SetProducer("Threatboard", true)
 	// Each document parses its own copy of the font bytes: gofpdf keeps
-	// state next to the bytes it is given, and reports are built
-	// concurrently (the app exports while the CLI tests run in parallel).
+	// state next to the bytes it is given, and reports may be built
+	// concurrently (the app exports in the background, tests in parallel).
 	f.AddUTF8FontFromBytes(familyText, "", bytes.Clone(assets.Font(assets.Regular)))
 	f.AddUTF8FontFromBytes(familyText, "B", bytes.Clone(assets.Font(assets.Bold)))
 	f.AddUTF8FontFromBytes(familyText, "I", bytes.Clone(assets.Font(assets.Italic)))
