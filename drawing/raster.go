@@ -206,12 +206,7 @@ func (p *painter) stroke(pts []model.Point, closed bool, width float64, dash Das
 		pts = append(append([]model.Point(nil), pts...), pts[0])
 	}
 	hw := width / 2
-	seg := func(a, b model.Point) {
-		if p.begin(model.Bounds([]model.Point{a, b}).Inset(-width)) {
-			p.segment(a, b, hw)
-			p.paint(role)
-		}
-	}
+	seg := func(a, b model.Point) { p.strokeSegment(a, b, hw, role) }
 	on, off := dash.Pattern()
 	if on > 0 {
 		eachDash(pts, on, off, seg)
@@ -227,13 +222,75 @@ func (p *painter) stroke(pts []model.Point, closed bool, width float64, dash Das
 }
 
 func (p *painter) segment(a, b model.Point, hw float64) {
+	if q, ok := segmentQuad(a, b, hw); ok {
+		p.polygon(q[:], false)
+	}
+}
+
+// segmentQuad is the outline of the segment a–b stroked hw either side,
+// with butt ends; false when a and b coincide.
+func segmentQuad(a, b model.Point, hw float64) ([4]model.Point, bool) {
 	dx, dy := b.X-a.X, b.Y-a.Y
 	l := math.Hypot(dx, dy)
 	if l == 0 {
-		return
+		return [4]model.Point{}, false
 	}
 	nx, ny := -dy/l*hw, dx/l*hw
-	p.polygon([]model.Point{{X: a.X + nx, Y: a.Y + ny}, {X: b.X + nx, Y: b.Y + ny}, {X: b.X - nx, Y: b.Y - ny}, {X: a.X - nx, Y: a.Y - ny}}, false)
+	return [4]model.Point{{X: a.X + nx, Y: a.Y + ny}, {X: b.X + nx, Y: b.Y + ny}, {X: b.X - nx, Y: b.Y - ny}, {X: a.X - nx, Y: a.Y - ny}}, true
+}
+
+// strokeSegment paints one stroked segment. The rasteriser's cost is the
+// area it covers, and the box of a long slanted line is mostly empty: such a
+// line is painted in bands of rows, each over the part of the row the line
+// crosses. Bands do not overlap, so no pixel is painted twice.
+func (p *painter) strokeSegment(a, b model.Point, hw float64, role Role) {
+	q, ok := segmentQuad(a, b, hw)
+	if !ok {
+		return
+	}
+	var px [4]model.Point // the outline in pixels
+	for i, v := range q {
+		px[i] = model.Point{X: (v.X - p.ox) * p.s, Y: (v.Y - p.oy) * p.s}
+	}
+	bb := model.Bounds(px[:])
+	const band, small = 16, 4096
+	if bb.W*bb.H <= small || bb.W < 2*band || bb.H < 2*band {
+		if p.begin(model.Bounds(q[:]).Inset(-1 / p.s)) {
+			p.polygon(q[:], false)
+			p.paint(role)
+		}
+		return
+	}
+	for y0 := math.Floor(bb.Y); y0 < bb.Y+bb.H; y0 += band {
+		y1 := y0 + band
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for i := range px {
+			e0, e1 := px[i], px[(i+1)%4]
+			top, bot := math.Max(y0, math.Min(e0.Y, e1.Y)), math.Min(y1, math.Max(e0.Y, e1.Y))
+			if top > bot {
+				continue
+			}
+			for _, y := range [2]float64{top, bot} {
+				x := e0.X
+				if e1.Y != e0.Y {
+					x = e0.X + (e1.X-e0.X)*(y-e0.Y)/(e1.Y-e0.Y)
+				} else {
+					lo, hi = math.Min(lo, e1.X), math.Max(hi, e1.X)
+				}
+				lo, hi = math.Min(lo, x), math.Max(hi, x)
+			}
+		}
+		if lo > hi {
+			continue
+		}
+		p.r = image.Rect(int(math.Floor(lo))-1, int(y0), int(math.Ceil(hi))+1, int(y1)).Intersect(p.img.Bounds())
+		if p.r.Empty() {
+			continue
+		}
+		p.z.Reset(p.r.Dx(), p.r.Dy())
+		p.polygon(q[:], false)
+		p.paint(role)
+	}
 }
 
 // strokeCircle outlines a circle: a ring, or for a dashed one chords, each
