@@ -323,13 +323,11 @@ func (d *pdfDoc) revisit(n int) {
 	d.f.SetFillColor(white.r, white.g, white.b)
 }
 
-// frame writes the running header and the "page N of M" footer on every
-// page but the cover. gofpdf calls it as pages close and open, so each runs
-// in its own page's geometry; M comes from gofpdf's page-count alias.
+// frameHeader and frameFooter write the running header and the "page N of
+// M" footer on every page, the cover's too: the classification must be on
+// each. gofpdf calls them as pages open and close, so each runs in its own
+// page's geometry; M comes from gofpdf's page-count alias.
 func (d *pdfDoc) frameHeader() {
-	if d.f.PageNo() == 1 {
-		return
-	}
 	d.w, d.h = d.f.GetPageSize()
 	style, size, color := d.style, d.size, d.color
 	d.useFont("", smallSize, true)
@@ -346,9 +344,6 @@ func (d *pdfDoc) frameHeader() {
 }
 
 func (d *pdfDoc) frameFooter() {
-	if d.f.PageNo() == 1 {
-		return
-	}
 	d.w, d.h = d.f.GetPageSize()
 	style, size, color := d.style, d.size, d.color
 	d.useFont("", smallSize, true)
