@@ -364,3 +364,27 @@ func TestTableHeaderRepeats(t *testing.T) {
 		t.Errorf("the header is on %d of the %d register pages", withHeader, withThreats)
 	}
 }
+
+// TestContentsWhenTheLastPageIsLandscape: the contents are written last,
+// into pages reserved at the front; with the landscape register as the
+// last chapter they must still land on their page, in place.
+func TestContentsWhenTheLastPageIsLandscape(t *testing.T) {
+	pdf := buildPDF(t, example(t), Options{Omit: []Chapter{ChapterAccepted, ChapterTrees, ChapterActions, ChapterAppendix}})
+	if info := pdfRun(t, pdf, "pdfinfo", "-l", "99"); !regexp.MustCompile(`Page\s+\d+ size:\s+841.89 x 595.28`).MatchString(info) {
+		t.Fatal("no landscape page in the report")
+	}
+	pages := strings.Split(pdftotext(t, pdf), "\f")
+	if len(pages) < 2 || !strings.Contains(pages[1], "Contents") {
+		t.Fatal("page 2 is not the contents")
+	}
+	for _, mk := range outline(t, pdf) {
+		title, page, _ := strings.Cut(mk, "@")
+		if title == chapterTitles[ChapterRegister] {
+			if !regexp.MustCompile(regexp.QuoteMeta(title) + `\s*\.*\s*` + page + `\b`).MatchString(pages[1]) {
+				t.Errorf("the contents page does not give page %s for the register:\n%s", page, pages[1])
+			}
+			return
+		}
+	}
+	t.Error("no bookmark for the register")
+}
