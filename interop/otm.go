@@ -635,6 +635,7 @@ func (im *otmImport) components() error {
 // restoreCell puts back what an export kept in the extra block.
 func (im *otmImport) restoreCell(where string, x *cellExtra, set func(string, any) error, c *model.Common) {
 	c.Owner, c.Controls, c.Dismissed = x.Owner, x.Controls, x.Dismissed
+	c.Discussed = x.discussions()
 	if x.Technology != "" {
 		c.Technology = x.Technology
 	}

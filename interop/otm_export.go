@@ -135,7 +135,7 @@ func (x *otmExport) diagram(d *model.Diagram, extra *otmModelExtra) obj {
 		if len(e.Tags) > 0 {
 			c = append(c, kv{"tags", strs(e.Tags)})
 		}
-		ce := cellExtra{Kind: e.Kind.String(), Child: e.Child, Owner: e.Owner, Controls: e.Controls, Dismissed: e.Dismissed}
+		ce := cellExtra{Kind: e.Kind.String(), Child: e.Child, Owner: e.Owner, Controls: e.Controls, Dismissed: e.Dismissed, Discussed: discussionsOf(e.Discussed)}
 		ce.Props = otherProps(x.props.of(e.Kind), []string{"description", "technology"}, e.Prop)
 		if e.Technology == e.Kind.String() {
 			ce.Technology = e.Technology // else the type says it
@@ -152,7 +152,7 @@ func (x *otmExport) diagram(d *model.Diagram, extra *otmModelExtra) obj {
 		if len(f.Tags) > 0 {
 			fl = append(fl, kv{"tags", strs(f.Tags)})
 		}
-		fe := cellExtra{Technology: f.Technology, Owner: f.Owner, Controls: f.Controls, Dismissed: f.Dismissed, Points: f.Waypoints}
+		fe := cellExtra{Technology: f.Technology, Owner: f.Owner, Controls: f.Controls, Dismissed: f.Dismissed, Discussed: discussionsOf(f.Discussed), Points: f.Waypoints}
 		fe.Props = otherProps(model.FlowProperties(), []string{"description", "technology", "bidirectional"}, f.Prop)
 		if f.LabelOffset != (model.Point{}) {
 			lo := f.LabelOffset

@@ -148,6 +148,7 @@ type (
 		Tags        []string        `json:"tags,omitempty"`
 		Controls    []model.Control `json:"controls,omitempty"`
 		Dismissed   []string        `json:"dismissed,omitempty"`
+		Discussed   []discussion    `json:"discussed,omitempty"`
 		Props       map[string]any  `json:"props,omitempty"`
 		LabelOffset *model.Point    `json:"labelOffset,omitempty"`
 		Points      []model.Point   `json:"points,omitempty"`
@@ -633,6 +634,7 @@ func (im *tdImport) props(at string, n *tdNode, set func(string, any) error, c *
 		return
 	}
 	c.Technology, c.Owner, c.Controls, c.Dismissed = x.Technology, x.Owner, x.Controls, x.Dismissed
+	c.Discussed = x.discussions()
 	// The extra block's tags keep their order; Threat Dragon's flags win.
 	for _, t := range x.Tags {
 		if isTDTag(t) && !slices.Contains(tags, t) {
@@ -979,4 +981,31 @@ func tdPeople(sessions []*model.Session) []model.Participant {
 // deleted the element a tree hung off, say), with a note for each.
 func (im *tdImport) resolve() {
 	resolveRefs(im.m, func(where, msg string) { im.note(where, "%s", msg) })
+}
+
+// discussion is a session's coverage of one checklist category, as it
+// travels in a cell's extra data: the keys of Threatboard's own file.
+type discussion struct {
+	Category string        `json:"category"`
+	Date     string        `json:"date,omitempty"`
+	Outcome  model.Outcome `json:"outcome"`
+}
+
+func discussionsOf(ds []model.Discussion) []discussion {
+	var out []discussion
+	for _, d := range ds {
+		out = append(out, discussion{Category: d.Category, Date: d.Date.String(), Outcome: d.Outcome})
+	}
+	return out
+}
+
+// discussions gives back the coverage an export carried; a date that does
+// not parse is dropped with the rest of the entry kept.
+func (x *cellExtra) discussions() []model.Discussion {
+	var out []model.Discussion
+	for _, d := range x.Discussed {
+		date, _ := model.ParseDate(d.Date)
+		out = append(out, model.Discussion{Category: d.Category, Date: date, Outcome: d.Outcome})
+	}
+	return out
 }

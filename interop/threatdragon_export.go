@@ -142,7 +142,7 @@ func (x *tdExport) element(e *model.Element, z int) obj {
 	data = append(data, kv{"isTrustBoundary", false})
 	threats, open := x.threats(e.Threats)
 	data = append(data, kv{"threats", threats}, kv{"hasOpenThreats", open})
-	extra := cellExtra{Technology: e.Technology, Owner: e.Owner, Controls: e.Controls, Dismissed: e.Dismissed, Child: e.Child}
+	extra := cellExtra{Technology: e.Technology, Owner: e.Owner, Controls: e.Controls, Dismissed: e.Dismissed, Discussed: discussionsOf(e.Discussed), Child: e.Child}
 	if e.Kind == model.MultiProcess {
 		extra.Kind = e.Kind.String()
 	}
@@ -212,7 +212,7 @@ func otherProps(props []model.Property, covered []string, get func(string) (any,
 
 func (c *cellExtra) empty() bool {
 	return c.Kind == "" && c.Child == "" && c.Technology == "" && c.Owner == "" && len(c.Tags) == 0 &&
-		len(c.Controls) == 0 && len(c.Dismissed) == 0 && len(c.Props) == 0 && c.LabelOffset == nil && len(c.Points) == 0
+		len(c.Controls) == 0 && len(c.Dismissed) == 0 && len(c.Discussed) == 0 && len(c.Props) == 0 && c.LabelOffset == nil && len(c.Points) == 0
 }
 
 func (x *tdExport) nodeAttrs(e *model.Element) obj {
@@ -266,7 +266,7 @@ func (x *tdExport) flow(f *model.Flow, z int) obj {
 	data = append(data, kv{"isTrustBoundary", false})
 	threats, open := x.threats(f.Threats)
 	data = append(data, kv{"threats", threats}, kv{"hasOpenThreats", open})
-	extra := cellExtra{Technology: f.Technology, Owner: f.Owner, Controls: f.Controls, Dismissed: f.Dismissed}
+	extra := cellExtra{Technology: f.Technology, Owner: f.Owner, Controls: f.Controls, Dismissed: f.Dismissed, Discussed: discussionsOf(f.Discussed)}
 	extra.Tags = extraTags(f.Tags)
 	extra.Props = otherProps(model.FlowProperties(), covered, f.Prop)
 	if f.LabelOffset != (model.Point{}) {
