@@ -62,10 +62,15 @@ type App struct {
 	now func() time.Time
 	// ticker calls f on the UI thread every d until stopped (session
 	// mode's timer); nil means no ticking, as in tests.
-	ticker   func(d time.Duration, f func()) (stop func())
-	walk     *sessionMode   // session mode, while it runs
-	sessions *sessionsPanel // the Sessions window's panel, while it is open
-	banner   *fyne.Container
+	ticker func(d time.Duration, f func()) (stop func())
+	walk   *sessionMode // session mode, while it runs
+	// showCoverage draws each element's coverage mark on the diagrams;
+	// the marks were last computed for the edit count coverageEdits.
+	showCoverage                 bool
+	coverageShown                bool
+	coverageEdits, coverageViews int
+	sessions                     *sessionsPanel // the Sessions window's panel, while it is open
+	banner                       *fyne.Container
 	// reportChoices and reportLogo are the last report export's options.
 	reportChoices reportChoices
 	reportLogo    string
@@ -292,6 +297,7 @@ func (a *App) selectionChanged() {
 
 func (a *App) refreshPanels() {
 	a.panelsGen++ // a refresh still scheduled has nothing left to do
+	a.applyCoverage()
 	if a.walk != nil {
 		// Session mode hides the panels; its own shows the step.
 		if !a.walk.selecting {

@@ -197,6 +197,7 @@ func (a *App) sessionMenu() *fyne.Menu {
 	return fyne.NewMenu("Session",
 		fyne.NewMenuItem("Sessions and People…", a.openSessions),
 		walk,
+		a.coverageItem(),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("What to Review…", a.showReview),
 		fyne.NewMenuItem("Plan Next Session…", a.planNextSession),

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/threatboard/threatboard/drawing"
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -360,5 +361,35 @@ func TestExportInvitation(t *testing.T) {
 	f2.a.exportInvitation()
 	if len(f2.ask.errs) != 1 || !strings.Contains(f2.ask.errs[0].Error(), "plan one first") {
 		t.Errorf("export without a date: %v", f2.ask.errs)
+	}
+}
+
+func TestCoverageMarks(t *testing.T) {
+	f, w := walkFixture(t, testModel())
+	ed := f.a.editor()
+	if ed.Coverage == nil {
+		t.Fatal("session mode shows no coverage")
+	}
+	if got := ed.Coverage("e1"); got != drawing.NotDiscussed {
+		t.Errorf("before: %v", got)
+	}
+	key(w, fyne.KeyF)
+	f.a.refreshPanels()
+	if got := ed.Coverage("e1"); got != drawing.Partly {
+		t.Errorf("after one of two categories: %v, want partly", got)
+	}
+	key(w, fyne.KeyF)
+	f.a.refreshPanels()
+	if got := ed.Coverage("e1"); got != drawing.Discussed {
+		t.Errorf("after both: %v, want discussed", got)
+	}
+	w.stop()
+	if ed.Coverage != nil {
+		t.Error("the marks stay after session mode while Show Coverage is off")
+	}
+	item := f.a.coverageItem()
+	item.Action()
+	if ed.Coverage == nil || !item.Checked {
+		t.Error("Show Coverage shows nothing")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/threatboard/threatboard/drawing"
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -31,6 +32,9 @@ type Editor struct {
 	// OnZoomChanged is called with the new zoom factor after any zoom: the
 	// buttons, the keys, ctrl+scroll, fit.
 	OnZoomChanged func(zoom float64)
+	// Coverage, when set, says how far sessions discussed each element:
+	// the mark drawn at its bottom left (see drawing.AppendCoverage).
+	Coverage func(elementID string) drawing.Coverage
 
 	h         *model.History
 	diagramID string

@@ -171,6 +171,9 @@ func (r *editorRenderer) drawElement(v *view, e *model.Element) {
 	} else {
 		v.items = drawing.AppendElement(v.items[:0], e)
 	}
+	if r.ed.Coverage != nil {
+		v.items = drawing.AppendCoverage(v.items, e, r.ed.Coverage(e.ID))
+	}
 	emit(&v.pool, &r.col, vp, v.items, look{selected: r.ed.sel.has(e.ID)})
 }
 
