@@ -28,11 +28,13 @@ func Diagram(d *model.Diagram) *List {
 	return l
 }
 
-// AppendElement appends the items that draw e: its shape, its name and its
-// open-threat badge.
+// AppendElement appends the items that draw e: its shape, its name, the
+// mark of a multi-process that opens a child diagram and its open-threat
+// badge.
 func AppendElement(dst []Item, e *model.Element) []Item {
 	dst = appendShape(dst, e.ID, e.Kind, e.Bounds, e.OutOfScope)
 	dst = appendName(dst, e)
+	dst = appendChildMark(dst, e)
 	return appendBadge(dst, e)
 }
 
@@ -40,7 +42,29 @@ func AppendElement(dst []Item, e *model.Element) []Item {
 // read it, which then need not wrap it.
 func AppendOutline(dst []Item, e *model.Element) []Item {
 	dst = appendShape(dst, e.ID, e.Kind, e.Bounds, e.OutOfScope)
+	dst = appendChildMark(dst, e)
 	return appendBadge(dst, e)
+}
+
+// ChildMark is the text of the mark on a multi-process that opens a child
+// diagram: there is more inside (double-click goes in).
+const ChildMark = "»"
+
+// appendChildMark marks a multi-process that opens a child diagram with a
+// dark disc at the bottom right of its circle, opposite the threat badge,
+// so that one with a diagram behind it looks different from one without.
+func appendChildMark(dst []Item, e *model.Element) []Item {
+	if e.Kind != model.MultiProcess || e.Child == "" {
+		return dst
+	}
+	d := math.Min(e.Bounds.W, e.Bounds.H) / 2
+	c := e.Bounds.Center()
+	at := model.Point{X: c.X + d*math.Sqrt2/2, Y: c.Y + d*math.Sqrt2/2}
+	r := float64(MarkerRadius)
+	return append(dst, Item{
+		Kind: Badge, ID: e.ID, Box: model.Rect{X: at.X - r, Y: at.Y - r, W: 2 * r, H: 2 * r},
+		Fill: Ink, Stroke: Background, Text: ChildMark, Size: r * 1.5, Font: assets.Bold, Align: Center,
+	})
 }
 
 func appendBadge(dst []Item, e *model.Element) []Item {

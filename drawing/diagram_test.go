@@ -26,9 +26,11 @@ func TestAppendElement(t *testing.T) {
 		kinds []Kind
 		dash  Dash
 	}{
-		"actor":                {model.Element{ID: "a", Kind: model.Actor, Bounds: box, Common: model.Common{Name: "User"}}, []Kind{Rect, Text}, Solid},
-		"process":              {model.Element{ID: "p", Kind: model.Process, Bounds: box, Common: model.Common{Name: "Web"}}, []Kind{Circle, Text}, Solid},
-		"multi-process":        {model.Element{ID: "m", Kind: model.MultiProcess, Bounds: box}, []Kind{Circle, Circle}, Solid},
+		"actor":         {model.Element{ID: "a", Kind: model.Actor, Bounds: box, Common: model.Common{Name: "User"}}, []Kind{Rect, Text}, Solid},
+		"process":       {model.Element{ID: "p", Kind: model.Process, Bounds: box, Common: model.Common{Name: "Web"}}, []Kind{Circle, Text}, Solid},
+		"multi-process": {model.Element{ID: "m", Kind: model.MultiProcess, Bounds: box}, []Kind{Circle, Circle}, Solid},
+		"multi-process with a child diagram": {model.Element{ID: "m", Kind: model.MultiProcess, Bounds: box, Child: "d2"},
+			[]Kind{Circle, Circle, Badge}, Solid},
 		"store":                {model.Element{ID: "s", Kind: model.Store, Bounds: box, Common: model.Common{Name: "DB"}}, []Kind{Rect, Line, Line, Text}, Solid},
 		"note":                 {model.Element{ID: "n", Kind: model.Note, Bounds: box, Common: model.Common{Name: "hi"}}, []Kind{Rect, Text}, Solid},
 		"out of scope":         {model.Element{ID: "o", Kind: model.Actor, Bounds: box, Common: model.Common{OutOfScope: true}}, []Kind{Rect}, Dashed},
@@ -51,11 +53,43 @@ func TestAppendElement(t *testing.T) {
 				if it.Kind == Text && TextWidth(it.Text, it.Font, it.Size) > it.Box.W {
 					t.Errorf("line %q is wider than its box", it.Text)
 				}
-				if it.Kind == Badge && it.Text != "1" {
+				if it.Kind == Badge && it.Text != "1" && it.Text != ChildMark {
 					t.Errorf("badge %q, want 1 (one threat open)", it.Text)
 				}
 			}
 		})
+	}
+}
+
+// A multi-process with a child diagram carries its mark opposite the
+// threat badge, inside the drawing's reach, so both show at once.
+func TestChildDiagramMark(t *testing.T) {
+	e := &model.Element{ID: "m", Kind: model.MultiProcess, Bounds: model.Rect{W: 100, H: 100}, Child: "d2",
+		Common: model.Common{Threats: []*model.Threat{{ID: "t"}}}}
+	var mark, badge *Item
+	items := AppendElement(nil, e)
+	for i := range items {
+		if items[i].Kind == Badge {
+			if items[i].Text == ChildMark {
+				mark = &items[i]
+			} else {
+				badge = &items[i]
+			}
+		}
+	}
+	if mark == nil || badge == nil {
+		t.Fatalf("items %v: want the child mark and the threat badge", kinds(items))
+	}
+	if mark.Box.Center().Y <= badge.Box.Center().Y {
+		t.Errorf("the mark at %v is not below the badge at %v", mark.Box.Center(), badge.Box.Center())
+	}
+	if outline := AppendOutline(nil, e); !slices.ContainsFunc(outline, func(it Item) bool { return it.Text == ChildMark }) {
+		t.Error("the outline of a small view loses the mark")
+	}
+	plain := *e
+	plain.Child = ""
+	if slices.ContainsFunc(AppendElement(nil, &plain), func(it Item) bool { return it.Text == ChildMark }) {
+		t.Error("a multi-process without a child diagram is marked")
 	}
 }
 
