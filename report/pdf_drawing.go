@@ -58,7 +58,7 @@ func (d *pdfDoc) drawList(l *drawing.List, what string) {
 }
 
 // tile draws l over as many pages as it takes, in the orientation that
-// needs fewer of them (landscape when equal).
+// needs fewer of them.
 func (d *pdfDoc) tile(l *drawing.List, b model.Rect, what string) {
 	s := minListScale
 	// The area of a page below a one-line caption, and the parts it takes.
@@ -72,24 +72,50 @@ func (d *pdfDoc) tile(l *drawing.List, b model.Rect, what string) {
 		rows = max(1, int(math.Ceil((b.H*s-tileOverlap)/(areaH-tileOverlap))))
 		return areaW, areaH, cols, rows
 	}
-	landscape := true
-	areaW, areaH, cols, rows := grid(true)
-	if w, h, c, r := grid(false); c*r < cols*rows {
-		landscape, areaW, areaH, cols, rows = false, w, h, c, r
+	// The current page's orientation, unless the other needs fewer parts.
+	landscape := d.landscape
+	areaW, areaH, cols, rows := grid(landscape)
+	if w, h, c, r := grid(!landscape); c*r < cols*rows {
+		landscape, areaW, areaH, cols, rows = !landscape, w, h, c, r
 	}
 	stepW, stepH := areaW-tileOverlap, areaH-tileOverlap
-	d.paragraph(fmt.Sprintf("The %s is too large for one page: it follows on %d pages, %d across and %d down, "+
+	// The first row starts on this page, below the note, when the page has
+	// the parts' orientation and room for half a part: no page is left
+	// nearly empty. The note takes at most three lines.
+	caption := lineHeight(bodySize)
+	firstH := d.bottom() - d.y - 3*caption - 2 - caption
+	here := landscape == d.landscape && firstH >= areaH/2
+	if !here {
+		firstH = areaH
+	}
+	rows = 1
+	for covered := firstH; covered < b.H*s; covered += stepH {
+		rows++
+	}
+	rowTop := func(r int) float64 { // in millimetres of the scaled drawing
+		if r == 0 {
+			return 0
+		}
+		return firstH - tileOverlap + float64(r-1)*stepH
+	}
+	d.paragraph(fmt.Sprintf("The %s is too large for one page: it is printed in %d parts, %d across and %d down, "+
 		"each repeating %.0f mm of its neighbours (between the dashed marks).", what, rows*cols, cols, rows, tileOverlap), "I", bodySize, grey)
 	for r := range rows {
+		h := areaH
+		if r == 0 {
+			h = firstH
+		}
 		for c := range cols {
-			d.addPage(landscape)
+			if r > 0 || c > 0 || !here {
+				d.addPage(landscape)
+			}
 			d.paragraph(fmt.Sprintf("%s, part %d of %d (row %d, column %d)", capitalize(what), r*cols+c+1, rows*cols, r+1, c+1), "I", bodySize, grey)
 			x0, y0 := margin, d.y
-			d.f.ClipRect(x0, y0, areaW, areaH, false)
-			d.paint(l, s, x0-b.X*s-float64(c)*stepW, y0-b.Y*s-float64(r)*stepH)
+			d.f.ClipRect(x0, y0, areaW, h, false)
+			d.paint(l, s, x0-b.X*s-float64(c)*stepW, y0-b.Y*s-rowTop(r))
 			d.f.ClipEnd()
-			d.overlapMarks(x0, y0, areaW, areaH, r > 0, c < cols-1, r < rows-1, c > 0)
-			d.y = y0 + areaH
+			d.overlapMarks(x0, y0, areaW, h, r > 0, c < cols-1, r < rows-1, c > 0)
+			d.y = y0 + h
 		}
 	}
 	d.addPage(false)
