@@ -1,9 +1,12 @@
 package interop
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/threatboard/threatboard/model"
 )
@@ -74,6 +77,43 @@ func TestOTMExportValidates(t *testing.T) {
 				t.Fatal(err)
 			}
 			validateJSON(t, schema, out)
+		})
+	}
+}
+
+// TestOTMYAMLSameAsJSON: every OTM fixture written as YAML imports to the
+// same model as its JSON.
+func TestOTMYAMLSameAsJSON(t *testing.T) {
+	for _, path := range fixtureFiles(t, "otm/*.otm") {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var doc any
+			if err := json.Unmarshal(data, &doc); err != nil {
+				t.Fatal(err)
+			}
+			asYAML, err := yaml.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if format, err := Detect(asYAML); err != nil || format != OTM {
+				t.Fatalf("Detect of the YAML = %q, %v", format, err)
+			}
+			fromJSON, err := Import(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromYAML, err := Import(asYAML)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, _ := model.Encode(fromJSON.Model)
+			b, _ := model.Encode(fromYAML.Model)
+			if string(a) != string(b) {
+				t.Errorf("the YAML imports differently:\n%s", firstDiff(string(a), string(b)))
+			}
 		})
 	}
 }

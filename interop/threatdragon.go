@@ -78,8 +78,11 @@ type tdCell struct {
 	Vertices []tdPoint                  `json:"vertices"`
 	Labels   []json.RawMessage          `json:"labels"`
 	ZIndex   *float64                   `json:"zIndex"`
-	Z        *float64                   `json:"z"` // v1
-	Parent   string                     `json:"parent"`
+	// Threats is where the v2 schema puts them; real files have them
+	// under data.
+	Threats json.RawMessage `json:"threats"`
+	Z       *float64        `json:"z"` // v1
+	Parent  string          `json:"parent"`
 }
 
 type tdPoint struct {
@@ -671,7 +674,9 @@ var tdTrailer = regexp.MustCompile(`\n*\[Threat Dragon(?: #(\d+))?(?: score: ([^
 func (im *tdImport) threats(at, scope string, n *tdNode, c *model.Common) error {
 	raw, ok := n.data["threats"]
 	if !ok || bytes.Equal(raw, []byte("null")) {
-		return nil
+		if raw = n.cell.Threats; len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+			return nil
+		}
 	}
 	var ts []json.RawMessage
 	if err := json.Unmarshal(raw, &ts); err != nil {

@@ -187,3 +187,19 @@ func ourModels(t *testing.T) map[string]*model.Model {
 	}
 	return map[string]*model.Model{"example": example, "synthetic": model.Synthetic(80, 120, 6, 9)}
 }
+
+// TestThreatDragonThreatsWhereTheSchemaPutsThem: threats on the cell, as
+// the v2 schema describes, count as much as threats under data.
+func TestThreatDragonThreatsWhereTheSchemaPutsThem(t *testing.T) {
+	in := `{"version": "2.3.0", "summary": {"title": "t"}, "detail": {"diagrams": [{"title": "d", "diagramType": "STRIDE", "cells": [
+		{"id": "a", "shape": "process", "position": {"x": 0, "y": 0}, "size": {"width": 100, "height": 100}, "data": {"name": "P"},
+		 "threats": [{"title": "On the cell", "type": "Tampering", "status": "Mitigated", "severity": "Low", "description": "", "mitigation": "m"}]}]}]}}`
+	r, err := Import([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := r.Model.Diagrams[0].Elements[0].Threats
+	if len(ts) != 1 || ts[0].Title != "On the cell" || ts[0].Category != "tampering" || ts[0].Decision != model.Mitigate || ts[0].Impact != model.Low {
+		t.Errorf("threats %+v", ts)
+	}
+}
