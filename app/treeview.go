@@ -274,9 +274,10 @@ func (p *treesPanel) newDrawn() fyne.CanvasObject {
 	p.view = newTreeView()
 	p.view.OnSelect = func(id string) { p.tree.Select(id) }
 	p.view.OnFold = func(string) { p.view.show(p.current(), p.nodeID) }
-	p.view.OnMove = func(id, parent string) {
+	p.view.OnMove = func(id, target string) {
 		if t := p.current(); t != nil {
-			p.do(model.MoveNode(t.ID, id, parent, -1))
+			parent, at := dropPlace(t, id, target)
+			p.do(model.MoveNode(t.ID, id, parent, at))
 		}
 	}
 	fold := widget.NewButton("Fold / unfold", func() {
@@ -293,9 +294,38 @@ func (p *treesPanel) newDrawn() fyne.CanvasObject {
 		widget.NewButtonWithIcon("Fit", theme.ZoomFitIcon(), p.view.fit),
 	)
 	// The hint wraps, so that it never widens the window.
-	help := hint("Click a node to select it, double-click to fold it, drag it onto another to move it there; " +
+	help := hint("Click a node to select it, double-click to fold it, drag it onto an AND/OR node to move it under it, onto a sibling to reorder; " +
 		"drag the background to pan, ctrl+scroll to zoom. Dashed: the likeliest path; highlighted: the cheapest.")
 	return container.NewBorder(container.NewVBox(bar, help), nil, nil, nil, p.view)
+}
+
+// dropPlace says where node id goes when dropped on node target: onto a
+// sibling, it takes that sibling's place (dropped on a later sibling it
+// goes after it, on an earlier one before it: siblings reorder); onto a
+// leaf elsewhere, it goes just before that leaf; onto any other AND or OR
+// node, it becomes its last child.
+func dropPlace(t *model.AttackTree, id, target string) (parent string, at int) {
+	tn, tp := t.Node(target), t.Parent(target)
+	sibling := tp != nil && tp == t.Parent(id)
+	if tn == nil || tp == nil || tn.Type != model.Leaf && !sibling {
+		return target, -1
+	}
+	at = 0
+	movedBefore := false
+	for _, c := range tp.Children {
+		if c.ID == target {
+			break
+		}
+		if c.ID == id {
+			movedBefore = true
+			continue // positions count without the moved node
+		}
+		at++
+	}
+	if sibling && movedBefore {
+		at++
+	}
+	return tp.ID, at
 }
 
 // drawn is the drawn-tree tab's content.

@@ -103,6 +103,30 @@ func TestTreeViewFoldsAndMoves(t *testing.T) {
 	}
 }
 
+func TestTreeViewDropPlace(t *testing.T) {
+	tree := treeModel().AttackTrees[0]
+	cases := map[string]struct {
+		id, target, parent string
+		at                 int
+	}{
+		"onto an earlier sibling: before it": {"replay", "steal", "and", 0},
+		"onto a later sibling: after it":     {"steal", "replay", "and", 1},
+		"onto a later sibling AND: after it": {"phish", "and", "root", 1},
+		"onto an earlier sibling leaf":       {"and", "phish", "root", 0},
+		"onto a leaf elsewhere: before it":   {"phish", "replay", "and", 1},
+		"onto the root: its last child":      {"replay", "root", "root", -1},
+		"onto an AND elsewhere: last child":  {"steal", "root", "root", -1},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			parent, at := dropPlace(tree, tc.id, tc.target)
+			if parent != tc.parent || at != tc.at {
+				t.Errorf("dropPlace = %s, %d; want %s, %d", parent, at, tc.parent, tc.at)
+			}
+		})
+	}
+}
+
 func TestTreeViewPansAndZooms(t *testing.T) {
 	_, v := treeFixture(t)
 	off := v.off
