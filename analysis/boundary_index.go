@@ -124,9 +124,16 @@ func (x *boundaryIndex) crossing(path []model.Point, fn func(boundary int32) boo
 			if h := x.grid.hulls[k]; h != nil && !h.near(a, b, x.grid.size) {
 				return false // the path passes the cell's crowd of segments by
 			}
-			for _, s := range cell {
+			base := int(x.grid.start[k])
+			for i := 0; i < len(cell); i++ {
+				s := cell[i]
 				sg := &x.segs[s]
-				if x.seen[s] == x.step || x.hit[sg.boundary] == x.query {
+				if x.hit[sg.boundary] == x.query {
+					// Found already: skip the rest of its segments here.
+					i = int(x.grid.run[base+i]) - base - 1
+					continue
+				}
+				if x.seen[s] == x.step {
 					continue
 				}
 				x.seen[s] = x.step
@@ -208,6 +215,11 @@ type segmentGrid struct {
 	cols, rows int
 	start      []int32
 	items      []int32
+	// run gives, for each item, the position of the first item after it in
+	// its cell that belongs to another boundary: a cell files segments in
+	// boundary order, so those of a boundary found already are skipped in
+	// one step.
+	run []int32
 	// hulls holds a convex outline of the segments of each crowded cell: a
 	// path that passes it by meets none of them, however many overlap
 	// there.
@@ -258,6 +270,17 @@ func newSegmentGrid(segs []indexSeg) segmentGrid {
 			fill[k]++
 			return false
 		})
+	}
+	g.run = make([]int32, len(g.items))
+	for k := range g.cols * g.rows {
+		end := g.start[k+1]
+		for i := end - 1; i >= g.start[k]; i-- {
+			if i+1 < end && segs[g.items[i+1]].boundary == segs[g.items[i]].boundary {
+				g.run[i] = g.run[i+1]
+			} else {
+				g.run[i] = i + 1
+			}
+		}
 	}
 	for k := range g.cols * g.rows {
 		cell := g.items[g.start[k]:g.start[k+1]]
