@@ -69,7 +69,7 @@ func BenchmarkHostile(b *testing.B) {
 
 // plainOfSize returns a synthetic model (twice as many flows as elements,
 // a few boundaries) whose file is about size bytes.
-func plainOfSize(b *testing.B, size int) *model.Model {
+func plainOfSize(b testing.TB, size int) *model.Model {
 	b.Helper()
 	n := 1000
 	for {

@@ -17,9 +17,9 @@ const (
 	recoveryMaxWait = 2 * time.Second
 )
 
-// autosaver takes the recovery copies. The document is encoded on the UI
-// thread, where it is edited; the writing, and the removal of the copy, run
-// in the background (App.background), so that the UI thread never waits for
+// autosaver takes the recovery copies. The document is copied on the UI
+// thread, where it is edited; the encoding and writing of the copy, and its
+// removal, run in the background (App.background), so that the UI thread never waits for
 // the disk. One job is done at a time, and a job that a newer one overtook
 // before it started is dropped: the disk only ever moves forward to the
 // newest state.
@@ -41,11 +41,11 @@ type autosaver struct {
 	jobs    sync.WaitGroup
 }
 
-// recoveryJob writes a copy, or removes it when clear is set; the error (nil
-// for a job that was overtaken) goes to result.
+// recoveryJob writes a copy of m, or removes the copy when clear is set;
+// the error (nil for a job that was overtaken) goes to result.
 type recoveryJob struct {
 	clear  bool
-	data   []byte
+	m      *model.Model // a snapshot, no longer edited
 	info   recoveryInfo
 	result chan error
 }
@@ -75,9 +75,14 @@ func (a *App) post(job *recoveryJob) {
 		}
 		if job.clear {
 			job.result <- rec.clear()
-		} else {
-			job.result <- rec.write(job.data, job.info)
+			return
 		}
+		data, err := model.Encode(job.m)
+		if err != nil {
+			job.result <- fmt.Errorf("encode recovery copy: %w", err)
+			return
+		}
+		job.result <- rec.write(data, job.info)
 	})
 }
 
@@ -121,16 +126,14 @@ func (a *App) autosaveNow() <-chan error {
 		result <- nil
 		return result
 	}
-	data, err := model.Encode(a.doc.m)
-	if err != nil {
-		result <- fmt.Errorf("encode recovery copy: %w", err)
-		return result
-	}
+	// A snapshot, encoded in the background: encoding a 10,000-element model
+	// takes several times as long as copying it.
+	snapshot := a.doc.m.Clone()
 	info := recoveryInfo{Path: a.doc.path, Title: a.doc.m.Title, Saved: time.Now()}
 	s.copied.doc, s.copied.edits = a.doc, a.doc.edits
 	s.since = time.Time{}
 	s.gen++ // a copy scheduled for later has nothing more to copy
-	a.post(&recoveryJob{data: data, info: info, result: result})
+	a.post(&recoveryJob{m: snapshot, info: info, result: result})
 	return result
 }
 

@@ -255,3 +255,21 @@ func TestBackupCopyKeepsMode(t *testing.T) {
 		t.Errorf("copy's mode %v, %v; want 0600", fi.Mode(), err)
 	}
 }
+
+// TestCloneEncodesTheSame: the app lints and writes recovery copies from
+// clones, so a clone must hold everything the file does.
+func TestCloneEncodesTheSame(t *testing.T) {
+	for name, m := range map[string]*Model{"full": fullModel(), "synthetic": Synthetic(50, 80, 4, 1)} {
+		a, err := Encode(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Encode(m.Clone())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(a) != string(b) {
+			t.Errorf("%s: the clone encodes differently", name)
+		}
+	}
+}
