@@ -108,3 +108,43 @@ func fmtJSON(v any) string {
 	walk(v)
 	return b.String()
 }
+
+// FuzzEscaper: whatever is written, in whatever pieces, no control
+// character but newline and tab comes out, and text without them comes out
+// unchanged.
+func FuzzEscaper(f *testing.F) {
+	f.Add([]byte("plain\ttext\n"), 3)
+	f.Add([]byte("\x1b[2J\xc2\x9b\xc2"), 1)
+	f.Add([]byte("caf\xc3\xa9 \xc2\xa9"), 5)
+	f.Fuzz(func(t *testing.T, data []byte, cut int) {
+		var b bytes.Buffer
+		e := &escaper{w: &b}
+		if cut < 0 {
+			cut = -cut
+		}
+		cut %= len(data) + 1
+		for _, part := range [][]byte{data[:cut], data[cut:]} {
+			if _, err := e.Write(part); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := e.flush(); err != nil {
+			t.Fatal(err)
+		}
+		out := b.Bytes()
+		for i, c := range out {
+			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c == 0xc2 && i+1 < len(out) && out[i+1] >= 0x80 && out[i+1] <= 0x9f {
+				t.Fatalf("control byte %#x at %d in %q", c, i, out)
+			}
+		}
+		clean := true
+		for i, c := range data {
+			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c == 0xc2 && i+1 < len(data) && data[i+1] >= 0x80 && data[i+1] <= 0x9f {
+				clean = false
+			}
+		}
+		if clean && !bytes.Equal(out, data) {
+			t.Fatalf("clean text changed: %q became %q", data, out)
+		}
+	})
+}
