@@ -54,7 +54,7 @@ var registerColumns = []struct {
 	order func(model.ThreatRef) int
 }{
 	colRisk:       {"Risk", 70, func(r model.ThreatRef) string { return analysis.ThreatRisk(r.Threat).String() }, func(r model.ThreatRef) int { return int(analysis.ThreatRisk(r.Threat)) }},
-	colDecision:   {"Decision", 100, decisionCell, func(r model.ThreatRef) int { return int(r.Threat.Decision) }},
+	colDecision:   {"Decision", 135, decisionCell, func(r model.ThreatRef) int { return int(r.Threat.Decision) }},
 	colStatus:     {"Status", 90, func(r model.ThreatRef) string { return r.Threat.Status.String() }, func(r model.ThreatRef) int { return int(r.Threat.Status) }},
 	colThreat:     {"Threat", 300, func(r model.ThreatRef) string { return r.Threat.Title }, nil},
 	colOn:         {"On", 160, func(r model.ThreatRef) string { return targetName(r) }, nil},
