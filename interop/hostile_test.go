@@ -38,6 +38,18 @@ func manyCells(n int) string {
 	return b.String()
 }
 
+// deepParents is a chain of n cells, each the parent of the next.
+func deepParents(n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"id": "c%d", "shape": "actor", "parent": "c%d"}`, i, i+1)
+	}
+	return b.String()
+}
+
 // TestHostile: a file that is not what it claims gets a clear error that
 // says where, and no model.
 func TestHostile(t *testing.T) {
@@ -73,6 +85,7 @@ func TestHostile(t *testing.T) {
 		"parent cycle":        {in: td(`{"id": "a", "shape": "actor", "parent": "b"}, {"id": "b", "shape": "actor", "parent": "a"}`), want: "parents form a cycle"},
 		"huge coordinate":     {in: td(`{"id": "a", "shape": "actor", "position": {"x": 1e300, "y": 0}}`), want: "cells[0].position: coordinate 1e+300 is out of range"},
 		"huge size":           {in: td(`{"id": "a", "shape": "actor", "size": {"width": 1e12, "height": 5}}`), want: "cells[0].size"},
+		"deep parents":        {in: td(deepParents(200)), want: "nest deeper than 100"},
 		"100000 cells":        {in: manyCells(100_000), want: "100000 cells; the limit is 50000"},
 		"otm yaml bomb":       {in: billionLaughs(), want: "excessive aliasing"},
 		"otm yaml NaN":        {in: "otmVersion: 0.2.0\nproject: {name: x, id: x}\ncomponents:\n  - {id: c, name: c, type: process, parent: {trustZone: z}, representations: [{representation: r, id: c1, position: {x: .nan, y: 0}}]}\n", want: "NaN"},

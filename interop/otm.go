@@ -485,8 +485,8 @@ func (im *otmImport) checkParents(p *otmParent, path string) error {
 		default:
 			return nil
 		}
-		if steps++; steps > len(im.zones)+len(im.comps) {
-			return fmt.Errorf("%s.parent: the parents form a cycle", path)
+		if steps++; steps > maxNesting {
+			return fmt.Errorf("%s.parent: the parents form a cycle or nest deeper than %d", path, maxNesting)
 		}
 		p = next
 	}

@@ -427,19 +427,26 @@ func newNode(c *tdCell, props json.RawMessage, path string) (*tdNode, error) {
 	return n, nil
 }
 
+// maxNesting bounds chains of parents (cells embedded in cells, zones in
+// zones): deeper than any drawing, and it keeps following them linear.
+const maxNesting = 100
+
 // parentCycle refuses cells whose parents (X6 embedding) go round in a
-// circle; the import does not otherwise use them, boxes hold what lies
-// inside them geometrically.
+// circle or nest deeper than maxNesting; the import does not otherwise use
+// them, boxes hold what lies inside them geometrically.
 func parentCycle(nodes []*tdNode, byID map[string]*tdNode) error {
 	for _, n := range nodes {
-		seen := 0
-		for p := n; p.cell.Parent != ""; {
+		p := n
+		for depth := 0; p.cell.Parent != ""; depth++ {
 			next, ok := byID[p.cell.Parent]
 			if !ok {
 				break
 			}
-			if seen++; next == n || seen > len(nodes) {
+			if next == n {
 				return fmt.Errorf("%s.parent: the cells' parents form a cycle through %q", n.path, n.cell.ID)
+			}
+			if depth == maxNesting {
+				return fmt.Errorf("%s.parent: the cells' parents form a cycle or nest deeper than %d", n.path, maxNesting)
 			}
 			p = next
 		}
