@@ -53,6 +53,7 @@ func newRegisterFilters(r *registerView) *registerFilters {
 	add("All decisions", &q.decision, func(w *registerRow) (string, string) { d := w.ref.Threat.Decision.String(); return d, d })
 	add("All statuses", &q.status, func(w *registerRow) (string, string) { return w.cells[colStatus], w.cells[colStatus] })
 	add("All owners", &q.owner, func(w *registerRow) (string, string) { return w.ref.Threat.Owner, w.ref.Threat.Owner })
+	add("Discussed or not", &q.coverage, func(w *registerRow) (string, string) { c := coverageLabel(w.ref); return c, c })
 	f.text = widget.NewEntry()
 	f.text.SetPlaceHolder("Search threats")
 	f.text.OnChanged = func(s string) {

@@ -47,6 +47,7 @@ type registerQuery struct {
 	decision string
 	status   string
 	owner    string
+	coverage string // see coverageLabel
 	text     string // free text, matched without regard to case
 	cell     *heatCell
 	// sortCol is the column sorted by, or -1 for the register's own order
@@ -72,6 +73,7 @@ func (q *registerQuery) matches(r *registerRow, needle string) bool {
 		q.decision != "" && t.Decision.String() != q.decision,
 		q.status != "" && t.Status.String() != q.status,
 		q.owner != "" && t.Owner != q.owner,
+		q.coverage != "" && coverageLabel(r.ref) != q.coverage,
 		needle != "" && !strings.Contains(r.hay, needle):
 		return false
 	}
@@ -130,4 +132,13 @@ func (q *registerQuery) sort(rows []registerRow, out []int) {
 		dir = -1
 	}
 	slices.SortFunc(out, func(a, b int) int { return cmp.Or(dir*compare(a, b), cmp.Compare(a, b)) })
+}
+
+// coverageLabel says whether a session discussed the threat's category with
+// the element or flow it is on: the register's coverage filter.
+func coverageLabel(ref model.ThreatRef) string {
+	if _, ok := ref.Target().Discussion(ref.Threat.Category); ok {
+		return "discussed"
+	}
+	return "not discussed"
 }

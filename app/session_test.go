@@ -393,3 +393,35 @@ func TestCoverageMarks(t *testing.T) {
 		t.Error("Show Coverage shows nothing")
 	}
 }
+
+func TestRegisterFiltersOnCoverage(t *testing.T) {
+	m := testModel()
+	m.Diagrams[0].Elements[1].Threats = []*model.Threat{{ID: "t2", Title: "Forged token", Category: "spoofing"}}
+	m.Diagrams[0].Flows[0].Discussed = []model.Discussion{{Category: "spoofing", Outcome: model.ThreatsFound}}
+	f := newFixtureAt(t, m, sessionDay)
+	r := f.a.register
+	var c *choice
+	for _, ch := range r.filters.choices {
+		if ch.any == "Discussed or not" {
+			c = ch
+		}
+	}
+	if c == nil {
+		t.Fatal("no coverage filter")
+	}
+	tests := map[string]struct {
+		option string
+		want   string
+	}{
+		"discussed":     {"discussed", "Password guessing"},
+		"not discussed": {"not discussed", "Forged token"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			c.sel.SetSelected(tc.option)
+			if len(r.cells) != 1 || r.cells[0][colThreat] != tc.want {
+				t.Errorf("rows %v, want only %q", r.cells, tc.want)
+			}
+		})
+	}
+}
