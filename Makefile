@@ -151,12 +151,10 @@ dist: dist-deps notices-check build-app $(FYNE)
 		|| { mv bin/FyneApp.toml.orig FyneApp.toml; exit 1; }
 	cp bin/FyneApp.toml.orig FyneApp.toml
 	mv Threatboard.tar.xz $(DIST)/Threatboard-$(VERSION)-linux-amd64.tar.xz
-	# fyne package renames the Windows executable in the working directory,
-	# so it runs in the command's own.
-	cd cmd/threatboard && CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(MINGW_CC) \
-		"$(CURDIR)/$(FYNE)" package -os windows -release --icon "$(CURDIR)/app/icon.png" \
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(MINGW_CC) \
+		$(FYNE) package -os windows -release --src ./cmd/threatboard --icon "$(CURDIR)/app/icon.png" \
 			--app-id io.threatboard.app --name Threatboard --app-version $(VERSION) \
-		|| { mv "$(CURDIR)/bin/FyneApp.toml.orig" "$(CURDIR)/FyneApp.toml"; exit 1; }
+		|| { mv bin/FyneApp.toml.orig FyneApp.toml; exit 1; }
 	mv bin/FyneApp.toml.orig FyneApp.toml
 	mv cmd/threatboard/Threatboard.exe $(DIST)/Threatboard-$(VERSION)-windows-amd64.exe
 	for p in $(CLI_PLATFORMS); do \
