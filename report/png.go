@@ -18,8 +18,13 @@ func WritePNG(w io.Writer, l *drawing.List, opt ImageOptions) error {
 	img := drawing.Raster(l, opt.palette(), opt.Scale, opt.Margin)
 	// Diagrams are flat colour on a plain background: the fastest
 	// compression makes files little bigger in a fraction of the time.
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(w, img); err != nil {
+	if img.Opaque() {
+		err = encodeOpaquePNG(w, img)
+	} else {
+		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		err = enc.Encode(w, img)
+	}
+	if err != nil {
 		return fmt.Errorf("write PNG: %w", err)
 	}
 	return nil
