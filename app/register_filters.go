@@ -70,7 +70,10 @@ func (f *registerFilters) object() fyne.CanvasObject {
 		objs = append(objs, c.sel)
 	}
 	objs = append(objs, f.text)
-	return container.NewBorder(nil, nil, nil, f.clear, container.NewGridWithColumns(len(objs), objs...))
+	// The choices are as wide as their longest value (an element's name):
+	// they scroll sideways rather than widen the window past the screen.
+	return container.NewBorder(nil, nil, nil, f.clear,
+		container.NewHScroll(container.NewGridWithColumns(len(objs), objs...)))
 }
 
 // update lists the values the threats have; a filter whose value is gone

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/threatboard/threatboard/assets"
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -126,5 +127,34 @@ func TestTabsDoNotDeleteAndChildShowsTheWayBack(t *testing.T) {
 	f.a.do(model.Rename("d1", "mp", "IdP"))
 	if got := texts(child.crumbs); !slices.Contains(got, "› IdP ›") {
 		t.Errorf("after renaming the multi-process the breadcrumb is %v", got)
+	}
+}
+
+// TestWindowFitsTheScreen keeps the window's smallest size inside a
+// 1600 × 1000 screen with the example open: the register's filters, whose
+// choices are as wide as the longest element name, once made it 1,662
+// pixels wide, cutting the side panel off at the right.
+func TestWindowFitsTheScreen(t *testing.T) {
+	m, err := model.Decode(assets.Example())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t, m)
+	if got := f.a.win.Content().MinSize(); got.Width > 1600 || got.Height > 1000 {
+		t.Errorf("the window needs at least %v, more than a 1600 × 1000 screen", got)
+	}
+}
+
+// TestSessionModeFitsTheScreen: the presentation layout must fit a
+// projector's 1600 × 1000 too.
+func TestSessionModeFitsTheScreen(t *testing.T) {
+	m, err := model.Decode(assets.Example())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t, m)
+	f.a.startSessionMode()
+	if got := f.a.win.Content().MinSize(); got.Width > 1600 || got.Height > 1000 {
+		t.Errorf("session mode needs at least %v, more than a 1600 × 1000 screen", got)
 	}
 }
