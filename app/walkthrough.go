@@ -166,7 +166,10 @@ func (w *sessionMode) show() {
 	if len(w.steps) > 0 {
 		w.selecting = true
 		id := w.steps[w.i].ID()
-		w.a.withEditor(func(ed *canvas.Editor) { ed.Select(id) })
+		w.a.withEditor(func(ed *canvas.Editor) {
+			ed.Select(id)
+			ed.CentreOnSelection()
+		})
 		w.selecting = false
 	}
 	w.fill()

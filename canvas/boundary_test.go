@@ -84,6 +84,23 @@ func TestZoomToSelection(t *testing.T) {
 	}
 }
 
+func TestCentreOnSelectionKeepsZoom(t *testing.T) {
+	newApp(t, theme.VariantLight)
+	ed, _, _ := showEditor(t, shapesModel(), 640, 440)
+	ed.ZoomIn()
+	want := ed.Zoom()
+	ed.Select("note")
+	ed.CentreOnSelection()
+	pos, size := ed.vp.rectToScreen(shapesModel().Diagrams[0].Element("note").Bounds)
+	c := pos.AddXY(size.Width/2, size.Height/2)
+	if !closeTo(float64(c.X), 320) || !closeTo(float64(c.Y), 220) {
+		t.Errorf("selected note centred at %v, want the middle of the view", c)
+	}
+	if ed.Zoom() != want {
+		t.Errorf("zoom %v after centring, want %v", ed.Zoom(), want)
+	}
+}
+
 // TestThemeSwitch checks that colours are read at refresh, not kept from construction.
 func TestThemeSwitch(t *testing.T) {
 	a := newApp(t, theme.VariantLight)

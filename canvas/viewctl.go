@@ -39,6 +39,21 @@ func (e *Editor) ZoomToSelection() {
 	}
 }
 
+// CentreOnSelection pans, at the zoom the user chose, so that the selected
+// objects sit in the middle of the view: a walk through the diagram follows
+// its steps without the picture jumping in size.
+func (e *Editor) CentreOnSelection() {
+	r, ok := e.extent(e.sel.has)
+	if e.sel.len() == 0 || !ok {
+		return
+	}
+	m, c := e.middle(), r.Center()
+	e.setView(viewport{zoom: e.vp.zoom, offset: model.Point{
+		X: float64(m.X) - c.X*e.vp.zoom,
+		Y: float64(m.Y) - c.Y*e.vp.zoom,
+	}})
+}
+
 func (e *Editor) middle() fyne.Position {
 	s := e.Size()
 	return fyne.NewPos(s.Width/2, s.Height/2)
