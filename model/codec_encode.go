@@ -119,7 +119,7 @@ func (w *jsonWriter) value(v reflect.Value, depth int) {
 		if w.maxString > 0 && len(s) > w.maxString && w.long == "" {
 			w.long = excerpt(s)
 		}
-		w.buf = appendJSONString(w.buf, s)
+		w.buf = AppendJSONString(w.buf, s)
 	case reflect.Bool:
 		w.buf = strconv.AppendBool(w.buf, v.Bool())
 	case reflect.Int:
@@ -179,11 +179,11 @@ func appendJSONFloat(b []byte, f float64) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// appendJSONString quotes s like encoding/json without HTML escaping:
+// AppendJSONString quotes s like encoding/json without HTML escaping:
 // short escapes for quote, backslash and \b \f \n \r \t, \u00XX for other
 // control characters, U+FFFD for invalid UTF-8, and \u2028 \u2029, which
 // JavaScript treats as line ends.
-func appendJSONString(b []byte, s string) []byte {
+func AppendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
