@@ -424,3 +424,47 @@ func (f *facts) drawn(d *model.Diagram) *model.Diagram {
 	}
 	return out
 }
+
+// treeRow is one node of an attack tree as the report's node tables list
+// it: the PDF and the Markdown print the same columns.
+type treeRow struct {
+	depth  int
+	node   *model.Node
+	onPath bool     // on the cheapest path
+	values []string // type, probability, cost, skill, countermeasures, path mark
+}
+
+// rows lists the tree's nodes depth first, each with its computed values.
+func (tf treeFacts) rows() []treeRow {
+	onPath := map[string]bool{}
+	for _, id := range tf.result.CheapestPath {
+		onPath[id] = true
+	}
+	var rows []treeRow
+	var walk func(n *model.Node, depth int)
+	walk = func(n *model.Node, depth int) {
+		v, _ := tf.result.Node(n.ID)
+		mark := ""
+		if onPath[n.ID] {
+			mark = "●"
+		}
+		var cms []string
+		for _, c := range n.Countermeasures {
+			state := "planned"
+			if c.InPlace {
+				state = "in place"
+			}
+			cms = append(cms, fmt.Sprintf("%s (%s, strength %s)", c.Title, state, probability(c.Strength)))
+		}
+		rows = append(rows, treeRow{depth: depth, node: n, onPath: onPath[n.ID], values: []string{
+			strings.ToUpper(n.Type.String()), probability(v.Probability), cost(v.Cost), skill(v.Skill),
+			strings.Join(cms, "\n"), mark}})
+		for _, c := range n.Children {
+			walk(c, depth+1)
+		}
+	}
+	if tf.tree.Root != nil {
+		walk(tf.tree.Root, 0)
+	}
+	return rows
+}

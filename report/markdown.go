@@ -386,34 +386,9 @@ func (md *mdWriter) attackTrees(f *facts) {
 		root := tf.result.Root
 		md.para(fmt.Sprintf("Root: probability %s, cheapest cost %s, skill %s. ● marks the cheapest path.",
 			probability(root.Probability), cost(root.Cost), skill(root.Skill)))
-		onPath := map[string]bool{}
-		for _, id := range tf.result.CheapestPath {
-			onPath[id] = true
-		}
 		var rows [][]string
-		var walk func(n *model.Node, depth int)
-		walk = func(n *model.Node, depth int) {
-			v, _ := tf.result.Node(n.ID)
-			mark := ""
-			if onPath[n.ID] {
-				mark = "●"
-			}
-			var cms []string
-			for _, c := range n.Countermeasures {
-				state := "planned"
-				if c.InPlace {
-					state = "in place"
-				}
-				cms = append(cms, fmt.Sprintf("%s (%s, strength %s)", c.Title, state, probability(c.Strength)))
-			}
-			rows = append(rows, []string{strings.Repeat("→ ", depth) + n.Title, strings.ToUpper(n.Type.String()),
-				probability(v.Probability), cost(v.Cost), skill(v.Skill), strings.Join(cms, "\n"), mark})
-			for _, c := range n.Children {
-				walk(c, depth+1)
-			}
-		}
-		if tf.tree.Root != nil {
-			walk(tf.tree.Root, 0)
+		for _, r := range tf.rows() {
+			rows = append(rows, append([]string{strings.Repeat("→ ", r.depth) + r.node.Title}, r.values...))
 		}
 		md.table([]string{"Node", "Type", "Probability", "Cost", "Skill", "Countermeasures", "Path"}, rows)
 	}

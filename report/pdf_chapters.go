@@ -435,35 +435,13 @@ func (d *pdfDoc) attackTrees(f *facts) {
 			probability(root.Probability), cost(root.Cost), skill(root.Skill)), "", bodySize, black)
 		d.y += 2
 		d.drawList(l, "attack tree")
-		onPath := map[string]bool{}
-		for _, id := range tf.result.CheapestPath {
-			onPath[id] = true
-		}
 		var rows [][]cell
-		var walk func(n *model.Node, depth int)
-		walk = func(n *model.Node, depth int) {
-			v, _ := tf.result.Node(n.ID)
-			mark := ""
-			if onPath[n.ID] {
-				mark = "●"
+		for _, r := range tf.rows() {
+			row := []cell{{text: strings.Repeat("   ", r.depth) + r.node.Title, bold: r.onPath}}
+			for _, v := range r.values {
+				row = append(row, cell{text: v})
 			}
-			var cms []string
-			for _, c := range n.Countermeasures {
-				state := "planned"
-				if c.InPlace {
-					state = "in place"
-				}
-				cms = append(cms, fmt.Sprintf("%s (%s, strength %s)", c.Title, state, probability(c.Strength)))
-			}
-			rows = append(rows, []cell{{text: strings.Repeat("   ", depth) + n.Title, bold: onPath[n.ID]},
-				{text: strings.ToUpper(n.Type.String())}, {text: probability(v.Probability)}, {text: cost(v.Cost)},
-				{text: skill(v.Skill)}, {text: strings.Join(cms, "\n")}, {text: mark}})
-			for _, c := range n.Children {
-				walk(c, depth+1)
-			}
-		}
-		if t.Root != nil {
-			walk(t.Root, 0)
+			rows = append(rows, row)
 		}
 		d.table([]column{{"Node", 6}, {"Type", 1.1}, {"Probability", 1.6}, {"Cost", 1.3}, {"Skill", 1}, {"Countermeasures", 4}, {"Path", 0.9}}, rows)
 	}
