@@ -31,6 +31,10 @@ type App struct {
 	// cat holds the checklists and threat rules, built-in and the user's own.
 	cat      *analysis.Catalog
 	loadErrs []error
+	// picked holds the background image paths (as stored) that the user
+	// chose in this run's dialog: only those may lie outside the model's
+	// folder (see backgroundFile).
+	picked map[string]bool
 
 	// tabs has no close buttons: closing a tab deleted its diagram, which
 	// nobody expects of a tab; Diagram › Delete Diagram does that.

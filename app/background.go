@@ -127,7 +127,12 @@ func (a *App) placeBackground(diagramID, path string, then func()) {
 				at = model.Point{X: r.X, Y: r.Y}
 			}
 			h := placedWidth * float64(p.Height) / float64(p.Width)
-			a.do(model.PlaceBackground(diagramID, &model.Background{Path: a.relativeToModel(path),
+			stored := a.relativeToModel(path)
+			if a.picked == nil {
+				a.picked = map[string]bool{}
+			}
+			a.picked[stored] = true
+			a.do(model.PlaceBackground(diagramID, &model.Background{Path: stored,
 				Bounds: model.Rect{X: at.X, Y: at.Y, W: placedWidth, H: h}, Opacity: defaultOpacity}))
 			if then != nil {
 				then()
@@ -159,9 +164,14 @@ func (a *App) syncBackgrounds() {
 		if d == nil {
 			continue
 		}
-		key := ""
+		key, path := "", ""
+		var refused error
 		if b := d.Background; b != nil {
-			key = fmt.Sprintf("%s#%d", a.resolveModelPath(b.Path), b.Rotation)
+			path, refused = a.backgroundFile(b.Path)
+			key = fmt.Sprintf("%s#%d", b.Path, b.Rotation)
+			if refused == nil {
+				key = fmt.Sprintf("%s#%d", path, b.Rotation)
+			}
 		}
 		if key == v.ed.BackgroundImageKey() {
 			continue
@@ -171,8 +181,11 @@ func (a *App) syncBackgrounds() {
 			continue
 		}
 		ed, b := v.ed, *d.Background
+		if refused != nil {
+			ed.SetBackgroundImage(nil, refused.Error(), key)
+			continue
+		}
 		ed.SetBackgroundImage(nil, "", key) // the placeholder says "reading…"
-		path := a.resolveModelPath(b.Path)
 		a.background(func() {
 			p, err := photo.Load(path, photo.DefaultLimits)
 			var img image.Image
@@ -189,6 +202,20 @@ func (a *App) syncBackgrounds() {
 			})
 		})
 	}
+}
+
+// backgroundFile is the file a diagram's photo is read from. A path the
+// user chose in this run's dialog is taken as it is; any other (a model from
+// a stranger) only inside the model's folder or below it, so that a file
+// cannot make the app read /etc/shadow, a device or a URL.
+func (a *App) backgroundFile(stored string) (string, error) {
+	if a.picked[stored] {
+		return a.resolveModelPath(stored), nil
+	}
+	if a.doc.path == "" {
+		return "", fmt.Errorf("background image %s: the model has no folder yet; save it beside the image", stored)
+	}
+	return model.BackgroundFile(a.doc.path, stored)
 }
 
 // resolveModelPath finds a path kept relative to the model file.

@@ -158,3 +158,53 @@ func backgroundOf(t *testing.T, ed *canvas.Editor) (image.Image, string) {
 	t.Fatal("the editor paints no background image nor its placeholder")
 	return nil, ""
 }
+
+// TestBackgroundOutsideTheFolder: a model's own background path is read
+// only inside the model's folder or below it (a model from a stranger must
+// not make the app read any file it names), but a photo the user picks in
+// the dialog may lie anywhere.
+func TestBackgroundOutsideTheFolder(t *testing.T) {
+	root := t.TempDir()
+	outside := filepath.Join(root, "outside.png")
+	writePNG(t, outside, 40, 20)
+	dir := filepath.Join(root, "model")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for name, stored := range map[string]string{
+		"up and out": "../outside.png",
+		"absolute":   filepath.ToSlash(outside),
+		"a URL":      "https://example.com/outside.png",
+	} {
+		t.Run(name, func(t *testing.T) {
+			m := testModel()
+			m.Diagrams[0].Background = &model.Background{Path: stored, Bounds: model.Rect{W: 400, H: 200}, Opacity: 0.4}
+			f := newFixture(t, m)
+			f.a.doc.path = filepath.Join(dir, "m.threatboard.json")
+			f.a.views[0].ed.SetBackgroundImage(nil, "", "")
+			f.a.syncBackgrounds()
+			img, problem := backgroundOf(t, f.a.views[0].ed)
+			if img != nil || problem == "" {
+				t.Fatalf("%q was read (image: %t), placeholder %q", stored, img != nil, problem)
+			}
+			if len(f.ask.errs) != 0 {
+				t.Errorf("a refused photo was reported as an error: %v", f.ask.errs)
+			}
+		})
+	}
+	t.Run("picked in the dialog", func(t *testing.T) {
+		f := newFixture(t, testModel())
+		f.a.doc.path = filepath.Join(dir, "m.threatboard.json")
+		f.files.open = outside
+		f.a.backgroundDialog()
+		test.Tap(findButton(f.a.win.Canvas().Overlays().Top(), "Choose image…"))
+		b := f.a.doc.m.Diagram("d1").Background
+		if b == nil || b.Path != "../outside.png" {
+			t.Fatalf("placed %+v, errors %v", b, f.ask.errs)
+		}
+		f.a.syncBackgrounds()
+		if img, problem := backgroundOf(t, f.a.views[0].ed); img == nil {
+			t.Errorf("the picked photo was not drawn: %q", problem)
+		}
+	})
+}
