@@ -468,3 +468,43 @@ func (tf treeFacts) rows() []treeRow {
 	}
 	return rows
 }
+
+// chapterWriter is a report's medium: the PDF and the Markdown write the
+// same chapters from the same facts.
+type chapterWriter interface {
+	summary(f *facts)
+	useCase(f *facts, d *model.Diagram)
+	register(f *facts)
+	accepted(f *facts)
+	attackTrees(f *facts)
+	actions(f *facts)
+	appendix(f *facts)
+}
+
+// writeChapters writes the chapters after the contents, in report order,
+// leaving out those opts omits.
+func writeChapters(w chapterWriter, f *facts, opts *Options) {
+	if !opts.omits(ChapterSummary) {
+		w.summary(f)
+	}
+	if !opts.omits(ChapterUseCases) {
+		for _, d := range f.m.Diagrams {
+			w.useCase(f, d)
+		}
+	}
+	if !opts.omits(ChapterRegister) {
+		w.register(f)
+	}
+	if !opts.omits(ChapterAccepted) {
+		w.accepted(f)
+	}
+	if !opts.omits(ChapterTrees) && len(f.m.AttackTrees) > 0 {
+		w.attackTrees(f)
+	}
+	if !opts.omits(ChapterActions) {
+		w.actions(f)
+	}
+	if !opts.omits(ChapterAppendix) {
+		w.appendix(f)
+	}
+}

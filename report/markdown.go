@@ -28,29 +28,7 @@ func markdown(w io.Writer, m *model.Model, opts Options, images map[string]strin
 	if !opts.omits(ChapterContents) {
 		md.contents(f)
 	}
-	if !opts.omits(ChapterSummary) {
-		md.summary(f)
-	}
-	if !opts.omits(ChapterUseCases) {
-		for _, d := range m.Diagrams {
-			md.useCase(f, d)
-		}
-	}
-	if !opts.omits(ChapterRegister) {
-		md.register(f)
-	}
-	if !opts.omits(ChapterAccepted) {
-		md.accepted(f)
-	}
-	if !opts.omits(ChapterTrees) && len(m.AttackTrees) > 0 {
-		md.attackTrees(f)
-	}
-	if !opts.omits(ChapterActions) {
-		md.actions(f)
-	}
-	if !opts.omits(ChapterAppendix) {
-		md.appendix(f)
-	}
+	writeChapters(md, f, &opts)
 	if err := md.w.Flush(); err != nil {
 		return fmt.Errorf("markdown report: %w", err)
 	}

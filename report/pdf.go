@@ -56,29 +56,7 @@ func BuildPDF(m *model.Model, opts Options) ([]byte, error) {
 	if !opts.omits(ChapterContents) {
 		contentsFirst, contentsPages = d.reserveContents(f)
 	}
-	if !opts.omits(ChapterSummary) {
-		d.summary(f)
-	}
-	if !opts.omits(ChapterUseCases) {
-		for _, dg := range m.Diagrams {
-			d.useCase(f, dg)
-		}
-	}
-	if !opts.omits(ChapterRegister) {
-		d.register(f)
-	}
-	if !opts.omits(ChapterAccepted) {
-		d.accepted(f)
-	}
-	if !opts.omits(ChapterTrees) && len(m.AttackTrees) > 0 {
-		d.attackTrees(f)
-	}
-	if !opts.omits(ChapterActions) {
-		d.actions(f)
-	}
-	if !opts.omits(ChapterAppendix) {
-		d.appendix(f)
-	}
+	writeChapters(d, f, &opts)
 	if contentsPages > 0 {
 		d.contents(contentsFirst, contentsPages)
 	}
