@@ -62,6 +62,11 @@ type App struct {
 	// (see Options).
 	background func(func())
 	later      func(time.Duration, func())
+	// ui runs f on the UI thread: what background work hands back (see
+	// Options).
+	ui func(func())
+	// snap is the latest snapshot of the document (see snapshot).
+	snap snapshotCache
 	// now is the clock: what is overdue and whether the review is due.
 	now func() time.Time
 	// ticker calls f on the UI thread every d until stopped (session
@@ -92,6 +97,9 @@ type Options struct {
 	background func(func())
 	// later runs f on the UI thread after d; nil means a timer and fyne.Do.
 	later func(d time.Duration, f func())
+	// ui runs f on the UI thread; nil means fyne.Do. Tests that run the
+	// background on goroutines queue f here and run it on their own.
+	ui func(func())
 	// now tells the time; nil means the system clock.
 	now func() time.Time
 	// ticker: see App.ticker. New gives the desktop one; tests pass none.
@@ -108,6 +116,10 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 		a.background = func(f func()) { go f() }
 	}
 	a.later = opt.later
+	a.ui = opt.ui
+	if a.ui == nil {
+		a.ui = fyne.Do
+	}
 	a.now = opt.now
 	if a.now == nil {
 		a.now = time.Now

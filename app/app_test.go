@@ -784,7 +784,7 @@ func TestChooseChecklist(t *testing.T) {
 		t.Fatalf("diagram checklist = %q", got)
 	}
 	f.a.selectObject("d1", "e1")
-	if got := f.a.threats.fingerprint(f.a.target()); !strings.Contains(got, "|linddun|") {
+	if got := f.a.threats.shown; !strings.Contains(got, "|linddun|") {
 		t.Errorf("threats panel walks %q", got)
 	}
 	f.a.undo()

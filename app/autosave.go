@@ -127,8 +127,9 @@ func (a *App) autosaveNow() <-chan error {
 		return result
 	}
 	// A snapshot, encoded in the background: encoding a 10,000-element model
-	// takes several times as long as copying it.
-	snapshot := a.doc.m.Clone()
+	// takes several times as long as copying it. Lint and the suggestions
+	// share the snapshot: one copy per burst of edits.
+	snapshot := a.snapshot()
 	info := recoveryInfo{Path: a.doc.path, Title: a.doc.m.Title, Saved: time.Now()}
 	s.copied.doc, s.copied.edits = a.doc, a.doc.edits
 	s.since = time.Time{}

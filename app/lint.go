@@ -60,10 +60,10 @@ func (v *lintView) schedule() {
 
 func (v *lintView) start(gen int) {
 	doc := v.a.doc
-	snapshot := doc.m.Clone() // the UI thread goes on editing the original
+	snapshot := v.a.snapshot() // the UI thread goes on editing the original
 	v.a.background(func() {
 		findings := analysis.Lint(snapshot)
-		fyne.Do(func() {
+		v.a.ui(func() {
 			if gen == v.gen && v.a.doc == doc {
 				v.show(findings)
 			}

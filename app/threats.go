@@ -24,18 +24,30 @@ type threatsPanel struct {
 	acc     *widget.Accordion
 	accCats []string // the category of each item of acc
 	shown   string   // fingerprint of what is shown, to skip rebuilds that change nothing
+	// sugs finds the catalog's suggestions in the background: the recorded
+	// threats show at once, the suggestions when they are found.
+	sugs suggestions
 }
 
 func newThreatsPanel(a *App) *threatsPanel {
-	return &threatsPanel{a: a, content: container.NewVBox(), open: map[string]bool{}}
+	return &threatsPanel{a: a, content: container.NewVBox(), open: map[string]bool{}, sugs: suggestions{a: a}}
 }
+
+// lookingText is the line shown while the suggestions for what was just
+// selected are still being looked for.
+const lookingText = "Looking for suggestions…"
 
 func (p *threatsPanel) object() fyne.CanvasObject { return container.NewVScroll(p.content) }
 
 // show rebuilds the panel for t. It has no text fields, so a rebuild on
 // every change interrupts nothing.
 func (p *threatsPanel) show(t target) {
-	if fp := p.fingerprint(t); fp != p.shown {
+	var sgs []analysis.Suggestion
+	looking := false
+	if t.common() != nil {
+		sgs, looking = p.sugs.of(t.d.ID, t.ids[0], p.found)
+	}
+	if fp := p.fingerprint(t, sgs, looking); fp != p.shown {
 		p.shown = fp
 	} else {
 		return
@@ -46,11 +58,21 @@ func (p *threatsPanel) show(t target) {
 		}
 	}
 	p.acc, p.accCats = nil, nil
-	p.content.Objects = p.build(t)
+	p.content.Objects = p.build(t, sgs, looking)
 	p.content.Refresh()
 }
 
-func (p *threatsPanel) build(t target) []fyne.CanvasObject {
+// found shows the suggestions a search in the background found; session
+// mode hides the panel, which catches up when it shows again.
+func (p *threatsPanel) found() {
+	if p.a.walk == nil {
+		p.show(p.a.target())
+	}
+}
+
+// build lays out the panel for t with the suggestions known so far, or a
+// line saying it is still looking for them.
+func (p *threatsPanel) build(t target, sgs []analysis.Suggestion, looking bool) []fyne.CanvasObject {
 	c := t.common()
 	if c == nil {
 		return []fyne.CanvasObject{hint("Select one element or flow to walk it through the checklist.")}
@@ -69,11 +91,13 @@ func (p *threatsPanel) build(t target) []fyne.CanvasObject {
 	}
 	if len(cats) == 0 {
 		out = append(out, hint("No category of this checklist applies here."))
+	} else if looking {
+		out = append(out, hint(lookingText))
 	}
 
 	did, id := t.d.ID, t.ids[0]
 	suggested := map[string][]analysis.Suggestion{}
-	for _, sg := range p.a.cat.SuggestFor(p.a.doc.m, did, id) {
+	for _, sg := range sgs {
 		suggested[sg.Category] = append(suggested[sg.Category], sg)
 	}
 	catIDs := make([]string, len(cats))
@@ -253,8 +277,8 @@ func (p *threatsPanel) suggestionCard(did, id string, sg analysis.Suggestion) fy
 }
 
 // fingerprint sums up everything the panel shows for t: the target, its
-// checklist, its threats and the suggestions for it.
-func (p *threatsPanel) fingerprint(t target) string {
+// checklist, its threats and the suggestions for it known so far.
+func (p *threatsPanel) fingerprint(t target, sgs []analysis.Suggestion, looking bool) string {
 	c := t.common()
 	if c == nil {
 		return "none"
@@ -269,8 +293,8 @@ func (p *threatsPanel) fingerprint(t target) string {
 	for _, th := range c.Threats {
 		fmt.Fprintf(&b, "|%s:%s:%s:%v:%v:%v:%v", th.ID, th.Title, th.Category, th.Likelihood, th.Impact, th.Decision, th.Status)
 	}
-	fmt.Fprintf(&b, "|dismissed:%q", c.Dismissed)
-	for _, sg := range p.a.cat.SuggestFor(p.a.doc.m, t.d.ID, t.ids[0]) {
+	fmt.Fprintf(&b, "|dismissed:%q|looking:%v", c.Dismissed, looking)
+	for _, sg := range sgs {
 		b.WriteString("|" + sg.Key)
 	}
 	return b.String()

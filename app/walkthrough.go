@@ -48,6 +48,8 @@ type sessionMode struct {
 	title      *widget.Entry
 	found      *fyne.Container // threats recorded and suggestions
 	prev, next *widget.Button
+	// sugs finds the step's suggestions in the background.
+	sugs suggestions
 }
 
 type quickStage int
@@ -89,7 +91,7 @@ func (a *App) startSessionMode() {
 		}
 	}
 	w := &sessionMode{a: a, diagramID: d.ID, sessionID: s.ID, started: a.now(),
-		planned: time.Duration(s.Duration) * time.Minute}
+		planned: time.Duration(s.Duration) * time.Minute, sugs: suggestions{a: a}}
 	w.steps = analysis.Walk(d, a.checklist(d))
 	w.i = analysis.ResumeAt(w.steps)
 	if w.i == len(w.steps) {
@@ -218,7 +220,8 @@ func (w *sessionMode) fill() {
 }
 
 // fillFound lists the threats recorded for the step's object and category
-// and the rule catalog's suggestions for them, with Accept and Dismiss.
+// and the rule catalog's suggestions for them, with Add as threat and
+// Dismiss.
 func (w *sessionMode) fillFound(s analysis.Step) {
 	w.found.Objects = nil
 	c := s.Common()
@@ -230,14 +233,15 @@ func (w *sessionMode) fillFound(s analysis.Step) {
 		l.Wrapping = fyne.TextWrapWord
 		w.found.Add(l)
 	}
-	for _, sg := range w.a.cat.SuggestFor(w.a.doc.m, w.diagramID, s.ID()) {
+	sgs, looking := w.sugs.of(w.diagramID, s.ID(), w.foundLater)
+	for _, sg := range sgs {
 		if sg.Category != s.Category.ID {
 			continue
 		}
 		sg := sg
 		l := widget.NewLabel("Suggested: " + sg.Title)
 		l.Wrapping = fyne.TextWrapWord
-		accept := widget.NewButtonWithIcon("Accept", theme.ConfirmIcon(), func() {
+		accept := widget.NewButtonWithIcon("Add as threat", theme.ConfirmIcon(), func() {
 			w.record(model.AddThreat(w.diagramID, s.ID(), sg.Threat()), model.ThreatsFound)
 		})
 		dismiss := widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), func() {
@@ -246,10 +250,21 @@ func (w *sessionMode) fillFound(s analysis.Step) {
 		})
 		w.found.Add(container.NewBorder(nil, nil, nil, container.NewHBox(accept, dismiss), l))
 	}
-	if len(w.found.Objects) == 0 {
+	switch {
+	case looking:
+		w.found.Add(hint(lookingText))
+	case len(w.found.Objects) == 0:
 		w.found.Add(hint("No threat recorded or suggested for this yet."))
 	}
 	w.found.Refresh()
+}
+
+// foundLater shows the suggestions found in the background for the step
+// shown, while session mode runs.
+func (w *sessionMode) foundLater() {
+	if w.a.walk == w && w.i < len(w.steps) {
+		w.fillFound(w.steps[w.i])
+	}
 }
 
 // showPace says how far the walk is and the pace needed to finish in time:
