@@ -22,6 +22,7 @@ type menus struct {
 	redo     *fyne.MenuItem
 	recent   *fyne.MenuItem
 	snap     *fyne.MenuItem
+	restore  *fyne.MenuItem   // Edit › Restore Dismissed Suggestions, off when there are none
 	themes   []*fyne.MenuItem // light, dark and system, in themeNames order
 	undoTool *widget.ToolbarAction
 	redoTool *widget.ToolbarAction
@@ -146,6 +147,8 @@ func newMenus(a *App) *menus {
 		item("Send to Back", nil, func() { a.withEditor((*canvas.Editor).SendToBack) }),
 		fyne.NewMenuItemSeparator(),
 		item("Select All", &fyne.ShortcutSelectAll{}, edit((*canvas.Editor).SelectAll, &fyne.ShortcutSelectAll{})),
+		fyne.NewMenuItemSeparator(),
+		mu.restoreItem(),
 	)
 	// ctrl+y redoes too, as on Windows; the menu shows one shortcut per item.
 	a.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { a.redo() })
@@ -200,11 +203,13 @@ func newMenus(a *App) *menus {
 func (mu *menus) update() {
 	h := mu.a.doc.h
 	recent := recentFiles(mu.a.fy.Preferences())
-	state := fmt.Sprint(h.CanUndo(), h.UndoLabel(), h.CanRedo(), h.RedoLabel(), recent)
+	dismissed := mu.a.doc.m.DismissedCount()
+	state := fmt.Sprint(h.CanUndo(), h.UndoLabel(), h.CanRedo(), h.RedoLabel(), recent, dismissed)
 	if state == mu.shown {
 		return
 	}
 	mu.shown = state
+	mu.restore.Disabled = dismissed == 0
 
 	mu.undo.Label, mu.undo.Disabled = "Undo", !h.CanUndo()
 	if l := h.UndoLabel(); l != "" {

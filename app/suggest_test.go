@@ -204,3 +204,60 @@ func TestSessionModeSuggestionsInTheBackground(t *testing.T) {
 		t.Fatalf("still looking after the search ended: %v", texts(w.found))
 	}
 }
+
+func TestRestoreAllDismissedSuggestions(t *testing.T) {
+	tests := map[string]struct {
+		confirm  bool
+		restored bool
+	}{
+		"confirmed": {confirm: true, restored: true},
+		"cancelled": {confirm: false},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			m := suggestModel()
+			d := m.Diagram("d1")
+			d.Element("e2").Dismissed = []string{"R-1", "R-2"}
+			d.Flow("f1").Dismissed = []string{"R-3"}
+			f := newFixture(t, m)
+			f.ask.confirm = tc.confirm
+			item := f.a.menus.restore
+			if item.Disabled {
+				t.Fatal("Restore Dismissed Suggestions is off with three dismissed")
+			}
+			item.Action()
+			if want := []string{"confirm:Restore 3 dismissed suggestions?"}; !slices.Equal(f.ask.asked, want) {
+				t.Fatalf("asked %q, want %q", f.ask.asked, want)
+			}
+			if got, want := f.a.doc.m.DismissedCount(), map[bool]int{true: 0, false: 3}[tc.restored]; got != want {
+				t.Fatalf("%d dismissed afterwards, want %d", got, want)
+			}
+			if item.Disabled != tc.restored {
+				t.Errorf("menu item off: %v, want %v", item.Disabled, tc.restored)
+			}
+			if !tc.restored {
+				return
+			}
+			// One undo step gives all three back.
+			f.a.undo()
+			if got := f.a.doc.m.DismissedCount(); got != 3 || item.Disabled {
+				t.Fatalf("after undo: %d dismissed, menu item off %v", got, item.Disabled)
+			}
+		})
+	}
+}
+
+func TestRestoreDismissedOffWhenNone(t *testing.T) {
+	f := newFixture(t, suggestModel())
+	if !f.a.menus.restore.Disabled {
+		t.Fatal("Restore Dismissed Suggestions is on with nothing dismissed")
+	}
+	f.a.do(model.Dismiss("d1", "e2", "R-1", true))
+	if f.a.menus.restore.Disabled {
+		t.Fatal("still off after a dismissal")
+	}
+	f.a.menus.restore.Action()
+	if got := f.ask.asked; len(got) != 1 || got[0] != "confirm:Restore 1 dismissed suggestion?" {
+		t.Errorf("asked %q", got)
+	}
+}

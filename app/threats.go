@@ -178,6 +178,33 @@ func (p *threatsPanel) dismissed(did, id, name string, rules []string) *widget.A
 	return widget.NewAccordionItem(fmt.Sprintf("Dismissed suggestions — %d", len(rules)), container.NewVBox(box, all))
 }
 
+// restoreItem is Edit › Restore Dismissed Suggestions…: every suggestion
+// dismissed anywhere in the model is offered again, after the user
+// confirmed how many, in one undoable edit. It is off while none is
+// dismissed (menus.update).
+func (mu *menus) restoreItem() *fyne.MenuItem {
+	a := mu.a
+	mu.restore = fyne.NewMenuItem("Restore Dismissed Suggestions…", func() {
+		n := a.doc.m.DismissedCount()
+		if n == 0 {
+			return
+		}
+		again := "The rule catalog will suggest them again on their elements and flows."
+		if n == 1 {
+			again = "The rule catalog will suggest it again on its element or flow."
+		}
+		a.ask.Confirm("Restore "+plural(n, "dismissed suggestion", "dismissed suggestions")+"?",
+			again+" Edit › Undo takes this back.",
+			func(ok bool) {
+				if ok {
+					a.do(model.RestoreDismissed())
+				}
+			})
+	})
+	mu.restore.Disabled = a.doc.m.DismissedCount() == 0
+	return mu.restore
+}
+
 // dismissedKey is the dismissed list's place among the categories, whose
 // open or closed state the panel keeps across rebuilds; no category has it.
 const dismissedKey = "\x00dismissed"

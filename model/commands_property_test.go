@@ -242,7 +242,7 @@ func (g *editGen) command(m *Model) (string, Command, bool) {
 }
 
 func (g *editGen) try(m *Model, d *Diagram) (string, Command, bool) {
-	switch g.pick(52) {
+	switch g.pick(53) {
 	case 0:
 		kinds := []Kind{Actor, Process, MultiProcess, Store, Note}
 		return "add element", AddElement(d.ID, &Element{Kind: kinds[g.pick(5)], Bounds: g.rect(), Common: Common{Name: g.word()}}), true
@@ -546,6 +546,12 @@ func (g *editGen) try(m *Model, d *Diagram) (string, Command, bool) {
 			return "add threats to nowhere", AddThreats(adds), false
 		}
 		return "add threats", AddThreats(adds), true
+	case 52:
+		// Valid once something is dismissed; before, it must change nothing.
+		if m.DismissedCount() == 0 {
+			return "restore nothing dismissed", RestoreDismissed(), false
+		}
+		return "restore dismissed", RestoreDismissed(), true
 	}
 	return "", nil, false
 }
