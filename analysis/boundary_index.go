@@ -21,8 +21,11 @@ import (
 // diagram fills as many cells as a tidy one. A question then tests only the
 // segments filed under the cells that the flow's own segments pass through.
 type boundaryIndex struct {
-	d     *model.Diagram
-	segs  []indexSeg
+	d    *model.Diagram
+	segs []indexSeg
+	// ends gives, per boundary, the end of its segments in segs (they are
+	// filed boundary by boundary, and so is every cell).
+	ends  []int32
 	boxes []int32     // boundaries that are boxes, for the inside/outside test
 	rects []crossBox  // per boundary: a box's rectangle
 	grid  segmentGrid // segment indexes per cell
@@ -51,6 +54,17 @@ type indexSeg struct {
 
 func newBoundaryIndex(d *model.Diagram) *boundaryIndex {
 	x := &boundaryIndex{d: d, rects: make([]crossBox, len(d.Boundaries)), hit: make([]uint32, len(d.Boundaries))}
+	n, sides := 0, 0
+	for _, b := range d.Boundaries {
+		switch b.Shape {
+		case model.BoundaryLine:
+			n += max(len(b.Points)-1, 1)
+		case model.BoundaryBox:
+			n, sides = n+4, sides+4
+		}
+	}
+	x.segs, x.sideSegs = make([]indexSeg, 0, n), make([]indexSeg, 0, sides)
+	x.ends = make([]int32, len(d.Boundaries))
 	for i, b := range d.Boundaries {
 		var pts []model.Point
 		switch b.Shape {
@@ -72,6 +86,7 @@ func newBoundaryIndex(d *model.Diagram) *boundaryIndex {
 				x.sideSegs = append(x.sideSegs, indexSeg{pts[k-1], pts[k], int32(i)})
 			}
 		}
+		x.ends[i] = int32(len(x.segs))
 	}
 	x.seen = make([]uint32, len(x.segs))
 	x.grid = newSegmentGrid(x.segs)
@@ -124,13 +139,14 @@ func (x *boundaryIndex) crossing(path []model.Point, fn func(boundary int32) boo
 			if h := x.grid.hulls[k]; h != nil && !h.near(a, b, x.grid.size) {
 				return false // the path passes the cell's crowd of segments by
 			}
-			base := int(x.grid.start[k])
 			for i := 0; i < len(cell); i++ {
 				s := cell[i]
 				sg := &x.segs[s]
 				if x.hit[sg.boundary] == x.query {
-					// Found already: skip the rest of its segments here.
-					i = int(x.grid.run[base+i]) - base - 1
+					// Found already: skip the rest of its segments here,
+					// which come next in the cell.
+					skip, _ := slices.BinarySearch(cell[i:], x.ends[sg.boundary])
+					i += skip - 1
 					continue
 				}
 				if x.seen[s] == x.step {
@@ -215,11 +231,6 @@ type segmentGrid struct {
 	cols, rows int
 	start      []int32
 	items      []int32
-	// run gives, for each item, the position of the first item after it in
-	// its cell that belongs to another boundary: a cell files segments in
-	// boundary order, so those of a boundary found already are skipped in
-	// one step.
-	run []int32
 	// hulls holds a convex outline of the segments of each crowded cell: a
 	// path that passes it by meets none of them, however many overlap
 	// there.
@@ -254,34 +265,38 @@ func newSegmentGrid(segs []indexSeg) segmentGrid {
 	}
 	g.cols = min(int(w/g.size)+1, 4*len(segs)+1)
 	g.rows = min(int(h/g.size)+1, 4*len(segs)+1)
+	// One pass over the geometry lists each segment's cells, in segment
+	// order (segment i's are cells[ends[i]:ends[i+1]]); a counting sort by
+	// cell then files them, so that a cell lists its segments in boundary
+	// order.
+	// A segment passes through at most its length in cells along each axis
+	// and a few more where it starts, ends or grazes a border.
+	cells := make([]int32, 0, int(min(length/g.size, 8*n))+3*len(segs))
+	ends := make([]int32, len(segs)+1)
 	count := make([]int32, g.cols*g.rows+1)
-	for _, s := range segs {
-		g.cellIndexes(s.a, s.b, func(k int) bool { count[k+1]++; return false })
+	for i, s := range segs {
+		g.columns(s.a, s.b, func(c, r0, r1 int) bool {
+			for k := r0*g.cols + c; k <= r1*g.cols+c; k += g.cols {
+				cells = append(cells, int32(k))
+				count[k+1]++
+			}
+			return false
+		})
+		ends[i+1] = int32(len(cells))
 	}
 	for k := 1; k < len(count); k++ {
 		count[k] += count[k-1]
 	}
 	g.start = count
-	g.items = make([]int32, count[len(count)-1])
+	g.items = make([]int32, len(cells))
 	fill := slices.Clone(count[:len(count)-1])
-	for i, s := range segs {
-		g.cellIndexes(s.a, s.b, func(k int) bool {
+	for i := range segs {
+		for _, k := range cells[ends[i]:ends[i+1]] {
 			g.items[fill[k]] = int32(i)
 			fill[k]++
-			return false
-		})
-	}
-	g.run = make([]int32, len(g.items))
-	for k := range g.cols * g.rows {
-		end := g.start[k+1]
-		for i := end - 1; i >= g.start[k]; i-- {
-			if i+1 < end && segs[g.items[i+1]].boundary == segs[g.items[i]].boundary {
-				g.run[i] = g.run[i+1]
-			} else {
-				g.run[i] = i + 1
-			}
 		}
 	}
+	var lengths []float64 // squared, per segment, once for every crowded cell
 	for k := range g.cols * g.rows {
 		cell := g.items[g.start[k]:g.start[k+1]]
 		if len(cell) <= crowded {
@@ -289,8 +304,13 @@ func newSegmentGrid(segs []indexSeg) segmentGrid {
 		}
 		if g.hulls == nil {
 			g.hulls = map[int]hull{}
+			lengths = make([]float64, len(segs))
+			for i, s := range segs {
+				dx, dy := s.b.X-s.a.X, s.b.Y-s.a.Y
+				lengths[i] = dx*dx + dy*dy
+			}
 		}
-		g.hulls[k] = slab(segs, cell, g.size)
+		g.hulls[k] = slab(segs, lengths, cell, g.size)
 	}
 	return g
 }
@@ -315,6 +335,20 @@ const slack = 1e-6
 // passes through, column by column, until fn returns true. The grid is
 // clipped to its extent: a segment outside it meets no filed segment.
 func (g *segmentGrid) cellIndexes(a, b model.Point, fn func(k int) bool) bool {
+	return g.columns(a, b, func(c, r0, r1 int) bool {
+		for r := r0; r <= r1; r++ {
+			if fn(r*g.cols + c) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// columns calls fn with each column c of the grid that the segment ab
+// passes through and the rows r0 to r1 it passes there, until fn returns
+// true; it reports whether fn did.
+func (g *segmentGrid) columns(a, b model.Point, fn func(c, r0, r1 int) bool) bool {
 	if g.cols == 0 {
 		return false
 	}
@@ -344,10 +378,8 @@ func (g *segmentGrid) cellIndexes(a, b model.Point, fn func(k int) bool) bool {
 		}
 		r0 := g.clamp((max(ylo, y0)-y0)/g.size-slack, g.rows)
 		r1 := g.clamp((min(yhi, g.extent.y1)-y0)/g.size+slack, g.rows)
-		for r := r0; r <= r1; r++ {
-			if fn(r*g.cols + c) {
-				return true
-			}
+		if fn(c, r0, r1) {
+			return true
 		}
 	}
 	return false
@@ -394,15 +426,15 @@ type hull []model.Point
 // rounding. Segments crowd a cell when they overlap along one line, and
 // then the rectangle is as thin as that line: a path beside it is rejected
 // at once. It costs one pass, where a convex hull needs a sort.
-func slab(segs []indexSeg, cell []int32, size float64) hull {
-	var u model.Point
-	best := -1.0
+func slab(segs []indexSeg, lengths []float64, cell []int32, size float64) hull {
+	longest := cell[0]
 	for _, i := range cell {
-		d := model.Point{X: segs[i].b.X - segs[i].a.X, Y: segs[i].b.Y - segs[i].a.Y}
-		if l := d.X*d.X + d.Y*d.Y; l > best {
-			best, u = l, d
+		if lengths[i] > lengths[longest] {
+			longest = i
 		}
 	}
+	best := lengths[longest]
+	u := model.Point{X: segs[longest].b.X - segs[longest].a.X, Y: segs[longest].b.Y - segs[longest].a.Y}
 	if l := math.Sqrt(best); l > 0 {
 		u = model.Point{X: u.X / l, Y: u.Y / l}
 	} else {
@@ -415,7 +447,21 @@ func slab(segs []indexSeg, cell []int32, size float64) hull {
 		for _, p := range [2]model.Point{segs[i].a, segs[i].b} {
 			dx, dy := p.X-o.X, p.Y-o.Y
 			pu, pv := dx*u.X+dy*u.Y, dx*v.X+dy*v.Y
-			lu, hu, lv, hv = min(lu, pu), max(hu, pu), min(lv, pv), max(hv, pv)
+			// Plain comparisons: the built-in min and max also order
+			// NaNs and signed zeros, which a validated model has not, at
+			// a cost this loop over every crowded segment feels.
+			if pu < lu {
+				lu = pu
+			}
+			if pu > hu {
+				hu = pu
+			}
+			if pv < lv {
+				lv = pv
+			}
+			if pv > hv {
+				hv = pv
+			}
 		}
 	}
 	m := size * 1e-6

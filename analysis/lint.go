@@ -210,7 +210,7 @@ func lintLabel(name, id string) string {
 type ends struct{ any, in, out bool }
 
 func (l *linter) lintDiagram(d *model.Diagram) {
-	cross := newBoundaryIndex(d)
+	var cross *boundaryIndex // built for the first flow whose crossing matters
 	io := make(map[string]*ends, len(d.Elements))
 	for _, e := range d.Elements {
 		io[e.ID] = &ends{}
@@ -235,7 +235,7 @@ func (l *linter) lintDiagram(d *model.Diagram) {
 			l.add(lintUnlabeled, d.ID, f.ID, "flow %s → %s has no label", l.elementLabel(d, f.From), l.elementLabel(d, f.To))
 		}
 		if from != nil && to != nil && !f.OutOfScope {
-			l.lintCrossing(d, f, cross)
+			l.lintCrossing(d, f, &cross)
 		}
 	}
 
@@ -309,11 +309,14 @@ func (l *linter) lintElement(d *model.Diagram, e *model.Element, io *ends) {
 	}
 }
 
-func (l *linter) lintCrossing(d *model.Diagram, f *model.Flow, cross *boundaryIndex) {
-	if f.Encrypted && strings.TrimSpace(f.Protocol) != "" {
+func (l *linter) lintCrossing(d *model.Diagram, f *model.Flow, cross **boundaryIndex) {
+	if f.Encrypted && strings.TrimSpace(f.Protocol) != "" || len(d.Boundaries) == 0 {
 		return // nothing to say: skip the geometry
 	}
-	crossed := cross.crossed(f)
+	if *cross == nil {
+		*cross = newBoundaryIndex(d)
+	}
+	crossed := (*cross).crossed(f)
 	if len(crossed) == 0 {
 		return
 	}

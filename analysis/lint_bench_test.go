@@ -54,14 +54,18 @@ func BenchmarkHostile(b *testing.B) {
 		}{{s.name, s.m}, {s.name + "-plain", plain}} {
 			b.Run("lint/"+m.name, func(b *testing.B) {
 				b.ReportMetric(float64(len(data))/1e6, "MB")
+				start := cpuTime()
 				for b.Loop() {
 					Lint(m.m)
 				}
+				b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 			})
 			b.Run("analyze/"+m.name, func(b *testing.B) {
+				start := cpuTime()
 				for b.Loop() {
 					c.Suggest(m.m)
 				}
+				b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 			})
 		}
 	}
@@ -82,5 +86,26 @@ func plainOfSize(b testing.TB, size int) *model.Model {
 			return m
 		}
 		n = int(float64(n)*float64(size)/float64(len(data))) + 1
+	}
+}
+
+// BenchmarkBoundaryIndex builds the boundary index of the hostile shapes of
+// BenchmarkHostile alone: most of lint's time on them.
+func BenchmarkBoundaryIndex(b *testing.B) {
+	for _, s := range []struct {
+		name string
+		m    *model.Model
+	}{
+		{"diagonal", model.SyntheticDiagonal(2000, 2000, 100_000, 1)},
+		{"beside", model.SyntheticBeside(2000, 2000, 100_000, 1)},
+	} {
+		b.Run(s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			start := cpuTime()
+			for b.Loop() {
+				newBoundaryIndex(s.m.Diagrams[0])
+			}
+			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+		})
 	}
 }
