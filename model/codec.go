@@ -22,26 +22,27 @@ const CurrentVersion = 2
 // holds a value the format cannot represent (an enum out of range, NaN);
 // it does not validate, so that the editor can always save the user's work.
 func Encode(m *Model) ([]byte, error) {
-	data, _, err := encodeLimited(m, 0)
+	data, _, _, err := encodeLimited(m, 0)
 	return data, err
 }
 
 // encodeLimited is Encode that also returns an excerpt of the first text longer
-// than maxString bytes, when maxString is above 0 and there is one.
-func encodeLimited(m *Model, maxString int) (data []byte, long string, err error) {
+// than maxString bytes, when maxString is above 0 and there is one, and the
+// number of objects and list entries it wrote (see Limits.Objects).
+func encodeLimited(m *Model, maxString int) (data []byte, long string, objects int, err error) {
 	if m == nil {
-		return nil, "", errors.New("encode model: no model")
+		return nil, "", 0, errors.New("encode model: no model")
 	}
 	f, err := toDTO(m)
 	if err != nil {
-		return nil, "", fmt.Errorf("encode model: %w", err)
+		return nil, "", 0, fmt.Errorf("encode model: %w", err)
 	}
 	w := jsonWriter{buf: make([]byte, 0, sizeHint(m)), maxString: maxString}
 	data, err = w.write(f)
 	if err != nil {
-		return nil, "", fmt.Errorf("encode model: %w", err)
+		return nil, "", 0, fmt.Errorf("encode model: %w", err)
 	}
-	return data, w.long, nil
+	return data, w.long, w.objects, nil
 }
 
 // sizeHint guesses the encoded size of m from its object count (an

@@ -36,6 +36,11 @@ type jsonWriter struct {
 	// text longer than that.
 	maxString int
 	long      string
+	// objects counts the objects and list entries written, as the decoder
+	// counts them against Limits.Objects: an object that is a list entry
+	// counts once. entry is set while a list entry is being written.
+	objects int
+	entry   bool
 }
 
 // reserve doubles the buffer when fewer than n bytes are free: append
@@ -73,6 +78,10 @@ func (w *jsonWriter) value(v reflect.Value, depth int) {
 		}
 		w.value(v.Elem(), depth)
 	case reflect.Struct:
+		if !w.entry {
+			w.objects++
+		}
+		w.entry = false
 		w.reserve(1024)
 		info := w.structs.of(v.Type())
 		w.buf = append(w.buf, '{')
@@ -91,6 +100,7 @@ func (w *jsonWriter) value(v reflect.Value, depth int) {
 			w.buf = append(w.buf, '"')
 			w.buf = append(w.buf, f.name...)
 			w.buf = append(w.buf, '"', ':', ' ')
+			w.entry = false
 			w.value(fv, depth+1)
 		}
 		if n > 0 {
@@ -108,6 +118,8 @@ func (w *jsonWriter) value(v reflect.Value, depth int) {
 				w.buf = append(w.buf, ',')
 			}
 			w.newline(depth + 1)
+			w.objects++
+			w.entry = true
 			w.value(v.Index(i), depth+1)
 		}
 		if v.Len() > 0 {

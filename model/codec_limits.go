@@ -1,6 +1,12 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"sync"
+	"unicode"
+)
 
 // Limits bound what Decode accepts, so that a corrupt or hostile file is
 // refused with a clear message instead of exhausting memory or the stack.
@@ -99,4 +105,128 @@ func checkLimits(m *Model, lim Limits, ps *problems) {
 func listsLong(c *Common, lim Limits) bool {
 	return len(c.Tags) > lim.ListLength || len(c.Controls) > lim.ListLength ||
 		len(c.Threats) > lim.ListLength || len(c.Dismissed) > lim.ListLength || len(c.Discussed) > lim.ListLength
+}
+
+// checkSizes tells why v, a value an edit is about to put in the document
+// (an object with what it holds, a list, a text), would make a file that
+// Decode refuses for a size: a text longer than StringLength, a list
+// longer than its limit (by its field's name, as the decoder applies them),
+// nesting deeper than the decoder reads. Counts that depend on the rest of
+// the document (a diagram's elements) are the commands' to check.
+func checkSizes(v any) error {
+	return DefaultLimits.sizes(reflect.ValueOf(v), "", 0)
+}
+
+func (lim Limits) sizes(v reflect.Value, path string, depth int) error {
+	if depth > maxNesting {
+		return fmt.Errorf("%s: nested more than %d levels deep", path, maxNesting)
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return lim.sizes(v.Elem(), path, depth)
+		}
+	case reflect.String:
+		if n := v.Len(); n > lim.StringLength {
+			return fmt.Errorf("%s is %d bytes long, over the limit of %d a file can hold", textName(path), n, lim.StringLength)
+		}
+	case reflect.Slice:
+		key := path
+		if i := lastDot(path); i >= 0 {
+			key = path[i+1:]
+		}
+		if max, what := listLimitOf(lim, key); v.Len() > max {
+			return fmt.Errorf("%s: %d %s, over the limit of %d a file can hold", textName(path), v.Len(), what, max)
+		}
+		if !sizeable(v.Type().Elem()) {
+			return nil // points, numbers: nothing inside to check
+		}
+		for i := range v.Len() {
+			if err := lim.sizes(v.Index(i), path+"["+strconv.Itoa(i)+"]", depth+1); err != nil {
+				return err
+			}
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() || !sizeable(f.Type) {
+				continue // an index the document keeps, or numbers
+			}
+			p := path
+			if !f.Anonymous { // an embedded Common's fields are its owner's
+				p = join(path, lowerFirst(f.Name))
+			}
+			if err := lim.sizes(v.Field(i), p, depth+1); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// sizeable reports whether values of t may hold a text or a list.
+func sizeable(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.String, reflect.Slice, reflect.Interface:
+		return true
+	case reflect.Pointer:
+		return sizeable(t.Elem())
+	case reflect.Struct:
+		if v, ok := sizeableStructs.Load(t); ok {
+			return v.(bool)
+		}
+		sizeableStructs.Store(t, true) // a type that holds itself holds a pointer or a list
+		found := false
+		for i := range t.NumField() {
+			if f := t.Field(i); f.IsExported() && sizeable(f.Type) {
+				found = true
+				break
+			}
+		}
+		sizeableStructs.Store(t, found)
+		return found
+	}
+	return false
+}
+
+// sizeableStructs remembers sizeable's answer per struct type.
+var sizeableStructs sync.Map
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func lastDot(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '.' {
+			return i
+		}
+	}
+	return -1
+}
+
+// lowerFirst turns a Go field name into the key the file gives it, or
+// close enough for a message: Name → name, ID → id, ThreatID → threatID.
+func lowerFirst(s string) string {
+	b := []rune(s)
+	for i := range b {
+		if !unicode.IsUpper(b[i]) || i > 0 && i+1 < len(b) && unicode.IsLower(b[i+1]) {
+			break
+		}
+		b[i] = unicode.ToLower(b[i])
+	}
+	return string(b)
+}
+
+// textName names the value at path in a message: "the text" for the value
+// itself.
+func textName(path string) string {
+	if path == "" {
+		return "the text"
+	}
+	return "the " + path
 }

@@ -464,6 +464,11 @@ func listLimit(lim Limits, path []pathSeg) (int, string) {
 	if len(path) > 0 {
 		key = path[len(path)-1].key
 	}
+	return listLimitOf(lim, key)
+}
+
+// listLimitOf is the limit that applies to a list by its field name.
+func listLimitOf(lim Limits, key string) (int, string) {
 	switch key {
 	case "diagrams":
 		return lim.Diagrams, "diagrams"

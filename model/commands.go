@@ -83,6 +83,26 @@ func firstProblem(m *Model, check func(v *validator)) error {
 	return nil
 }
 
+// room tells why a list that holds n items cannot take one more: a file
+// holding more than limit would not load.
+func room(n, limit int, what string) error {
+	if n >= limit {
+		return fmt.Errorf("there are already %d %s, the most a file can hold", n, what)
+	}
+	return nil
+}
+
+// firstError is the first of errs that is not nil: the checks of an edit
+// in order, the first failing one reported.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // link is a reference that a deletion left pointing at nothing: a
 // diagram's parent, a multi-process's child diagram, an attack tree's
 // target, an action's threat. The deleting command clears it, so that the

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 )
@@ -19,10 +20,16 @@ func AddDiagram(d *Diagram) Command {
 func (c *addDiagramCmd) Label() string { return "Add diagram" }
 
 func (c *addDiagramCmd) Do(m *Model) error {
+	if err := firstError(room(len(m.Diagrams), DefaultLimits.Diagrams, "diagrams"), checkSizes(c.d)); err != nil {
+		return fmt.Errorf("add diagram %s: %w", excerpt(c.d.ID), err)
+	}
 	if err := freshIDs(m, c.d); err != nil {
 		return fmt.Errorf("add diagram: %w", err)
 	}
-	if err := firstProblem(m, func(v *validator) { v.diagram(c.d, len(m.Diagrams)) }); err != nil {
+	if err := firstError(
+		firstProblem(m, func(v *validator) { v.diagram(c.d, len(m.Diagrams)) }),
+		parentCycle(m, c.d),
+	); err != nil {
 		return fmt.Errorf("add diagram %q: %w", c.d.ID, err)
 	}
 	m.Diagrams = append(m.Diagrams, c.d)
@@ -85,6 +92,9 @@ func AddAttackTree(t *AttackTree) Command {
 func (c *addTreeCmd) Label() string { return "Add attack tree" }
 
 func (c *addTreeCmd) Do(m *Model) error {
+	if err := room(len(m.AttackTrees), DefaultLimits.AttackTrees, "attack trees"); err != nil {
+		return fmt.Errorf("add attack tree: %w", err)
+	}
 	if m.hasID(c.t.ID) {
 		return fmt.Errorf("add attack tree: ID %q is already taken", c.t.ID)
 	}
@@ -185,10 +195,16 @@ func (c *openCmd) Do(m *Model) error {
 	case e.Child != "":
 		return fmt.Errorf("open in depth: multi-process %q already opens diagram %q", c.element, e.Child)
 	}
+	if err := firstError(room(len(m.Diagrams), DefaultLimits.Diagrams, "diagrams"), checkSizes(c.child)); err != nil {
+		return fmt.Errorf("open in depth %s: %w", excerpt(c.child.ID), err)
+	}
 	if err := freshIDs(m, c.child); err != nil {
 		return fmt.Errorf("open in depth: %w", err)
 	}
-	if err := firstProblem(m, func(v *validator) { v.diagram(c.child, len(m.Diagrams)) }); err != nil {
+	if err := firstError(
+		firstProblem(m, func(v *validator) { v.diagram(c.child, len(m.Diagrams)) }),
+		parentCycle(m, c.child),
+	); err != nil {
 		return fmt.Errorf("open in depth %q: %w", c.child.ID, err)
 	}
 	m.Diagrams = append(m.Diagrams, c.child)
@@ -211,6 +227,9 @@ func (c *openCmd) Undo(m *Model) {
 // new): a node ID used twice or elsewhere in the model, a missing root, a
 // value out of range, a tree too deep, an unknown target.
 func checkTree(m *Model, tree, old *AttackTree) error {
+	if err := checkSizes(tree); err != nil {
+		return err
+	}
 	mine := map[string]bool{}
 	if old != nil {
 		old.Root.eachID(func(id string) { mine[id] = true })
@@ -241,6 +260,21 @@ func (n *Node) eachID(fn func(string)) {
 	for _, c := range n.Children {
 		c.eachID(fn)
 	}
+}
+
+// parentCycle tells whether adding d to the model would make the parents of
+// diagrams lead in a circle, which Decode refuses. A new diagram's
+// elements are new, so only a parent that names none of the model's
+// elements (which a loaded model has not) could lead back to it.
+func parentCycle(m *Model, d *Diagram) error {
+	var ps problems
+	grown := &Model{Diagrams: append(slices.Clip(m.Diagrams), d)}
+	v := validator{m: grown, ps: &ps, lim: DefaultLimits}
+	v.parentCycles()
+	if r := ps.result(); len(r) > 0 {
+		return errors.New(r[0].Msg)
+	}
+	return nil
 }
 
 // freshIDs tells which ID of a new diagram, or of what it holds, is taken

@@ -22,6 +22,9 @@ func AddSession(s *Session) Command {
 func (c *addSessionCmd) Label() string { return "Add session" }
 
 func (c *addSessionCmd) Do(m *Model) error {
+	if err := firstError(room(len(m.Sessions), DefaultLimits.ListLength, "sessions"), checkSizes(c.s)); err != nil {
+		return fmt.Errorf("add session %s: %w", excerpt(c.s.ID), err)
+	}
 	if m.hasID(c.s.ID) {
 		return fmt.Errorf("add session: ID %q is already taken", c.s.ID)
 	}
@@ -50,7 +53,7 @@ func (c *editSessionCmd) Do(m *Model) error {
 	if i < 0 {
 		return fmt.Errorf("edit session %q: %w", c.s.ID, errNotFound)
 	}
-	if err := firstProblem(m, func(v *validator) { v.session(c.s, i) }); err != nil {
+	if err := firstError(checkSizes(c.s), firstProblem(m, func(v *validator) { v.session(c.s, i) })); err != nil {
 		return fmt.Errorf("edit session %q: %w", c.s.ID, err)
 	}
 	c.old, m.Sessions[i] = m.Sessions[i], c.s
@@ -124,9 +127,15 @@ func (c *discussCmd) Do(m *Model) error {
 	case c.d.Outcome < ThreatsFound || c.d.Outcome > NothingFound:
 		return fmt.Errorf("record discussion of %q: invalid outcome %d", c.target, int(c.d.Outcome))
 	}
+	i := slices.IndexFunc(tc.Discussed, func(e Discussion) bool { return e.Category == c.d.Category })
+	if i < 0 {
+		if err := firstError(room(len(tc.Discussed), DefaultLimits.ListLength, "discussions of it"), checkSizes(c.d)); err != nil {
+			return fmt.Errorf("record discussion of %q: %w", c.target, err)
+		}
+	}
 	c.old = tc.Discussed
 	next := slices.Clone(tc.Discussed)
-	if i := slices.IndexFunc(next, func(e Discussion) bool { return e.Category == c.d.Category }); i >= 0 {
+	if i >= 0 {
 		next[i] = c.d
 	} else {
 		next = append(next, c.d)
@@ -166,6 +175,9 @@ func AddAction(a *Action) Command {
 func (c *addActionCmd) Label() string { return "Add action" }
 
 func (c *addActionCmd) Do(m *Model) error {
+	if err := firstError(room(len(m.Actions), DefaultLimits.ListLength, "actions"), checkSizes(c.a)); err != nil {
+		return fmt.Errorf("add action %s: %w", excerpt(c.a.ID), err)
+	}
 	if m.hasID(c.a.ID) {
 		return fmt.Errorf("add action: ID %q is already taken", c.a.ID)
 	}
@@ -199,7 +211,7 @@ func (c *editActionCmd) Do(m *Model) error {
 	if i < 0 {
 		return fmt.Errorf("edit action %q: %w", c.a.ID, errNotFound)
 	}
-	if err := firstProblem(m, func(v *validator) { v.action(c.a, i) }); err != nil {
+	if err := firstError(checkSizes(c.a), firstProblem(m, func(v *validator) { v.action(c.a, i) })); err != nil {
 		return fmt.Errorf("edit action %q: %w", c.a.ID, err)
 	}
 	c.old, m.Actions[i] = m.Actions[i], c.a

@@ -28,9 +28,8 @@ func (c *setCmd[T]) Do(m *Model) error {
 	if err == nil && c.check != nil {
 		err = c.check(c.value)
 	}
-	if s, ok := any(c.value).(string); ok && err == nil && len(s) > DefaultLimits.StringLength {
-		// A file with such a text would not load again.
-		err = fmt.Errorf("the text is %d bytes, over the limit of %d", len(s), DefaultLimits.StringLength)
+	if err == nil {
+		err = checkSizes(c.value) // a file with a longer text or list would not load again
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", c.op, err)
@@ -234,6 +233,9 @@ func SetInfo(info Info) Command { return &setInfoCmd{info: info} }
 func (c *setInfoCmd) Label() string { return "Edit model details" }
 
 func (c *setInfoCmd) Do(m *Model) error {
+	if err := checkSizes(c.info); err != nil {
+		return fmt.Errorf("edit model details: %w", err)
+	}
 	c.old = m.Info()
 	m.setInfo(c.info)
 	return nil
@@ -273,8 +275,8 @@ func (c *setPropCmd) Label() string {
 }
 
 func (c *setPropCmd) Do(m *Model) error {
-	if s, ok := c.value.(string); ok && len(s) > DefaultLimits.StringLength {
-		return fmt.Errorf("set property %s: the text is %d bytes, over the limit of %d", c.key, len(s), DefaultLimits.StringLength)
+	if err := checkSizes(c.value); err != nil {
+		return fmt.Errorf("set property %s: %w", c.key, err)
 	}
 	d, err := diagramOf(m, c.diagram)
 	if err != nil {

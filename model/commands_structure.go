@@ -26,8 +26,16 @@ func (c *addElementCmd) Do(m *Model) error {
 	if err != nil {
 		return fmt.Errorf("add element: %w", err)
 	}
+	if err := firstError(room(len(d.Elements), DefaultLimits.ElementsPerDiagram, "elements in the diagram"), checkSizes(c.e)); err != nil {
+		return fmt.Errorf("add element %s: %w", excerpt(c.e.ID), err)
+	}
 	if m.hasID(c.e.ID) {
 		return fmt.Errorf("add element: ID %q is already taken", c.e.ID)
+	}
+	if i := slices.IndexFunc(m.Diagrams, func(x *Diagram) bool { return x.Parent == c.e.ID }); i >= 0 {
+		// A parent naming no element (which no loaded model has): the new
+		// element would adopt the diagram, and could close a circle.
+		return fmt.Errorf("add element: ID %q is named as the parent of diagram %q", c.e.ID, m.Diagrams[i].ID)
 	}
 	if err := firstProblem(m, func(v *validator) { v.elementAt(d, c.e, 0, len(d.Elements)) }); err != nil {
 		return fmt.Errorf("add element %q: %w", c.e.ID, err)
@@ -74,6 +82,9 @@ func (c *addFlowCmd) Do(m *Model) error {
 	d, err := diagramOf(m, c.diagram)
 	if err != nil {
 		return fmt.Errorf("add flow: %w", err)
+	}
+	if err := firstError(room(len(d.Flows), DefaultLimits.FlowsPerDiagram, "flows in the diagram"), checkSizes(c.f)); err != nil {
+		return fmt.Errorf("add flow %s: %w", excerpt(c.f.ID), err)
 	}
 	if m.hasID(c.f.ID) {
 		return fmt.Errorf("add flow: ID %q is already taken", c.f.ID)
@@ -132,6 +143,9 @@ func (c *addBoundaryCmd) Do(m *Model) error {
 	d, err := diagramOf(m, c.diagram)
 	if err != nil {
 		return fmt.Errorf("add boundary: %w", err)
+	}
+	if err := firstError(room(len(d.Boundaries), DefaultLimits.BoundariesPerDiagram, "boundaries in the diagram"), checkSizes(c.b)); err != nil {
+		return fmt.Errorf("add boundary %s: %w", excerpt(c.b.ID), err)
 	}
 	if m.hasID(c.b.ID) {
 		return fmt.Errorf("add boundary: ID %q is already taken", c.b.ID)

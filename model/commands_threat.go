@@ -26,6 +26,9 @@ func (c *addThreatCmd) Do(m *Model) error {
 	if err != nil {
 		return fmt.Errorf("add threat: %w", err)
 	}
+	if err := firstError(room(len(tc.Threats), DefaultLimits.ListLength, "threats on it"), checkSizes(c.t)); err != nil {
+		return fmt.Errorf("add threat %s: %w", excerpt(c.t.ID), err)
+	}
 	if m.hasID(c.t.ID) {
 		return fmt.Errorf("add threat: ID %q is already taken", c.t.ID)
 	}
@@ -73,7 +76,7 @@ func (c *editThreatCmd) Do(m *Model) error {
 	if i < 0 {
 		return fmt.Errorf("edit threat: threat %q on %q: %w", c.t.ID, c.target, errNotFound)
 	}
-	if err := checkThreat(m, c.t); err != nil {
+	if err := firstError(checkSizes(c.t), checkThreat(m, c.t)); err != nil {
 		return fmt.Errorf("edit threat %q: %w", c.t.ID, err)
 	}
 	c.old, tc.Threats[i] = tc.Threats[i], c.t
@@ -152,8 +155,13 @@ func (c *dismissCmd) Do(m *Model) error {
 	if c.rule == "" {
 		return fmt.Errorf("dismiss on %q: no rule ID", c.target)
 	}
-	c.old = tc.Dismissed
 	i := slices.Index(tc.Dismissed, c.rule)
+	if c.dismissed && i < 0 {
+		if err := firstError(room(len(tc.Dismissed), DefaultLimits.ListLength, "dismissed suggestions on it"), checkSizes(c.rule)); err != nil {
+			return fmt.Errorf("dismiss on %q: %w", c.target, err)
+		}
+	}
+	c.old = tc.Dismissed
 	switch {
 	case c.dismissed && i < 0:
 		tc.Dismissed = append(slices.Clip(tc.Dismissed), c.rule)
@@ -208,6 +216,7 @@ func (c *addThreatsCmd) Do(m *Model) error {
 	taken := map[string]bool{}
 	v.eachID(false, func(id, _ string) { taken[id] = true })
 	targets := make([]*Common, len(c.adds))
+	added := map[*Common]int{} // threats this edit adds, per target
 	for i, a := range c.adds {
 		if a.Threat == nil {
 			return fmt.Errorf("add threats: threat %d is missing", i)
@@ -216,6 +225,10 @@ func (c *addThreatsCmd) Do(m *Model) error {
 		if err != nil {
 			return fmt.Errorf("add threats: %w", err)
 		}
+		if err := firstError(room(len(tc.Threats)+added[tc], DefaultLimits.ListLength, "threats on "+excerpt(a.TargetID)), checkSizes(a.Threat)); err != nil {
+			return fmt.Errorf("add threat %s: %w", excerpt(a.Threat.ID), err)
+		}
+		added[tc]++
 		if taken[a.Threat.ID] {
 			return fmt.Errorf("add threats: ID %s is already taken", excerpt(a.Threat.ID))
 		}

@@ -88,6 +88,9 @@ func editTree(m *Model, treeID string, f func(t *AttackTree) error) error {
 	if err := f(cp); err != nil {
 		return err
 	}
+	if err := checkSizes(cp); err != nil {
+		return err
+	}
 	i := slices.Index(m.AttackTrees, t)
 	if err := firstProblem(m, func(v *validator) { v.tree(cp, i) }); err != nil {
 		return err

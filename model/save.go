@@ -43,12 +43,15 @@ func EncodeForSave(m *Model) ([]byte, error) {
 		p := ps.list[0]
 		return nil, fmt.Errorf("the model is over a limit a file can hold, so it could not be opened again: %s", p)
 	}
-	data, long, err := encodeLimited(m, lim.StringLength)
+	data, long, objects, err := encodeLimited(m, lim.StringLength)
 	if err != nil {
 		return nil, err
 	}
 	if long != "" {
 		return nil, fmt.Errorf("the text %s is longer than the limit of %d bytes a file can hold; shorten it", long, lim.StringLength)
+	}
+	if objects > lim.Objects {
+		return nil, fmt.Errorf("the file would hold %d objects and list entries, over the limit of %d a file can hold", objects, lim.Objects)
 	}
 	if int64(len(data)) > lim.FileSize {
 		return nil, fmt.Errorf("the file would be %d bytes, over the limit of %d a file can hold", len(data), lim.FileSize)
