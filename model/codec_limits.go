@@ -225,8 +225,11 @@ func lowerFirst(s string) string {
 // textName names the value at path in a message: "the text" for the value
 // itself.
 func textName(path string) string {
-	if path == "" {
+	switch {
+	case path == "":
 		return "the text"
+	case path[0] == '[':
+		return "the entry " + path
 	}
 	return "the " + path
 }

@@ -172,13 +172,13 @@ func TestCommandsRefuseWhatWouldNotLoad(t *testing.T) {
 		"rename":           {cmd: func() Command { return Rename("d1", "e1", long) }, want: "the text is"},
 		"rename diagram":   {cmd: func() Command { return RenameDiagram("d1", long) }, want: "the text is"},
 		"choose checklist": {cmd: func() Command { return SetChecklist("d1", long) }, want: "the text is"},
-		"set tags: a tag":  {cmd: func() Command { return SetTags("d1", "e1", []string{long}) }, want: "the [0] is"},
+		"set tags: a tag":  {cmd: func() Command { return SetTags("d1", "e1", []string{long}) }, want: "the entry [0] is"},
 		"set tags: too many": {cmd: func() Command {
 			return SetTags("d1", "e1", make([]string, DefaultLimits.ListLength+1))
 		}, want: "over the limit"},
 		"set controls: notes": {cmd: func() Command {
 			return SetControls("d1", "e1", []Control{{Name: "MFA", Notes: long}})
-		}, want: "the [0].notes is"},
+		}, want: "the entry [0].notes is"},
 		"set waypoints: too many": {cmd: func() Command {
 			return SetWaypoints("d1", "f1", make([]Point, DefaultLimits.ListLength+1))
 		}, want: "over the limit"},
