@@ -228,6 +228,7 @@ func (x *boundaryIndex) encloses(r model.Rect) bool {
 type segmentGrid struct {
 	extent     crossBox
 	size       float64 // a cell's side
+	inv        float64 // 1/size: the walk over cells multiplies, dividing costs more
 	cols, rows int
 	start      []int32
 	items      []int32
@@ -263,6 +264,7 @@ func newSegmentGrid(segs []indexSeg) segmentGrid {
 	if !(g.size > 0) || math.IsInf(g.size, 0) {
 		g.size = 1 // all segments are one point, or the extent is absurd
 	}
+	g.inv = 1 / g.size
 	g.cols = min(int(w/g.size)+1, 4*len(segs)+1)
 	g.rows = min(int(h/g.size)+1, 4*len(segs)+1)
 	// One pass over the geometry lists each segment's cells, in segment
@@ -360,24 +362,27 @@ func (g *segmentGrid) columns(a, b model.Point, fn func(c, r0, r1 int) bool) boo
 		return false
 	}
 	x0, y0 := g.extent.x0, g.extent.y0
-	c0 := g.clamp((max(a.X, x0)-x0)/g.size-slack, g.cols)
-	c1 := g.clamp((min(b.X, g.extent.x1)-x0)/g.size+slack, g.cols)
-	dx, dy := b.X-a.X, b.Y-a.Y
+	c0 := g.clamp((max(a.X, x0)-x0)*g.inv-slack, g.cols)
+	c1 := g.clamp((min(b.X, g.extent.x1)-x0)*g.inv+slack, g.cols)
+	// The slope, unless ab is so steep that it overflows: then the whole
+	// height of ab counts in its column or two, which holds the answer.
+	slope, sloped := 0.0, false
+	if dx := b.X - a.X; dx > 0 {
+		slope = (b.Y - a.Y) / dx
+		sloped = !math.IsInf(slope, 0)
+	}
 	for c := c0; c <= c1; c++ {
 		// The part of ab within this column's x range.
 		ylo, yhi := box.y0, box.y1
-		if dx > 0 {
+		if sloped {
 			l := max(a.X, x0+float64(c)*g.size)
 			r := min(b.X, x0+float64(c+1)*g.size)
-			if l > r {
-				l, r = r, l
-			}
-			ya := a.Y + dy*((l-a.X)/dx)
-			yb := a.Y + dy*((r-a.X)/dx)
+			ya := a.Y + slope*(l-a.X)
+			yb := a.Y + slope*(r-a.X)
 			ylo, yhi = min(ya, yb), max(ya, yb)
 		}
-		r0 := g.clamp((max(ylo, y0)-y0)/g.size-slack, g.rows)
-		r1 := g.clamp((min(yhi, g.extent.y1)-y0)/g.size+slack, g.rows)
+		r0 := g.clamp((max(ylo, y0)-y0)*g.inv-slack, g.rows)
+		r1 := g.clamp((min(yhi, g.extent.y1)-y0)*g.inv+slack, g.rows)
 		if fn(c, r0, r1) {
 			return true
 		}

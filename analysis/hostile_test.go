@@ -139,3 +139,73 @@ func TestSuggestionTextBounded(t *testing.T) {
 		t.Error("no suggestion names its target: the test proves nothing")
 	}
 }
+
+// FuzzBoundaryIndex builds small diagrams from bytes (elements, flows with
+// bends, line and box boundaries on a coarse lattice, so that points fall
+// on each other and on the index's cell borders, at several scales) and
+// holds the index to the model's own answers.
+func FuzzBoundaryIndex(f *testing.F) {
+	f.Add([]byte{0, 3, 0, 0, 20, 20, 40, 0, 1, 0, 2, 10, 250, 10, 10, 2, 0, 1, 0, 1, 2, 1, 30, 30})
+	f.Add([]byte{1, 4, 0, 0, 10, 0, 0, 10, 10, 10, 2, 1, 250, 250, 20, 20, 0, 5, 0, 0, 10, 10, 0, 0, 10, 10, 0, 0, 4, 0, 3, 0, 1, 2, 0, 0, 2, 1, 0})
+	f.Add([]byte{2, 2, 128, 128, 129, 129, 1, 0, 3, 128, 128, 129, 129, 128, 128, 1, 0, 1, 0})
+	f.Add([]byte{3, 5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 3, 1, 0, 0, 6, 6, 0, 2, 0, 0, 255, 255, 1, 9, 9, 1, 1, 4, 0, 4, 1, 7, 7, 1, 3, 0, 0, 2, 4, 0, 3, 2, 1, 2})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := diagramFromBytes(data)
+		x := newBoundaryIndex(d)
+		for _, fl := range d.Flows {
+			if got, want := x.crossed(fl), d.CrossedBoundaries(fl); !slices.Equal(got, want) {
+				t.Fatalf("flow %s: crossed %v, want %v", fl.ID, boundaryIDs(got), boundaryIDs(want))
+			}
+		}
+		for _, e := range d.Elements {
+			want := slices.ContainsFunc(d.Boundaries, func(b *model.Boundary) bool { return b.Encloses(e.Bounds) })
+			if got := x.encloses(e.Bounds); got != want {
+				t.Fatalf("element %s: encloses = %v, want %v", e.ID, got, want)
+			}
+		}
+	})
+}
+
+// diagramFromBytes reads a diagram for FuzzBoundaryIndex; missing bytes
+// read as zero.
+func diagramFromBytes(data []byte) *model.Diagram {
+	at := 0
+	next := func() int {
+		if at >= len(data) {
+			return 0
+		}
+		at++
+		return int(data[at-1])
+	}
+	scale := []float64{1, 0.001, 1e6, 3.7}[next()%4]
+	coord := func() float64 { return float64(next()-128) * scale }
+	point := func() model.Point { return model.Point{X: coord(), Y: coord()} }
+	d := &model.Diagram{ID: "d"}
+	for i := range 1 + next()%8 {
+		p := point()
+		d.Elements = append(d.Elements, &model.Element{ID: fmt.Sprintf("e%d", i), Kind: model.Process,
+			Bounds: model.Rect{X: p.X, Y: p.Y, W: 4 * scale, H: 4 * scale}})
+	}
+	for i := range next() % 5 {
+		b := &model.Boundary{ID: fmt.Sprintf("b%d", i), Shape: model.BoundaryLine}
+		if next()%2 == 1 {
+			b.Shape = model.BoundaryBox
+			p := point()
+			b.Bounds = model.Rect{X: p.X, Y: p.Y, W: float64(1+next()) * scale, H: float64(1+next()) * scale}
+		} else {
+			for range 2 + next()%9 {
+				b.Points = append(b.Points, point())
+			}
+		}
+		d.Boundaries = append(d.Boundaries, b)
+	}
+	for i := range next() % 9 {
+		fl := &model.Flow{ID: fmt.Sprintf("f%d", i), From: d.Elements[next()%len(d.Elements)].ID, To: d.Elements[next()%len(d.Elements)].ID}
+		for range next() % 4 {
+			fl.Waypoints = append(fl.Waypoints, point())
+		}
+		d.Flows = append(d.Flows, fl)
+	}
+	d.Reindex()
+	return d
+}

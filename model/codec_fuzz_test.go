@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -36,10 +37,18 @@ func FuzzDecode(f *testing.F) {
 		AttackTrees: 2, TreeDepth: 3, NodesPerTree: 5, ListLength: 3, StringLength: 16, Objects: 40}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Every limit can be crossed by a small input; none may panic.
-		if _, err := DecodeWithLimits(data, tiny); err != nil {
+		if small, err := DecodeWithLimits(data, tiny); err != nil {
 			var le *LoadError
 			if !errors.As(err, &le) || len(le.Problems) == 0 {
 				t.Fatalf("DecodeWithLimits failed without problems: %T %v", err, err)
+			}
+		} else {
+			// What loads within limits, edits and saves accept within them.
+			if err := tiny.sizes(reflect.ValueOf(small), "", 0); err != nil {
+				t.Fatalf("a model loaded within the limits is over them for an edit: %v", err)
+			}
+			if _, _, objects, err := encodeLimited(small, 0); err != nil || objects > tiny.Objects {
+				t.Fatalf("a model loaded within %d objects saves with %d (%v)", tiny.Objects, objects, err)
 			}
 		}
 		m, err := Decode(data)

@@ -274,14 +274,22 @@ func polylinesMeet(p, q []Point) bool {
 		q = []Point{q[0], q[0]}
 	}
 	for i := 1; i < len(p); i++ {
-		seg := Bounds(p[i-1 : i+1])
 		for j := 1; j < len(q); j++ {
-			if seg.Intersects(Bounds(q[j-1:j+1])) && SegmentsIntersect(p[i-1], p[i], q[j-1], q[j]) {
+			if boxesMeet(p[i-1], p[i], q[j-1], q[j]) && SegmentsIntersect(p[i-1], p[i], q[j-1], q[j]) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// boxesMeet reports whether the bounding boxes of the segments ab and cd
+// overlap or touch. It compares the ends themselves: a Rect's far edge,
+// X+W, is rounded, and a segment ending exactly on the other would seem to
+// stop short of it.
+func boxesMeet(a, b, c, d Point) bool {
+	return min(a.X, b.X) <= max(c.X, d.X) && min(c.X, d.X) <= max(a.X, b.X) &&
+		min(a.Y, b.Y) <= max(c.Y, d.Y) && min(c.Y, d.Y) <= max(a.Y, b.Y)
 }
 
 // Encloses reports whether the rectangle r (an element's bounds) lies inside
