@@ -101,6 +101,42 @@ func checkLimits(m *Model, lim Limits, ps *problems) {
 	}
 }
 
+// treeLimits reports the attack trees of m deeper or larger than lim
+// allows. Decode finds them when it converts a file's trees; a model built
+// in code is checked here before it is saved.
+func treeLimits(m *Model, lim Limits, ps *problems) {
+	for i, t := range m.AttackTrees {
+		if t == nil || t.Root == nil {
+			continue
+		}
+		nodes, depth := 0, 0
+		type level struct {
+			n     *Node
+			depth int
+		}
+		stack := []level{{t.Root, 1}}
+		for len(stack) > 0 && nodes <= lim.NodesPerTree {
+			l := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if l.n == nil {
+				continue
+			}
+			nodes++
+			depth = max(depth, l.depth)
+			for _, c := range l.n.Children {
+				stack = append(stack, level{c, l.depth + 1})
+			}
+		}
+		path := fmt.Sprintf("attackTrees[%d]", i)
+		switch {
+		case nodes > lim.NodesPerTree:
+			ps.addf(path, "the tree has more than %d nodes, the limit", lim.NodesPerTree)
+		case depth > lim.TreeDepth:
+			ps.addf(path, "the tree is %d levels deep; the limit is %d", depth, lim.TreeDepth)
+		}
+	}
+}
+
 // listsLong is the cheap test that spares building paths for the common case.
 func listsLong(c *Common, lim Limits) bool {
 	return len(c.Tags) > lim.ListLength || len(c.Controls) > lim.ListLength ||

@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -363,6 +364,42 @@ func TestEditsMakeNoParentCycle(t *testing.T) {
 			}
 			if after, _ := Encode(m); !bytes.Equal(before, after) {
 				t.Error("the refused edit changed the document")
+			}
+		})
+	}
+}
+
+func TestSaveRefusesTreesOverLimits(t *testing.T) {
+	deep := &Node{ID: "r", Type: And}
+	n := deep
+	for i := range DefaultLimits.TreeDepth {
+		c := &Node{ID: fmt.Sprintf("n%d", i), Type: And}
+		n.Children = []*Node{c}
+		n = c
+	}
+	wide := &Node{ID: "r", Type: Or}
+	for i := range DefaultLimits.NodesPerTree {
+		wide.Children = append(wide.Children, &Node{ID: fmt.Sprintf("n%d", i), Type: Leaf})
+	}
+	for name, tc := range map[string]struct {
+		root *Node
+		want string
+	}{
+		"too deep":  {deep, "levels deep"},
+		"too large": {wide, "nodes"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			m := fullModel()
+			m.AttackTrees = append(m.AttackTrees, &AttackTree{ID: "big", Root: tc.root})
+			if _, err := EncodeForSave(m); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("EncodeForSave = %v, want a refusal saying %q", err, tc.want)
+			}
+			data, err := Encode(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Decode(data); err == nil {
+				t.Error("Decode loads the tree: the limit the test assumes is not the decoder's")
 			}
 		})
 	}

@@ -38,6 +38,7 @@ func EncodeForSave(m *Model) ([]byte, error) {
 	var ps problems
 	if m != nil {
 		checkLimits(m, lim, &ps)
+		treeLimits(m, lim, &ps)
 	}
 	if !ps.empty() {
 		p := ps.list[0]
