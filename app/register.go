@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/threatboard/threatboard/analysis"
@@ -20,7 +21,15 @@ type registerView struct {
 	table *widget.Table
 	all   []registerRow // every threat, in register order
 	rows  []model.ThreatRef
-	cells [][]string // what the table shows, to skip refreshes that change nothing
+	cells [][]string // what the table shows
+	// shown is the rows of all the table shows, in its order; reloaded is
+	// set when a row of all changed since. Together they skip refreshes
+	// that would change nothing; nil shown forces one.
+	shown    []int
+	reloaded bool
+	// ranks holds each column's ranks of all (columnRanks), made when the
+	// register is first sorted by it after a reload.
+	ranks [][]int32
 	q     registerQuery
 	heat  analysis.HeatMap
 
@@ -83,19 +92,18 @@ func newRegisterView(a *App) *registerView {
 		newCellLabel,
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < len(r.cells) {
-				l := o.(*widget.Label)
-				l.Importance = widget.MediumImportance
+				imp := widget.MediumImportance
 				switch id.Col {
 				case colRisk: // the risk, in the theme's status colours
 					if risk, err := analysis.ParseRiskLevel(r.cells[id.Row][colRisk]); err == nil {
-						l.Importance = riskImportance(risk)
+						imp = riskImportance(risk)
 					}
 				case colDecision: // an open threat's is a warning: what still needs the team stands out
 					if id.Row < len(r.rows) && r.rows[id.Row].Threat.Open() {
-						l.Importance = widget.WarningImportance
+						imp = widget.WarningImportance
 					}
 				}
-				l.SetText(r.cells[id.Row][id.Col])
+				setCell(o.(*widget.Label), r.cells[id.Row][id.Col], imp)
 			}
 		})
 	r.table.ShowHeaderColumn = false
@@ -155,8 +163,8 @@ func (r *registerView) sortBy(col int) {
 	default:
 		r.q.sortCol, r.q.desc = -1, false
 	}
+	r.shown = nil // the headers' arrows change: one refresh redraws them with the rows
 	r.show()
-	r.table.Refresh()
 }
 
 // refresh reloads the register; the table is redrawn only when what it
@@ -164,14 +172,21 @@ func (r *registerView) sortBy(col int) {
 func (r *registerView) refresh() {
 	refs := r.a.doc.m.Threats()
 	analysis.SortRegister(refs)
-	r.all = newRegisterRows(refs)
+	all := newRegisterRows(refs)
+	// Most edits (moves, property changes) change no row: then the table
+	// is not redrawn.
+	r.reloaded = r.reloaded || !slices.EqualFunc(all, r.all, func(a, b registerRow) bool {
+		return a.ref.Threat == b.ref.Threat && slices.Equal(a.cells, b.cells)
+	})
+	r.all = all
+	r.ranks = nil
 	r.filters.update(r.all)
 	r.show()
 }
 
 // show applies the query to every row and redraws what changed.
 func (r *registerView) show() {
-	idx, heat := r.q.apply(r.all)
+	idx, heat := r.q.apply(r.all, r.rank)
 	rows := make([]model.ThreatRef, len(idx))
 	cells := make([][]string, len(idx))
 	for i, k := range idx {
@@ -180,11 +195,23 @@ func (r *registerView) show() {
 	r.rows = rows
 	r.heat = heat
 	r.updateHeat()
-	if slices.EqualFunc(cells, r.cells, slices.Equal) {
+	r.cells = cells
+	if r.shown != nil && slices.Equal(idx, r.shown) && !r.reloaded {
 		return
 	}
-	r.cells = cells
+	r.shown, r.reloaded = idx, false
 	r.table.Refresh()
+}
+
+// rank is the ranks of all by col, made once per reload.
+func (r *registerView) rank(col int) []int32 {
+	if r.ranks == nil {
+		r.ranks = make([][]int32, len(registerColumns))
+	}
+	if r.ranks[col] == nil {
+		r.ranks[col] = columnRanks(r.all, col)
+	}
+	return r.ranks[col]
 }
 
 // targetName names the element or flow a threat is on; an unlabelled flow
@@ -209,4 +236,24 @@ func newCellLabel() fyne.CanvasObject {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
 	return l
+}
+
+// setCell shows text in a table cell (a newCellLabel sized to its column)
+// with the importance's colour, and leaves a cell that shows it already
+// alone. Fyne shapes the whole text anew on every refresh of a label that
+// truncates with an ellipsis, even when it fits, which most cells do; so
+// only a text too wide for the cell gets the ellipsis. Sorting the
+// 5,000-threat register spent most of its time there.
+func setCell(l *widget.Label, text string, imp widget.Importance) {
+	th := l.Theme()
+	room := l.Size().Width - 2*th.Size(theme.SizeNameInnerPadding)
+	trunc := fyne.TextTruncateEllipsis
+	if fyne.MeasureText(text, th.Size(theme.SizeNameText), l.TextStyle).Width <= room {
+		trunc = fyne.TextTruncateOff
+	}
+	if l.Text == text && l.Importance == imp && l.Truncation == trunc {
+		return
+	}
+	l.Text, l.Importance, l.Truncation = text, imp, trunc
+	l.Refresh()
 }

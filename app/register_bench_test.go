@@ -47,15 +47,17 @@ func registerApp(b *testing.B) *App {
 	return a
 }
 
-// BenchmarkRegisterSort5000 sorts the 5,000-threat register by a text
-// column and shows it: the query and the table update. Target: < 50 ms.
+// BenchmarkRegisterSort5000 clicks a text column's header of the
+// 5,000-threat register, the threat's and then the owner's: the sort, the
+// headers' arrows and the table's update. Each click is the first after
+// an edit, so the column is ranked anew (see columnRanks). Target: < 50 ms.
 func BenchmarkRegisterSort5000(b *testing.B) {
 	r := registerApp(b).register
 	cols := []int{colThreat, colOwner}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		r.q.sortCol = cols[i%2]
-		r.show()
+		r.ranks = nil
+		r.sortBy(cols[i%2])
 	}
 }
 

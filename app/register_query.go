@@ -86,8 +86,9 @@ func (q *registerQuery) inCell(r *registerRow) bool {
 
 // apply returns the indices of the rows the query shows, in its order, and
 // the heat map of the rows that pass every filter but the cell. rows are in
-// register order, so equal values keep that order.
-func (q *registerQuery) apply(rows []registerRow) ([]int, analysis.HeatMap) {
+// register order, so equal values keep that order. ranks gives a column's
+// ranks (see columnRanks) when the query sorts by one.
+func (q *registerQuery) apply(rows []registerRow, ranks func(col int) []int32) ([]int, analysis.HeatMap) {
 	needle := strings.ToLower(strings.TrimSpace(q.text))
 	var heat analysis.HeatMap
 	out := make([]int, 0, len(rows))
@@ -102,36 +103,54 @@ func (q *registerQuery) apply(rows []registerRow) ([]int, analysis.HeatMap) {
 		}
 	}
 	if q.sortCol >= 0 && q.sortCol < len(registerColumns) {
-		q.sort(rows, out)
+		rank := ranks(q.sortCol)
+		dir := int32(1)
+		if q.desc {
+			dir = -1
+		}
+		// Equal values keep the register order: out is in it, so the row
+		// index breaks ties.
+		slices.SortFunc(out, func(a, b int) int { return cmp.Or(cmp.Compare(dir*rank[a], dir*rank[b]), a-b) })
 	}
 	return out, heat
 }
 
-// sort orders the shown rows by the query's column; equal values keep the
-// register order (out is in it, so the row index breaks ties). Text is
-// compared without regard to case, by keys made once rather than in every
-// comparison.
-func (q *registerQuery) sort(rows []registerRow, out []int) {
-	col := registerColumns[q.sortCol]
-	var compare func(a, b int) int
-	if col.order != nil {
+// columnRanks ranks every row by one column: rows with equal values share
+// a rank, a smaller rank sorts first. Enumerated columns compare by value
+// (Low < Medium < High), the others by their text without regard to case.
+// The register ranks a column once after each reload, so that sorting
+// compares numbers, not texts.
+func columnRanks(rows []registerRow, col int) []int32 {
+	c := registerColumns[col]
+	idx := make([]int, len(rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	var same func(a, b int) bool
+	if c.order != nil {
 		keys := make([]int, len(rows))
-		for _, i := range out {
-			keys[i] = col.order(rows[i].ref)
+		for i := range rows {
+			keys[i] = c.order(rows[i].ref)
 		}
-		compare = func(a, b int) int { return cmp.Compare(keys[a], keys[b]) }
+		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
+		same = func(a, b int) bool { return keys[a] == keys[b] }
 	} else {
 		keys := make([]string, len(rows))
-		for _, i := range out {
-			keys[i] = strings.ToLower(rows[i].cells[q.sortCol])
+		for i := range rows {
+			keys[i] = strings.ToLower(rows[i].cells[col])
 		}
-		compare = func(a, b int) int { return strings.Compare(keys[a], keys[b]) }
+		slices.SortStableFunc(idx, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
+		same = func(a, b int) bool { return keys[a] == keys[b] }
 	}
-	dir := 1
-	if q.desc {
-		dir = -1
+	ranks := make([]int32, len(rows))
+	for k, i := range idx {
+		if k > 0 && same(idx[k-1], i) {
+			ranks[i] = ranks[idx[k-1]]
+		} else {
+			ranks[i] = int32(k)
+		}
 	}
-	slices.SortFunc(out, func(a, b int) int { return cmp.Or(dir*compare(a, b), cmp.Compare(a, b)) })
+	return ranks
 }
 
 // coverageLabel says whether a session discussed the threat's category with

@@ -1,10 +1,13 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -158,5 +161,67 @@ func TestRegisterFilterForgetsGoneValues(t *testing.T) {
 	f.a.refreshPanels()
 	if r.q.owner != "" || r.filters.choices[6].sel.Selected != "All owners" || len(r.cells) != 4 {
 		t.Errorf("after deleting Ana's threat: owner %q, %q selected, %d rows", r.q.owner, r.filters.choices[6].sel.Selected, len(r.cells))
+	}
+}
+
+// TestColumnRanksSortAsTheTexts checks the ranks every column sorts by
+// against sorting the rows by their values directly, ties in register
+// order, both ways.
+func TestColumnRanksSortAsTheTexts(t *testing.T) {
+	refs := threatsModel().Threats()[:600]
+	rows := newRegisterRows(refs)
+	for col, c := range registerColumns {
+		t.Run(c.title, func(t *testing.T) {
+			ranks := columnRanks(rows, col)
+			for _, desc := range []bool{false, true} {
+				q := registerQuery{sortCol: col, desc: desc}
+				got, _ := q.apply(rows, func(int) []int32 { return ranks })
+				want := make([]int, len(rows))
+				for i := range want {
+					want[i] = i
+				}
+				compare := func(a, b int) int {
+					if c.order != nil {
+						return cmp.Compare(c.order(rows[a].ref), c.order(rows[b].ref))
+					}
+					return strings.Compare(strings.ToLower(rows[a].cells[col]), strings.ToLower(rows[b].cells[col]))
+				}
+				slices.SortStableFunc(want, func(a, b int) int {
+					if desc {
+						return compare(b, a)
+					}
+					return compare(a, b)
+				})
+				if !slices.Equal(got, want) {
+					t.Fatalf("desc %v: sorted differently from the texts", desc)
+				}
+			}
+		})
+	}
+}
+
+func TestSetCellTruncatesOnlyWhatDoesNotFit(t *testing.T) {
+	test.NewTempApp(t)
+	tests := map[string]struct {
+		text  string
+		trunc fyne.TextTruncation
+	}{
+		"fits":     {"High", fyne.TextTruncateOff},
+		"too wide": {strings.Repeat("A very long threat title ", 6), fyne.TextTruncateEllipsis},
+		"empty":    {"", fyne.TextTruncateOff},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			l := newCellLabel().(*widget.Label)
+			l.Resize(fyne.NewSize(120, l.MinSize().Height))
+			setCell(l, tc.text, widget.WarningImportance)
+			if l.Text != tc.text || l.Truncation != tc.trunc || l.Importance != widget.WarningImportance {
+				t.Errorf("text %q, truncation %v, importance %v", l.Text, l.Truncation, l.Importance)
+			}
+			// What is cut shows no wider than the cell.
+			if w := l.MinSize().Width; tc.trunc == fyne.TextTruncateEllipsis && w > 120 {
+				t.Errorf("the cut text is %v wide in a 120 cell", w)
+			}
+		})
 	}
 }
