@@ -141,17 +141,80 @@ func (a *App) placeBackground(diagramID, path string, then func()) {
 	})
 }
 
-// relativeToModel writes path relative to the model file's folder, as the
-// file format keeps it, so that a model and its photo move together. A
+// relativeToModel is how the model keeps a photo the user picked at path
+// (see storedPath).
+func (a *App) relativeToModel(path string) string { return storedPath(a.doc.path, path) }
+
+// storedPath is how the model file at modelPath keeps the image at file:
+// relative to the model's folder, with forward slashes, when the image lies
+// in that folder or below it, so that the two move together and the image
+// is read again when the model is opened; else the absolute path, as it
+// was picked (model.BackgroundFile refuses it when the model is opened
+// again, with a message that says to place the image beside the model). A
 // model never saved keeps the absolute path until it is.
-func (a *App) relativeToModel(path string) string {
-	if a.doc.path == "" {
-		return path
+func storedPath(modelPath, file string) string {
+	if modelPath == "" {
+		return file
 	}
-	if rel, err := filepath.Rel(filepath.Dir(a.doc.path), path); err == nil {
+	dir, err := filepath.Abs(filepath.Dir(modelPath))
+	if err != nil {
+		return file
+	}
+	if rel, err := filepath.Rel(dir, file); err == nil && filepath.IsLocal(rel) {
 		return filepath.ToSlash(rel)
 	}
-	return path
+	return file
+}
+
+// rebaseBackgrounds is the edit that keeps every diagram's photo where it is
+// when the model file moves from oldPath ("" for a model never saved) to
+// newPath: each path is stored anew for newPath (storedPath). Only a photo
+// the app may read now moves: one picked in this run's dialog, or one the
+// model names inside its folder; a refused path stays as it is, so that
+// saving elsewhere can never turn it into one that is read. It returns nil
+// when no path changes, else the edit and the new paths, which the caller
+// lets be read in this run (App.picked) once the edit is made: a photo that
+// was shown stays shown.
+func (a *App) rebaseBackgrounds(oldPath, newPath string) (model.Command, []string) {
+	var cmds []model.Command
+	var paths []string
+	for _, d := range a.doc.m.Diagrams {
+		b := d.Background
+		if b == nil {
+			continue
+		}
+		var file string
+		switch {
+		case a.picked[b.Path]:
+			file = filepath.FromSlash(b.Path)
+			if !filepath.IsAbs(file) && oldPath != "" {
+				file = filepath.Join(filepath.Dir(oldPath), file)
+			}
+		case oldPath != "":
+			if _, err := model.BackgroundFile(oldPath, b.Path); err != nil {
+				continue
+			}
+			file = filepath.Join(filepath.Dir(oldPath), filepath.FromSlash(b.Path))
+		default:
+			continue
+		}
+		abs, err := filepath.Abs(file)
+		if err != nil {
+			continue
+		}
+		stored := storedPath(newPath, abs)
+		if stored == b.Path {
+			continue
+		}
+		paths = append(paths, stored)
+		moved := *b
+		moved.Path = stored
+		cmds = append(cmds, model.PlaceBackground(d.ID, &moved))
+	}
+	if len(cmds) == 0 {
+		return nil, nil
+	}
+	return model.Batch("Keep background "+plural(len(cmds), "image", "images")+" with the model", cmds...), paths
 }
 
 // syncBackgrounds gives every diagram's editor the image of its background:

@@ -198,8 +198,9 @@ func TestBackgroundOutsideTheFolder(t *testing.T) {
 		f.files.open = outside
 		f.a.backgroundDialog()
 		test.Tap(findButton(f.a.win.Canvas().Overlays().Top(), "Choose image…"))
+		// Kept as picked: not in the model's folder (see storedPath).
 		b := f.a.doc.m.Diagram("d1").Background
-		if b == nil || b.Path != "../outside.png" {
+		if b == nil || b.Path != outside {
 			t.Fatalf("placed %+v, errors %v", b, f.ask.errs)
 		}
 		f.a.syncBackgrounds()
@@ -207,4 +208,103 @@ func TestBackgroundOutsideTheFolder(t *testing.T) {
 			t.Errorf("the picked photo was not drawn: %q", problem)
 		}
 	})
+}
+
+// TestBackgroundPathFollowsTheSave: the model file keeps a photo relative
+// to itself when the photo lies in its folder or below, else as picked;
+// saving a never-saved model and saving elsewhere (save as) store it anew,
+// both in the file and in the document, and the photo stays shown. A path
+// the model may not read stays as it was wherever the model is saved.
+func TestBackgroundPathFollowsTheSave(t *testing.T) {
+	root := t.TempDir()
+	for _, dir := range []string{"team/photos", "team/sub", "elsewhere"} {
+		if err := os.MkdirAll(filepath.Join(root, dir), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := func(p string) string { return filepath.Join(root, filepath.FromSlash(p)) }
+	for _, p := range []string{"team/photos/wb.png", "team/sub/wb.png", "elsewhere/wb.png", "team/x.png"} {
+		writePNG(t, in(p), 40, 20)
+	}
+	tests := map[string]struct {
+		from   string // the model's file before the save; "" never saved
+		pick   string // a photo picked in the dialog, or
+		stored string // the path the model names
+		to     string // the file saved
+		want   string // the path in the file and the document; "ABS" the picked file
+		shown  bool   // the photo is drawn after the save
+	}{
+		"never saved, photo below":     {pick: "team/photos/wb.png", to: "team/m.json", want: "photos/wb.png", shown: true},
+		"never saved, photo elsewhere": {pick: "elsewhere/wb.png", to: "team/m.json", want: "ABS", shown: true},
+		"save as to the parent folder": {from: "team/sub/m.json", stored: "wb.png", to: "team/m.json", want: "sub/wb.png", shown: true},
+		"save as beside":               {from: "team/m.json", stored: "photos/wb.png", to: "team/copy.json", want: "photos/wb.png", shown: true},
+		"save as away from the photo":  {from: "team/m.json", stored: "photos/wb.png", to: "elsewhere/m.json", want: in("team/photos/wb.png"), shown: true},
+		"picked, then saved elsewhere": {from: "team/m.json", pick: "team/photos/wb.png", to: "team/sub/m.json", want: in("team/photos/wb.png"), shown: true},
+		"refused stays refused":        {from: "team/sub/m.json", stored: "../x.png", to: "team/m.json", want: "../x.png"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			m := testModel()
+			if tc.stored != "" {
+				m.Diagrams[0].Background = &model.Background{Path: tc.stored, Bounds: model.Rect{W: 400, H: 200}, Opacity: 0.4}
+			}
+			f := newFixture(t, m)
+			if tc.from != "" {
+				f.a.doc.path = in(tc.from)
+			}
+			if tc.pick != "" {
+				f.a.placeBackground("d1", in(tc.pick), nil)
+				f.a.doc.h.MarkSaved()
+			}
+			want := tc.want
+			if want == "ABS" {
+				want = in(tc.pick)
+			}
+			f.files.save = in(tc.to)
+			saved := false
+			f.a.saveAs(func(ok bool) { saved = ok })
+			if !saved || len(f.ask.errs) > 0 {
+				t.Fatalf("not saved: %v", f.ask.errs)
+			}
+			if got := f.a.doc.m.Diagram("d1").Background.Path; got != want {
+				t.Errorf("the document keeps %q, want %q", got, want)
+			}
+			onDisk, err := model.Load(in(tc.to))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := onDisk.Diagram("d1").Background.Path; got != want {
+				t.Errorf("the file keeps %q, want %q", got, want)
+			}
+			if f.a.doc.dirty() {
+				t.Error("the document is dirty after the save")
+			}
+			f.a.views[0].ed.SetBackgroundImage(nil, "", "")
+			f.a.syncBackgrounds()
+			if img, problem := backgroundOf(t, f.a.views[0].ed); (img != nil) != tc.shown {
+				t.Errorf("drawn %v, want %v (%q)", img != nil, tc.shown, problem)
+			}
+		})
+	}
+}
+
+// TestFailedSaveKeepsTheBackgroundPath: a save that fails changes nothing,
+// the photo's path included.
+func TestFailedSaveKeepsTheBackgroundPath(t *testing.T) {
+	dir := t.TempDir()
+	photo := filepath.Join(dir, "wb.png")
+	writePNG(t, photo, 40, 20)
+	f := newFixture(t, testModel())
+	f.a.placeBackground("d1", photo, nil)
+	f.files.save = filepath.Join(dir, "missing", "m.json") // a folder that is not there
+	f.a.saveAs(nil)
+	if len(f.ask.errs) != 1 {
+		t.Fatalf("errors %v, want the failed save", f.ask.errs)
+	}
+	if got := f.a.doc.m.Diagram("d1").Background.Path; got != photo || f.a.doc.path != "" {
+		t.Errorf("after a failed save: path %q, document file %q", got, f.a.doc.path)
+	}
+	if l := f.a.doc.h.UndoLabel(); l != "Place background image" {
+		t.Errorf("undo offers %q", l)
+	}
 }

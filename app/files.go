@@ -115,7 +115,22 @@ func (a *App) saveAs(done func(saved bool)) {
 // the file was written.
 func (a *App) saveTo(path string, done func(bool)) {
 	doc := a.doc
+	// The file keeps background photos relative to where it is written;
+	// the document follows once it is.
+	rebase, _ := a.rebaseBackgrounds(doc.path, path)
+	if rebase != nil {
+		if err := rebase.Do(doc.m); err != nil {
+			a.ask.Error(fmt.Errorf("save %s: %w", filepath.Base(path), err))
+			if done != nil {
+				done(false)
+			}
+			return
+		}
+	}
 	data, err := model.EncodeForSave(doc.m)
+	if rebase != nil {
+		rebase.Undo(doc.m)
+	}
 	if err != nil {
 		a.ask.Error(fmt.Errorf("save %s: %w", filepath.Base(path), err))
 		if done != nil {
@@ -133,8 +148,22 @@ func (a *App) saveTo(path string, done func(bool)) {
 			if err != nil {
 				a.ask.Error(err)
 			} else {
+				oldPath := doc.path
 				doc.path = path
-				if doc.edits == edits {
+				unedited := doc.edits == edits
+				if a.doc == doc {
+					// What the file got, as an edit on the history.
+					if rebase, paths := a.rebaseBackgrounds(oldPath, path); rebase != nil {
+						if a.picked == nil {
+							a.picked = map[string]bool{}
+						}
+						for _, p := range paths {
+							a.picked[p] = true
+						}
+						a.do(rebase)
+					}
+				}
+				if unedited {
 					doc.h.MarkSaved()
 					doc.recovered = false
 				}
