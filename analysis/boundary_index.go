@@ -227,6 +227,7 @@ func (x *boundaryIndex) encloses(r model.Rect) bool {
 // items[start[k]:start[k+1]]).
 type segmentGrid struct {
 	extent     crossBox
+	ox, oy     float64 // the grid's top left corner, a little before the extent's
 	size       float64 // a cell's side
 	inv        float64 // 1/size: the walk over cells multiplies, dividing costs more
 	cols, rows int
@@ -240,6 +241,13 @@ type segmentGrid struct {
 
 // crowded is the number of segments in a cell past which a hull is kept.
 const crowded = 32
+
+// The grid starts before the extent by these fractions of a cell, across
+// and down, different and far from simple ratios: a line through the
+// extent's corner (its diagonal, the side of a box) then seldom runs along
+// the grid's borders or through its corners, where the slack files a
+// segment under the cells on both sides.
+const originX, originY = 0.2928932, 0.6180340
 
 // Cells are at least this many times the segments' total length over their
 // count, so that a segment passes through a few cells on average.
@@ -265,8 +273,9 @@ func newSegmentGrid(segs []indexSeg) segmentGrid {
 		g.size = 1 // all segments are one point, or the extent is absurd
 	}
 	g.inv = 1 / g.size
-	g.cols = min(int(w/g.size)+1, 4*len(segs)+1)
-	g.rows = min(int(h/g.size)+1, 4*len(segs)+1)
+	g.ox, g.oy = g.extent.x0-originX*g.size, g.extent.y0-originY*g.size
+	g.cols = min(int((g.extent.x1-g.ox)*g.inv)+1, 4*len(segs)+2)
+	g.rows = min(int((g.extent.y1-g.oy)*g.inv)+1, 4*len(segs)+2)
 	// One pass over the geometry lists each segment's cells, in segment
 	// order (segment i's are cells[ends[i]:ends[i+1]]); a counting sort by
 	// cell then files them, so that a cell lists its segments in boundary
@@ -361,9 +370,9 @@ func (g *segmentGrid) columns(a, b model.Point, fn func(c, r0, r1 int) bool) boo
 	if !box.meets(g.extent) {
 		return false
 	}
-	x0, y0 := g.extent.x0, g.extent.y0
-	c0 := g.clamp((max(a.X, x0)-x0)*g.inv-slack, g.cols)
-	c1 := g.clamp((min(b.X, g.extent.x1)-x0)*g.inv+slack, g.cols)
+	e := &g.extent
+	c0 := g.clamp((max(a.X, e.x0)-g.ox)*g.inv-slack, g.cols)
+	c1 := g.clamp((min(b.X, e.x1)-g.ox)*g.inv+slack, g.cols)
 	// The slope, unless ab is so steep that it overflows: then the whole
 	// height of ab counts in its column or two, which holds the answer.
 	slope, sloped := 0.0, false
@@ -375,14 +384,21 @@ func (g *segmentGrid) columns(a, b model.Point, fn func(c, r0, r1 int) bool) boo
 		// The part of ab within this column's x range.
 		ylo, yhi := box.y0, box.y1
 		if sloped {
-			l := max(a.X, x0+float64(c)*g.size)
-			r := min(b.X, x0+float64(c+1)*g.size)
+			// The first and last columns reach to the ends of ab, the
+			// clamp having put there whatever lies beyond the grid.
+			l, r := a.X, b.X
+			if c > 0 {
+				l = max(l, g.ox+float64(c)*g.size)
+			}
+			if c < g.cols-1 {
+				r = min(r, g.ox+float64(c+1)*g.size)
+			}
 			ya := a.Y + slope*(l-a.X)
 			yb := a.Y + slope*(r-a.X)
 			ylo, yhi = min(ya, yb), max(ya, yb)
 		}
-		r0 := g.clamp((max(ylo, y0)-y0)*g.inv-slack, g.rows)
-		r1 := g.clamp((min(yhi, g.extent.y1)-y0)*g.inv+slack, g.rows)
+		r0 := g.clamp((max(ylo, e.y0)-g.oy)*g.inv-slack, g.rows)
+		r1 := g.clamp((min(yhi, e.y1)-g.oy)*g.inv+slack, g.rows)
 		if fn(c, r0, r1) {
 			return true
 		}
