@@ -20,7 +20,7 @@ func diagramOf(m *Model, id string) (*Diagram, error) {
 	if d := m.Diagram(id); d != nil {
 		return d, nil
 	}
-	return nil, fmt.Errorf("diagram %q: %w", id, errNotFound)
+	return nil, fmt.Errorf("diagram %s: %w", excerpt(id), errNotFound)
 }
 
 // commonOf finds the element or flow with the given ID.
@@ -31,7 +31,7 @@ func commonOf(d *Diagram, id string) (*Common, error) {
 	if f := d.Flow(id); f != nil {
 		return &f.Common, nil
 	}
-	return nil, fmt.Errorf("element or flow %q in diagram %q: %w", id, d.ID, errNotFound)
+	return nil, fmt.Errorf("element or flow %s in diagram %s: %w", excerpt(id), excerpt(d.ID), errNotFound)
 }
 
 // hasID reports whether any object of the model already carries id: IDs are

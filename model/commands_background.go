@@ -16,7 +16,7 @@ func backgroundOf(diagramID string) func(m *Model) (*Background, error) {
 			return nil, err
 		}
 		if d.Background == nil {
-			return nil, fmt.Errorf("background of diagram %q: %w", diagramID, errNotFound)
+			return nil, fmt.Errorf("background of diagram %s: %w", excerpt(diagramID), errNotFound)
 		}
 		return d.Background, nil
 	}

@@ -30,7 +30,7 @@ func (c *addDiagramCmd) Do(m *Model) error {
 		firstProblem(m, func(v *validator) { v.diagram(c.d, len(m.Diagrams)) }),
 		parentCycle(m, c.d),
 	); err != nil {
-		return fmt.Errorf("add diagram %q: %w", c.d.ID, err)
+		return fmt.Errorf("add diagram %s: %w", excerpt(c.d.ID), err)
 	}
 	m.Diagrams = append(m.Diagrams, c.d)
 	return nil
@@ -58,7 +58,7 @@ func (c *deleteDiagramCmd) Label() string { return "Delete diagram" }
 func (c *deleteDiagramCmd) Do(m *Model) error {
 	i := slices.IndexFunc(m.Diagrams, func(d *Diagram) bool { return d.ID == c.id })
 	if i < 0 {
-		return fmt.Errorf("delete diagram %q: %w", c.id, errNotFound)
+		return fmt.Errorf("delete diagram %s: %w", excerpt(c.id), errNotFound)
 	}
 	d := m.Diagrams[i]
 	c.old = removed[*Diagram]{i, d}
@@ -96,10 +96,10 @@ func (c *addTreeCmd) Do(m *Model) error {
 		return fmt.Errorf("add attack tree: %w", err)
 	}
 	if m.hasID(c.t.ID) {
-		return fmt.Errorf("add attack tree: ID %q is already taken", c.t.ID)
+		return fmt.Errorf("add attack tree: ID %s is already taken", excerpt(c.t.ID))
 	}
 	if err := checkTree(m, c.t, nil); err != nil {
-		return fmt.Errorf("add attack tree %q: %w", c.t.ID, err)
+		return fmt.Errorf("add attack tree %s: %w", excerpt(c.t.ID), err)
 	}
 	m.AttackTrees = append(m.AttackTrees, c.t)
 	return nil
@@ -122,10 +122,10 @@ func (c *editTreeCmd) Label() string { return "Edit attack tree" }
 func (c *editTreeCmd) Do(m *Model) error {
 	i := slices.IndexFunc(m.AttackTrees, func(t *AttackTree) bool { return t.ID == c.t.ID })
 	if i < 0 {
-		return fmt.Errorf("edit attack tree %q: %w", c.t.ID, errNotFound)
+		return fmt.Errorf("edit attack tree %s: %w", excerpt(c.t.ID), errNotFound)
 	}
 	if err := checkTree(m, c.t, m.AttackTrees[i]); err != nil {
-		return fmt.Errorf("edit attack tree %q: %w", c.t.ID, err)
+		return fmt.Errorf("edit attack tree %s: %w", excerpt(c.t.ID), err)
 	}
 	c.old, m.AttackTrees[i] = m.AttackTrees[i], c.t
 	return nil
@@ -150,7 +150,7 @@ func (c *deleteTreeCmd) Label() string { return "Delete attack tree" }
 func (c *deleteTreeCmd) Do(m *Model) error {
 	i := slices.IndexFunc(m.AttackTrees, func(t *AttackTree) bool { return t.ID == c.id })
 	if i < 0 {
-		return fmt.Errorf("delete attack tree %q: %w", c.id, errNotFound)
+		return fmt.Errorf("delete attack tree %s: %w", excerpt(c.id), errNotFound)
 	}
 	c.old = removed[*AttackTree]{i, m.AttackTrees[i]}
 	m.AttackTrees = removeAt(m.AttackTrees, i)
@@ -189,11 +189,11 @@ func (c *openCmd) Do(m *Model) error {
 	e := d.Element(c.element)
 	switch {
 	case e == nil:
-		return fmt.Errorf("open in depth: element %q in diagram %q: %w", c.element, c.diagram, errNotFound)
+		return fmt.Errorf("open in depth: element %s in diagram %s: %w", excerpt(c.element), excerpt(c.diagram), errNotFound)
 	case e.Kind != MultiProcess:
-		return fmt.Errorf("open in depth: %q is a %s; only a multi-process opens into a diagram", c.element, e.Kind)
+		return fmt.Errorf("open in depth: %s is a %s; only a multi-process opens into a diagram", excerpt(c.element), e.Kind)
 	case e.Child != "":
-		return fmt.Errorf("open in depth: multi-process %q already opens diagram %q", c.element, e.Child)
+		return fmt.Errorf("open in depth: multi-process %s already opens diagram %s", excerpt(c.element), excerpt(e.Child))
 	}
 	if err := firstError(room(len(m.Diagrams), DefaultLimits.Diagrams, "diagrams"), checkSizes(c.child)); err != nil {
 		return fmt.Errorf("open in depth %s: %w", excerpt(c.child.ID), err)
@@ -205,7 +205,7 @@ func (c *openCmd) Do(m *Model) error {
 		firstProblem(m, func(v *validator) { v.diagram(c.child, len(m.Diagrams)) }),
 		parentCycle(m, c.child),
 	); err != nil {
-		return fmt.Errorf("open in depth %q: %w", c.child.ID, err)
+		return fmt.Errorf("open in depth %s: %w", excerpt(c.child.ID), err)
 	}
 	m.Diagrams = append(m.Diagrams, c.child)
 	e.Child = c.child.ID
@@ -242,7 +242,7 @@ func checkTree(m *Model, tree, old *AttackTree) error {
 		case id == "":
 			err = fmt.Errorf("a node has no ID")
 		case seen[id] || !mine[id] && m.hasID(id):
-			err = fmt.Errorf("node ID %q is already taken", id)
+			err = fmt.Errorf("node ID %s is already taken", excerpt(id))
 		}
 		seen[id] = true
 	})
@@ -283,7 +283,7 @@ func freshIDs(m *Model, d *Diagram) error {
 	seen := map[string]bool{}
 	fresh := func(id string) error {
 		if seen[id] || m.hasID(id) {
-			return fmt.Errorf("ID %q is already taken", id)
+			return fmt.Errorf("ID %s is already taken", excerpt(id))
 		}
 		seen[id] = true
 		return nil

@@ -404,3 +404,36 @@ func TestSaveRefusesTreesOverLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestCommandErrorsQuoteShort: an edit naming an unknown object by a huge
+// ID says so with an excerpt of the ID, not the whole of it.
+func TestCommandErrorsQuoteShort(t *testing.T) {
+	long := strings.Repeat("x", 1<<20)
+	for name, cmd := range map[string]Command{
+		"rename":          Rename("d1", long, "name"),
+		"rename diagram":  RenameDiagram(long, "title"),
+		"delete":          Delete("d1", []string{long}),
+		"move":            Move(long, []string{"e1"}, Point{X: 1}),
+		"reconnect":       Reconnect("d1", "f1", long, "e2"),
+		"edit threat":     EditThreat("d1", "e2", Threat{ID: long}),
+		"delete session":  DeleteSession(long),
+		"edit action":     EditAction(Action{ID: long}),
+		"delete node":     DeleteNode("a1", long),
+		"move node":       MoveNode("a1", "n2", long, 0),
+		"open in depth":   AddChildDiagram("d1", long, &Diagram{}),
+		"delete tree":     DeleteAttackTree(long),
+		"set property":    SetProp("d1", long, "protocol", "TLS"),
+		"edit tree info":  EditTreeInfo(long, "t", "", false),
+		"remove backdrop": RemoveBackground(long),
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := cmd.Do(fullModel())
+			if err == nil {
+				t.Fatal("the edit was done")
+			}
+			if len(err.Error()) > 400 {
+				t.Errorf("an error of %d bytes: %.200s…", len(err.Error()), err)
+			}
+		})
+	}
+}

@@ -82,7 +82,7 @@ func (c *moveCmd) record(d *Diagram) error {
 		} else if f := d.Flow(id); f != nil {
 			items = append(items, moveItem{id: id, what: movedFlow, oldPts: f.Waypoints, newPts: shifted(f.Waypoints, c.delta)})
 		} else {
-			return fmt.Errorf("move: object %q in diagram %q: %w", id, d.ID, errNotFound)
+			return fmt.Errorf("move: object %s in diagram %s: %w", excerpt(id), excerpt(d.ID), errNotFound)
 		}
 	}
 	// A flow whose two ends move keeps its shape: its waypoints move too.
@@ -107,7 +107,7 @@ func (c *moveCmd) record(d *Diagram) error {
 			err = checkPoints(it.newPts)
 		}
 		if err != nil {
-			return fmt.Errorf("move %q: %w", it.id, err)
+			return fmt.Errorf("move %s: %w", excerpt(it.id), err)
 		}
 	}
 	c.items, c.recorded = items, true
@@ -130,7 +130,7 @@ func shifted(pts []Point, delta Point) []Point {
 func (c *moveCmd) check(d *Diagram) error {
 	for _, it := range c.items {
 		if c.locate(d, it) == nil {
-			return fmt.Errorf("move: object %q in diagram %q: %w", it.id, d.ID, errNotFound)
+			return fmt.Errorf("move: object %s in diagram %s: %w", excerpt(it.id), excerpt(d.ID), errNotFound)
 		}
 	}
 	return nil
@@ -222,10 +222,10 @@ func (c *reconnectCmd) Do(m *Model) error {
 	}
 	f := d.Flow(c.flow)
 	if f == nil {
-		return fmt.Errorf("reconnect: flow %q in diagram %q: %w", c.flow, c.diagram, errNotFound)
+		return fmt.Errorf("reconnect: flow %s in diagram %s: %w", excerpt(c.flow), excerpt(c.diagram), errNotFound)
 	}
 	if err := checkEnds(d, c.from, c.to); err != nil {
-		return fmt.Errorf("reconnect flow %q: %w", c.flow, err)
+		return fmt.Errorf("reconnect flow %s: %w", excerpt(c.flow), err)
 	}
 	c.oldFrom, c.oldTo = f.From, f.To
 	f.From, f.To = c.from, c.to

@@ -26,10 +26,10 @@ func (c *addSessionCmd) Do(m *Model) error {
 		return fmt.Errorf("add session %s: %w", excerpt(c.s.ID), err)
 	}
 	if m.hasID(c.s.ID) {
-		return fmt.Errorf("add session: ID %q is already taken", c.s.ID)
+		return fmt.Errorf("add session: ID %s is already taken", excerpt(c.s.ID))
 	}
 	if err := firstProblem(m, func(v *validator) { v.session(c.s, len(m.Sessions)) }); err != nil {
-		return fmt.Errorf("add session %q: %w", c.s.ID, err)
+		return fmt.Errorf("add session %s: %w", excerpt(c.s.ID), err)
 	}
 	m.Sessions = append(m.Sessions, c.s)
 	return nil
@@ -51,10 +51,10 @@ func (c *editSessionCmd) Label() string { return "Edit session" }
 func (c *editSessionCmd) Do(m *Model) error {
 	i := slices.IndexFunc(m.Sessions, func(s *Session) bool { return s.ID == c.s.ID })
 	if i < 0 {
-		return fmt.Errorf("edit session %q: %w", c.s.ID, errNotFound)
+		return fmt.Errorf("edit session %s: %w", excerpt(c.s.ID), errNotFound)
 	}
 	if err := firstError(checkSizes(c.s), firstProblem(m, func(v *validator) { v.session(c.s, i) })); err != nil {
-		return fmt.Errorf("edit session %q: %w", c.s.ID, err)
+		return fmt.Errorf("edit session %s: %w", excerpt(c.s.ID), err)
 	}
 	c.old, m.Sessions[i] = m.Sessions[i], c.s
 	return nil
@@ -79,7 +79,7 @@ func (c *deleteSessionCmd) Label() string { return "Delete session" }
 func (c *deleteSessionCmd) Do(m *Model) error {
 	i := slices.IndexFunc(m.Sessions, func(s *Session) bool { return s.ID == c.id })
 	if i < 0 {
-		return fmt.Errorf("delete session %q: %w", c.id, errNotFound)
+		return fmt.Errorf("delete session %s: %w", excerpt(c.id), errNotFound)
 	}
 	c.old = removed[*Session]{i, m.Sessions[i]}
 	m.Sessions = nilIfEmpty(removeAt(m.Sessions, i))
@@ -123,14 +123,14 @@ func (c *discussCmd) Do(m *Model) error {
 	}
 	switch {
 	case c.d.Category == "":
-		return fmt.Errorf("record discussion of %q: missing checklist category", c.target)
+		return fmt.Errorf("record discussion of %s: missing checklist category", excerpt(c.target))
 	case c.d.Outcome < ThreatsFound || c.d.Outcome > NothingFound:
-		return fmt.Errorf("record discussion of %q: invalid outcome %d", c.target, int(c.d.Outcome))
+		return fmt.Errorf("record discussion of %s: invalid outcome %d", excerpt(c.target), int(c.d.Outcome))
 	}
 	i := slices.IndexFunc(tc.Discussed, func(e Discussion) bool { return e.Category == c.d.Category })
 	if i < 0 {
 		if err := firstError(room(len(tc.Discussed), DefaultLimits.ListLength, "discussions of it"), checkSizes(c.d)); err != nil {
-			return fmt.Errorf("record discussion of %q: %w", c.target, err)
+			return fmt.Errorf("record discussion of %s: %w", excerpt(c.target), err)
 		}
 	}
 	c.old = tc.Discussed
@@ -179,10 +179,10 @@ func (c *addActionCmd) Do(m *Model) error {
 		return fmt.Errorf("add action %s: %w", excerpt(c.a.ID), err)
 	}
 	if m.hasID(c.a.ID) {
-		return fmt.Errorf("add action: ID %q is already taken", c.a.ID)
+		return fmt.Errorf("add action: ID %s is already taken", excerpt(c.a.ID))
 	}
 	if err := firstProblem(m, func(v *validator) { v.action(c.a, len(m.Actions)) }); err != nil {
-		return fmt.Errorf("add action %q: %w", c.a.ID, err)
+		return fmt.Errorf("add action %s: %w", excerpt(c.a.ID), err)
 	}
 	m.Actions = append(m.Actions, c.a)
 	return nil
@@ -209,10 +209,10 @@ func (c *editActionCmd) Label() string {
 func (c *editActionCmd) Do(m *Model) error {
 	i := slices.IndexFunc(m.Actions, func(a *Action) bool { return a.ID == c.a.ID })
 	if i < 0 {
-		return fmt.Errorf("edit action %q: %w", c.a.ID, errNotFound)
+		return fmt.Errorf("edit action %s: %w", excerpt(c.a.ID), errNotFound)
 	}
 	if err := firstError(checkSizes(c.a), firstProblem(m, func(v *validator) { v.action(c.a, i) })); err != nil {
-		return fmt.Errorf("edit action %q: %w", c.a.ID, err)
+		return fmt.Errorf("edit action %s: %w", excerpt(c.a.ID), err)
 	}
 	c.old, m.Actions[i] = m.Actions[i], c.a
 	return nil
@@ -237,7 +237,7 @@ func (c *deleteActionCmd) Label() string { return "Delete action" }
 func (c *deleteActionCmd) Do(m *Model) error {
 	i := slices.IndexFunc(m.Actions, func(a *Action) bool { return a.ID == c.id })
 	if i < 0 {
-		return fmt.Errorf("delete action %q: %w", c.id, errNotFound)
+		return fmt.Errorf("delete action %s: %w", excerpt(c.id), errNotFound)
 	}
 	c.old = removed[*Action]{i, m.Actions[i]}
 	m.Actions = nilIfEmpty(removeAt(m.Actions, i))

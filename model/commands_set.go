@@ -69,7 +69,7 @@ func Resize(diagramID, id string, bounds Rect) Command {
 			if b := d.Boundary(id); b != nil && b.Shape == BoundaryBox {
 				return &b.Bounds, nil
 			}
-			return nil, fmt.Errorf("element or box boundary %q in diagram %q: %w", id, diagramID, errNotFound)
+			return nil, fmt.Errorf("element or box boundary %s in diagram %s: %w", excerpt(id), excerpt(diagramID), errNotFound)
 		}}
 }
 
@@ -138,7 +138,7 @@ func flowField[T any](diagramID, flowID string, f func(*Flow) *T) func(m *Model)
 		}
 		fl := d.Flow(flowID)
 		if fl == nil {
-			return nil, fmt.Errorf("flow %q in diagram %q: %w", flowID, diagramID, errNotFound)
+			return nil, fmt.Errorf("flow %s in diagram %s: %w", excerpt(flowID), excerpt(diagramID), errNotFound)
 		}
 		return f(fl), nil
 	}
@@ -174,7 +174,7 @@ func SetPoints(diagramID, boundaryID string, pts []Point) Command {
 			if b := d.Boundary(boundaryID); b != nil && b.Shape == BoundaryLine {
 				return &b.Points, nil
 			}
-			return nil, fmt.Errorf("line boundary %q in diagram %q: %w", boundaryID, diagramID, errNotFound)
+			return nil, fmt.Errorf("line boundary %s in diagram %s: %w", excerpt(boundaryID), excerpt(diagramID), errNotFound)
 		}}
 }
 
@@ -285,10 +285,10 @@ func (c *setPropCmd) Do(m *Model) error {
 	if e := d.Element(c.id); e != nil {
 		old, ok := e.Prop(c.key)
 		if !ok {
-			return fmt.Errorf("set property: %s %q has no property %q", e.Kind, c.id, c.key)
+			return fmt.Errorf("set property: %s %s has no property %s", e.Kind, excerpt(c.id), excerpt(c.key))
 		}
 		if err := e.SetProp(c.key, c.value); err != nil {
-			return fmt.Errorf("set property of %q: %w", c.id, err)
+			return fmt.Errorf("set property of %s: %w", excerpt(c.id), err)
 		}
 		c.old = old
 		return nil
@@ -296,15 +296,15 @@ func (c *setPropCmd) Do(m *Model) error {
 	if f := d.Flow(c.id); f != nil {
 		old, ok := f.Prop(c.key)
 		if !ok {
-			return fmt.Errorf("set property: flow %q has no property %q", c.id, c.key)
+			return fmt.Errorf("set property: flow %s has no property %s", excerpt(c.id), excerpt(c.key))
 		}
 		if err := f.SetProp(c.key, c.value); err != nil {
-			return fmt.Errorf("set property of %q: %w", c.id, err)
+			return fmt.Errorf("set property of %s: %w", excerpt(c.id), err)
 		}
 		c.old = old
 		return nil
 	}
-	return fmt.Errorf("set property: element or flow %q in diagram %q: %w", c.id, c.diagram, errNotFound)
+	return fmt.Errorf("set property: element or flow %s in diagram %s: %w", excerpt(c.id), excerpt(c.diagram), errNotFound)
 }
 
 // Merge absorbs the next setting of the same property of the same object

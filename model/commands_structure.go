@@ -30,15 +30,15 @@ func (c *addElementCmd) Do(m *Model) error {
 		return fmt.Errorf("add element %s: %w", excerpt(c.e.ID), err)
 	}
 	if m.hasID(c.e.ID) {
-		return fmt.Errorf("add element: ID %q is already taken", c.e.ID)
+		return fmt.Errorf("add element: ID %s is already taken", excerpt(c.e.ID))
 	}
 	if i := slices.IndexFunc(m.Diagrams, func(x *Diagram) bool { return x.Parent == c.e.ID }); i >= 0 {
 		// A parent naming no element (which no loaded model has): the new
 		// element would adopt the diagram, and could close a circle.
-		return fmt.Errorf("add element: ID %q is named as the parent of diagram %q", c.e.ID, m.Diagrams[i].ID)
+		return fmt.Errorf("add element: ID %s is named as the parent of diagram %s", excerpt(c.e.ID), excerpt(m.Diagrams[i].ID))
 	}
 	if err := firstProblem(m, func(v *validator) { v.elementAt(d, c.e, 0, len(d.Elements)) }); err != nil {
-		return fmt.Errorf("add element %q: %w", c.e.ID, err)
+		return fmt.Errorf("add element %s: %w", excerpt(c.e.ID), err)
 	}
 	d.Elements = append(d.Elements, c.e)
 	if d.index != nil && len(d.index) == len(d.Elements)-1 {
@@ -87,10 +87,10 @@ func (c *addFlowCmd) Do(m *Model) error {
 		return fmt.Errorf("add flow %s: %w", excerpt(c.f.ID), err)
 	}
 	if m.hasID(c.f.ID) {
-		return fmt.Errorf("add flow: ID %q is already taken", c.f.ID)
+		return fmt.Errorf("add flow: ID %s is already taken", excerpt(c.f.ID))
 	}
 	if err := firstProblem(m, func(v *validator) { v.flow(d, c.f, 0, len(d.Flows)) }); err != nil {
-		return fmt.Errorf("add flow %q: %w", c.f.ID, err)
+		return fmt.Errorf("add flow %s: %w", excerpt(c.f.ID), err)
 	}
 	d.Flows = append(d.Flows, c.f)
 	d.flowsAdded(c.f)
@@ -114,10 +114,10 @@ func checkEnds(d *Diagram, from, to string) error {
 	for _, id := range []string{from, to} {
 		e := d.Element(id)
 		if e == nil {
-			return fmt.Errorf("end %q in diagram %q: %w", id, d.ID, errNotFound)
+			return fmt.Errorf("end %s in diagram %s: %w", excerpt(id), excerpt(d.ID), errNotFound)
 		}
 		if !e.Kind.Connectable() {
-			return fmt.Errorf("end %q is a %s, which flows cannot connect to", id, e.Kind)
+			return fmt.Errorf("end %s is a %s, which flows cannot connect to", excerpt(id), e.Kind)
 		}
 	}
 	return nil
@@ -148,10 +148,10 @@ func (c *addBoundaryCmd) Do(m *Model) error {
 		return fmt.Errorf("add boundary %s: %w", excerpt(c.b.ID), err)
 	}
 	if m.hasID(c.b.ID) {
-		return fmt.Errorf("add boundary: ID %q is already taken", c.b.ID)
+		return fmt.Errorf("add boundary: ID %s is already taken", excerpt(c.b.ID))
 	}
 	if err := firstProblem(m, func(v *validator) { v.boundary(c.b, "") }); err != nil {
-		return fmt.Errorf("add boundary %q: %w", c.b.ID, err)
+		return fmt.Errorf("add boundary %s: %w", excerpt(c.b.ID), err)
 	}
 	d.Boundaries = append(d.Boundaries, c.b)
 	return nil
@@ -221,7 +221,7 @@ func (c *deleteCmd) Do(m *Model) error {
 		} else if i := slices.IndexFunc(d.Boundaries, func(b *Boundary) bool { return b.ID == id }); i >= 0 {
 			bounds[i] = true
 		} else {
-			return fmt.Errorf("delete: object %q in diagram %q: %w", id, d.ID, errNotFound)
+			return fmt.Errorf("delete: object %s in diagram %s: %w", excerpt(id), excerpt(d.ID), errNotFound)
 		}
 	}
 	c.elements, d.Elements = take(d.Elements, func(i int, _ *Element) bool { return elems[i] })
@@ -325,7 +325,7 @@ func (c *reorderCmd) Do(m *Model) error {
 	for _, id := range c.ids {
 		i := d.ElementIndex(id)
 		if i < 0 {
-			return fmt.Errorf("reorder: element %q in diagram %q: %w", id, d.ID, errNotFound)
+			return fmt.Errorf("reorder: element %s in diagram %s: %w", excerpt(id), excerpt(d.ID), errNotFound)
 		}
 		at[i] = true
 	}

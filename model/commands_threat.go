@@ -30,10 +30,10 @@ func (c *addThreatCmd) Do(m *Model) error {
 		return fmt.Errorf("add threat %s: %w", excerpt(c.t.ID), err)
 	}
 	if m.hasID(c.t.ID) {
-		return fmt.Errorf("add threat: ID %q is already taken", c.t.ID)
+		return fmt.Errorf("add threat: ID %s is already taken", excerpt(c.t.ID))
 	}
 	if err := checkThreat(m, c.t); err != nil {
-		return fmt.Errorf("add threat %q: %w", c.t.ID, err)
+		return fmt.Errorf("add threat %s: %w", excerpt(c.t.ID), err)
 	}
 	tc.Threats = append(tc.Threats, c.t)
 	return nil
@@ -74,10 +74,10 @@ func (c *editThreatCmd) Do(m *Model) error {
 	}
 	i := threatIn(tc.Threats, c.t.ID)
 	if i < 0 {
-		return fmt.Errorf("edit threat: threat %q on %q: %w", c.t.ID, c.target, errNotFound)
+		return fmt.Errorf("edit threat: threat %s on %s: %w", excerpt(c.t.ID), excerpt(c.target), errNotFound)
 	}
 	if err := firstError(checkSizes(c.t), checkThreat(m, c.t)); err != nil {
-		return fmt.Errorf("edit threat %q: %w", c.t.ID, err)
+		return fmt.Errorf("edit threat %s: %w", excerpt(c.t.ID), err)
 	}
 	c.old, tc.Threats[i] = tc.Threats[i], c.t
 	return nil
@@ -112,7 +112,7 @@ func (c *deleteThreatCmd) Do(m *Model) error {
 	}
 	i := threatIn(tc.Threats, c.id)
 	if i < 0 {
-		return fmt.Errorf("delete threat: threat %q on %q: %w", c.id, c.target, errNotFound)
+		return fmt.Errorf("delete threat: threat %s on %s: %w", excerpt(c.id), excerpt(c.target), errNotFound)
 	}
 	c.old = removed[*Threat]{i, tc.Threats[i]}
 	tc.Threats = nilIfEmpty(removeAt(tc.Threats, i))
@@ -153,12 +153,12 @@ func (c *dismissCmd) Do(m *Model) error {
 		return fmt.Errorf("dismiss: %w", err)
 	}
 	if c.rule == "" {
-		return fmt.Errorf("dismiss on %q: no rule ID", c.target)
+		return fmt.Errorf("dismiss on %s: no rule ID", excerpt(c.target))
 	}
 	i := slices.Index(tc.Dismissed, c.rule)
 	if c.dismissed && i < 0 {
 		if err := firstError(room(len(tc.Dismissed), DefaultLimits.ListLength, "dismissed suggestions on it"), checkSizes(c.rule)); err != nil {
-			return fmt.Errorf("dismiss on %q: %w", c.target, err)
+			return fmt.Errorf("dismiss on %s: %w", excerpt(c.target), err)
 		}
 	}
 	c.old = tc.Dismissed

@@ -68,7 +68,7 @@ func (n *Node) Rated() bool { return n.Level != LevelUnset }
 // is not silently replaced by a level.
 func checkLeaf(n *Node) error {
 	if n.Type == Leaf && n.Level != LevelUnset && n.Probability != 0 {
-		return fmt.Errorf("leaf %q has both a probability (%v) and a level (%s); give one of them", n.ID, n.Probability, n.Level)
+		return fmt.Errorf("leaf %s has both a probability (%v) and a level (%s); give one of them", excerpt(n.ID), n.Probability, n.Level)
 	}
 	return nil
 }
@@ -79,10 +79,10 @@ func checkLeaf(n *Node) error {
 func editTree(m *Model, treeID string, f func(t *AttackTree) error) error {
 	t := m.AttackTree(treeID)
 	if t == nil {
-		return fmt.Errorf("attack tree %q: %w", treeID, errNotFound)
+		return fmt.Errorf("attack tree %s: %w", excerpt(treeID), errNotFound)
 	}
 	if t.Root == nil {
-		return fmt.Errorf("attack tree %q has no root", treeID)
+		return fmt.Errorf("attack tree %s has no root", excerpt(treeID))
 	}
 	cp := t.clone()
 	if err := f(cp); err != nil {
@@ -131,7 +131,7 @@ func (c *addNodeCmd) Do(m *Model) error {
 		switch {
 		case err != nil:
 		case seen[x.ID] || m.hasID(x.ID):
-			err = fmt.Errorf("node ID %q is already taken", x.ID)
+			err = fmt.Errorf("node ID %s is already taken", excerpt(x.ID))
 		default:
 			err = checkLeaf(x)
 		}
@@ -142,16 +142,16 @@ func (c *addNodeCmd) Do(m *Model) error {
 			p := t.Node(c.parent)
 			switch {
 			case p == nil:
-				return fmt.Errorf("node %q: %w", c.parent, errNotFound)
+				return fmt.Errorf("node %s: %w", excerpt(c.parent), errNotFound)
 			case p.Type == Leaf:
-				return fmt.Errorf("node %q is a leaf; only an AND or OR node has children", c.parent)
+				return fmt.Errorf("node %s is a leaf; only an AND or OR node has children", excerpt(c.parent))
 			}
 			p.Children = insertAt(p.Children, clampAt(c.at, len(p.Children)), c.n)
 			return nil
 		})
 	}
 	if err != nil {
-		return fmt.Errorf("add node to attack tree %q: %w", c.tree, err)
+		return fmt.Errorf("add node to attack tree %s: %w", excerpt(c.tree), err)
 	}
 	return nil
 }
@@ -187,10 +187,10 @@ func (c *editNodeCmd) Do(m *Model) error {
 		err = editTree(m, c.tree, func(t *AttackTree) error {
 			x := t.Node(c.n.ID)
 			if x == nil {
-				return fmt.Errorf("node %q: %w", c.n.ID, errNotFound)
+				return fmt.Errorf("node %s: %w", excerpt(c.n.ID), errNotFound)
 			}
 			if c.n.Type == Leaf && len(x.Children) > 0 {
-				return fmt.Errorf("node %q has children; delete or move them before making it a leaf", c.n.ID)
+				return fmt.Errorf("node %s has children; delete or move them before making it a leaf", excerpt(c.n.ID))
 			}
 			c.old = *x
 			x.setValues(&c.n)
@@ -198,7 +198,7 @@ func (c *editNodeCmd) Do(m *Model) error {
 		})
 	}
 	if err != nil {
-		return fmt.Errorf("edit node in attack tree %q: %w", c.tree, err)
+		return fmt.Errorf("edit node in attack tree %s: %w", excerpt(c.tree), err)
 	}
 	return nil
 }
@@ -233,7 +233,7 @@ func (c *deleteNodeCmd) Do(m *Model) error {
 		}
 		p := t.Parent(c.id)
 		if p == nil {
-			return fmt.Errorf("node %q: %w", c.id, errNotFound)
+			return fmt.Errorf("node %s: %w", excerpt(c.id), errNotFound)
 		}
 		i := slices.IndexFunc(p.Children, func(x *Node) bool { return x.ID == c.id })
 		c.parent, c.old = p.ID, removed[*Node]{i, p.Children[i]}
@@ -241,7 +241,7 @@ func (c *deleteNodeCmd) Do(m *Model) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("delete node %q of attack tree %q: %w", c.id, c.tree, err)
+		return fmt.Errorf("delete node %s of attack tree %s: %w", excerpt(c.id), excerpt(c.tree), err)
 	}
 	return nil
 }
@@ -278,13 +278,13 @@ func (c *moveNodeCmd) Do(m *Model) error {
 		to := t.Node(c.parent)
 		switch {
 		case x == nil:
-			return fmt.Errorf("node %q: %w", c.id, errNotFound)
+			return fmt.Errorf("node %s: %w", excerpt(c.id), errNotFound)
 		case to == nil:
-			return fmt.Errorf("node %q: %w", c.parent, errNotFound)
+			return fmt.Errorf("node %s: %w", excerpt(c.parent), errNotFound)
 		case x.find(c.parent) != nil:
-			return fmt.Errorf("node %q is %q or below it; a node cannot move under itself", c.parent, c.id)
+			return fmt.Errorf("node %s is %s or below it; a node cannot move under itself", excerpt(c.parent), excerpt(c.id))
 		case to.Type == Leaf:
-			return fmt.Errorf("node %q is a leaf; only an AND or OR node has children", c.parent)
+			return fmt.Errorf("node %s is a leaf; only an AND or OR node has children", excerpt(c.parent))
 		}
 		c.from = from.ID
 		c.fromAt = slices.Index(from.Children, x)
@@ -294,7 +294,7 @@ func (c *moveNodeCmd) Do(m *Model) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("move node %q of attack tree %q: %w", c.id, c.tree, err)
+		return fmt.Errorf("move node %s of attack tree %s: %w", excerpt(c.id), excerpt(c.tree), err)
 	}
 	return nil
 }
@@ -332,7 +332,7 @@ func (c *treeInfoCmd) Do(m *Model) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("edit attack tree %q: %w", c.id, err)
+		return fmt.Errorf("edit attack tree %s: %w", excerpt(c.id), err)
 	}
 	return nil
 }
