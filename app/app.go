@@ -83,6 +83,8 @@ type App struct {
 	// reportChoices and reportLogo are the last report export's options.
 	reportChoices reportChoices
 	reportLogo    string
+	// firstFrame reports the first frame drawn, when measuring start-up.
+	firstFrame *firstFrame
 }
 
 // Options configure a window; the zero value gives the desktop defaults.
@@ -302,6 +304,9 @@ func (a *App) fitCurrent() {
 	if v := a.currentView(); v != nil && !v.fitted {
 		v.fitOnce()
 		a.status.show(a, a.target())
+	}
+	if v := a.currentView(); v == nil || v.fitted {
+		a.firstFrame.arm()
 	}
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"os"
+	"time"
 
 	fyneapp "fyne.io/fyne/v2/app"
 
@@ -17,6 +18,13 @@ const AppID = "io.threatboard.app"
 // Main runs the desktop app on the model file named by args, or on the
 // built-in example when there is none, and returns the exit code.
 func Main(args []string) int {
+	start := time.Now()
+	stopProfiles, err := profiles()
+	defer stopProfiles()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "threatboard:", err)
+		return 1
+	}
 	m, path, err := initialModel(args)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "threatboard:", err)
@@ -25,6 +33,18 @@ func Main(args []string) int {
 	fy := fyneapp.NewWithID(AppID)
 	fy.SetIcon(icon)
 	a := New(fy, m, path, Options{})
+	if hold, ok := os.LookupEnv(firstFrameEnv); ok {
+		d, err := time.ParseDuration(hold)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "threatboard: %s: %v\n", firstFrameEnv, err)
+			return 1
+		}
+		a.firstFrame = newFirstFrame(start, d, os.Stderr, func() {
+			stopProfiles() // while the window still holds what it holds
+			fy.Quit()
+		})
+		a.win.SetContent(a.firstFrame.wrap(a.win.Content()))
+	}
 	if path != "" {
 		addRecent(fy.Preferences(), path)
 	}
