@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -17,15 +16,30 @@ import (
 // property table, controls and tags; a boundary's name; the diagram and the
 // model's own details when nothing is selected. Every change is a command on
 // the history, so it can be undone.
+//
+// Building a form is most of the cost of a selection (every label measures
+// its text), so the form of each kind of object is built once and reused:
+// its widgets read and edit whatever object did and id name at the time,
+// and a selection only points them at another object and reloads them.
 type propertiesPanel struct {
 	a       *App
 	content *fyne.Container
-	shown   string // what the widgets were built for; rebuilt only when it changes
+	shown   string // the selection the widgets show; only reloaded while it stays
+	b       *binder
+
+	did, id  string               // the object the reused forms edit
+	forms    map[string]*propForm // by formKey
+	relayout bool                 // a field changed its height
+}
+
+// propForm is the reusable form of one kind of object.
+type propForm struct {
+	objects []fyne.CanvasObject
 	b       *binder
 }
 
 func newPropertiesPanel(a *App) *propertiesPanel {
-	return &propertiesPanel{a: a, content: container.NewVBox()}
+	return &propertiesPanel{a: a, content: container.NewVBox(), forms: map[string]*propForm{}}
 }
 
 func (p *propertiesPanel) object() fyne.CanvasObject { return container.NewVScroll(p.content) }
@@ -33,15 +47,50 @@ func (p *propertiesPanel) object() fyne.CanvasObject { return container.NewVScro
 // show displays the selection t. When it is what is shown already the
 // widgets are only reloaded, so typing in a field is not interrupted.
 func (p *propertiesPanel) show(t target) {
-	key := t.key() + "|" + p.shape(t)
+	fk := formKey(t)
+	key := t.key() + "|" + fk // an element whose kind changed needs another form
 	if key == p.shown && p.b != nil {
 		p.b.sync()
+		p.layout()
 		return
 	}
 	p.shown = key
-	p.b = &binder{focused: p.a.win.Canvas().Focused}
-	p.content.Objects = p.build(t)
+	if fk == "" {
+		p.b = p.newBinder()
+		p.setObjects(p.build(t))
+		return
+	}
+	p.did, p.id = t.d.ID, t.ids[0]
+	form := p.forms[fk]
+	if form == nil {
+		form = p.buildForm(t)
+		p.forms[fk] = form
+	}
+	p.b = form.b
+	// Another object: every field shows its value, the focused one too.
+	p.b.syncAll()
+	if len(p.content.Objects) == 0 || p.content.Objects[0] != form.objects[0] {
+		p.setObjects(form.objects)
+		p.relayout = false
+	}
+	p.layout()
+}
+
+// layout lays the panel out again when a field changed its height.
+func (p *propertiesPanel) layout() {
+	if p.relayout {
+		p.relayout = false
+		p.content.Refresh()
+	}
+}
+
+func (p *propertiesPanel) setObjects(objs []fyne.CanvasObject) {
+	p.content.Objects = objs
 	p.content.Refresh()
+}
+
+func (p *propertiesPanel) newBinder() *binder {
+	return &binder{focused: p.a.win.Canvas().Focused}
 }
 
 // syncAll reloads every field, the focused one included (after undo/redo).
@@ -51,20 +100,26 @@ func (p *propertiesPanel) syncAll() {
 	}
 }
 
-// shape is the part of the selection's state that changes which widgets the
-// panel has (the number of control rows), so it is rebuilt when it changes.
-func (p *propertiesPanel) shape(t target) string {
-	c := t.common()
-	if c == nil {
+// formKey names the reusable form that edits the single object selected in
+// t, or is "" when t is not one object.
+func formKey(t target) string {
+	if t.d == nil || len(t.ids) != 1 {
 		return ""
 	}
-	child := ""
-	if e := t.d.Element(t.ids[0]); e != nil {
-		child = e.Child
+	id := t.ids[0]
+	if e := t.d.Element(id); e != nil {
+		return "element:" + e.Kind.String()
 	}
-	return fmt.Sprint(len(c.Controls), child)
+	if t.d.Flow(id) != nil {
+		return "flow"
+	}
+	if t.d.Boundary(id) != nil {
+		return "boundary"
+	}
+	return ""
 }
 
+// build makes the widgets of a selection that has no reusable form.
 func (p *propertiesPanel) build(t target) []fyne.CanvasObject {
 	switch {
 	case t.d == nil:
@@ -74,15 +129,49 @@ func (p *propertiesPanel) build(t target) []fyne.CanvasObject {
 	case len(t.ids) > 1:
 		return []fyne.CanvasObject{widget.NewLabel(plural(len(t.ids), "object", "objects") + " selected.")}
 	}
+	return []fyne.CanvasObject{widget.NewLabel("Nothing to edit.")}
+}
+
+// buildForm makes the reusable form for the single object selected in t.
+func (p *propertiesPanel) buildForm(t target) *propForm {
+	f := &propForm{b: p.newBinder()}
+	saved := p.b
+	p.b = f.b
+	defer func() { p.b = saved }()
 	id := t.ids[0]
-	if e := t.d.Element(id); e != nil {
-		return p.buildElement(t.d, e)
+	switch {
+	case t.d.Element(id) != nil:
+		f.objects = p.buildElement(t.d.Element(id).Kind)
+	case t.d.Flow(id) != nil:
+		f.objects = p.buildFlow()
+	default:
+		f.objects = p.buildBoundary()
 	}
-	if f := t.d.Flow(id); f != nil {
-		return p.buildFlow(t.d, f)
+	return f
+}
+
+// elem, flow and common are the object the forms edit, or nil when it is
+// gone (a form may outlive its object by an edit).
+func (p *propertiesPanel) elem() *model.Element {
+	if d := p.a.doc.m.Diagram(p.did); d != nil {
+		return d.Element(p.id)
 	}
-	if bd := t.d.Boundary(id); bd != nil {
-		return p.buildBoundary(t.d, bd)
+	return nil
+}
+
+func (p *propertiesPanel) flow() *model.Flow {
+	if d := p.a.doc.m.Diagram(p.did); d != nil {
+		return d.Flow(p.id)
+	}
+	return nil
+}
+
+func (p *propertiesPanel) common() *model.Common {
+	if e := p.elem(); e != nil {
+		return &e.Common
+	}
+	if f := p.flow(); f != nil {
+		return &f.Common
 	}
 	return nil
 }
@@ -95,90 +184,103 @@ func heading(s string) *widget.Label {
 	return l
 }
 
-func (p *propertiesPanel) buildElement(d *model.Diagram, e *model.Element) []fyne.CanvasObject {
-	did, id := d.ID, e.ID
-	elem := func() *model.Element { return p.a.doc.m.Diagram(did).Element(id) }
+func (p *propertiesPanel) buildElement(k model.Kind) []fyne.CanvasObject {
 	form := widget.NewForm()
-	form.Append("Name", p.nameEntry(did, id, func() string { return elemOr(elem(), func(e *model.Element) string { return e.Name }) }))
-	for _, prop := range model.ElementProperties(e.Kind) {
-		form.Append(prop.Label, p.propWidget(did, id, prop, func() (any, bool) {
-			if e := elem(); e != nil {
+	form.Append("Name", p.nameEntry(func() string {
+		if e := p.elem(); e != nil {
+			return e.Name
+		}
+		return ""
+	}))
+	for _, prop := range model.ElementProperties(k) {
+		form.Append(prop.Label, p.propWidget(prop, func() (any, bool) {
+			if e := p.elem(); e != nil {
 				return e.Prop(prop.Key)
 			}
 			return nil, false
 		}))
 	}
-	out := []fyne.CanvasObject{heading(kindTitle(e.Kind)), form}
-	if e.Kind == model.Note {
+	out := []fyne.CanvasObject{heading(kindTitle(k)), form}
+	if k == model.Note {
 		return out
 	}
-	if e.Kind == model.MultiProcess {
-		out = append(out, p.inDepthButton(did, e))
+	if k == model.MultiProcess {
+		out = append(out, p.inDepthButton())
 	}
-	common := func() *model.Common {
-		if e := elem(); e != nil {
-			return &e.Common
-		}
-		return nil
-	}
-	return append(out, p.tagsAndControls(did, id, common)...)
+	return append(out, p.tagsAndControls()...)
 }
 
-func (p *propertiesPanel) buildFlow(d *model.Diagram, f *model.Flow) []fyne.CanvasObject {
-	did, id := d.ID, f.ID
-	flow := func() *model.Flow { return p.a.doc.m.Diagram(did).Flow(id) }
+func (p *propertiesPanel) buildFlow() []fyne.CanvasObject {
 	form := widget.NewForm()
-	form.Append("Label", p.nameEntry(did, id, func() string {
-		if f := flow(); f != nil {
+	form.Append("Label", p.nameEntry(func() string {
+		if f := p.flow(); f != nil {
 			return f.Name
 		}
 		return ""
 	}))
-	if from, to := d.Element(f.From), d.Element(f.To); from != nil && to != nil {
-		form.Append("From → to", widget.NewLabel(from.Name+" → "+to.Name))
-	}
+	ends := widget.NewLabel("")
+	ends.Wrapping = fyne.TextWrapWord
+	p.b.syncs = append(p.b.syncs, func() {
+		text := ""
+		if f, d := p.flow(), p.a.doc.m.Diagram(p.did); f != nil && d != nil {
+			if from, to := d.Element(f.From), d.Element(f.To); from != nil && to != nil {
+				text = from.Name + " → " + to.Name
+			}
+		}
+		if ends.Text != text {
+			ends.SetText(text)
+			p.relayout = true
+		}
+	})
+	form.Append("From → to", ends)
 	for _, prop := range model.FlowProperties() {
-		form.Append(prop.Label, p.propWidget(did, id, prop, func() (any, bool) {
-			if f := flow(); f != nil {
+		form.Append(prop.Label, p.propWidget(prop, func() (any, bool) {
+			if f := p.flow(); f != nil {
 				return f.Prop(prop.Key)
 			}
 			return nil, false
 		}))
 	}
-	common := func() *model.Common {
-		if f := flow(); f != nil {
-			return &f.Common
+	return append([]fyne.CanvasObject{heading("Data flow"), form}, p.tagsAndControls()...)
+}
+
+func (p *propertiesPanel) buildBoundary() []fyne.CanvasObject {
+	boundary := func() *model.Boundary {
+		if d := p.a.doc.m.Diagram(p.did); d != nil {
+			return d.Boundary(p.id)
 		}
 		return nil
 	}
-	return append([]fyne.CanvasObject{heading("Data flow"), form}, p.tagsAndControls(did, id, common)...)
-}
-
-func (p *propertiesPanel) buildBoundary(d *model.Diagram, bd *model.Boundary) []fyne.CanvasObject {
-	did, id := d.ID, bd.ID
+	title := heading("")
+	p.b.syncs = append(p.b.syncs, func() {
+		kind := "Trust boundary (line)"
+		if b := boundary(); b != nil && b.Shape == model.BoundaryBox {
+			kind = "Trust boundary (box)"
+		}
+		if title.Text != kind {
+			title.SetText(kind)
+			p.relayout = true
+		}
+	})
 	form := widget.NewForm()
-	form.Append("Name", p.nameEntry(did, id, func() string {
-		if b := p.a.doc.m.Diagram(did).Boundary(id); b != nil {
+	form.Append("Name", p.nameEntry(func() string {
+		if b := boundary(); b != nil {
 			return b.Name
 		}
 		return ""
 	}))
-	kind := "Trust boundary (line)"
-	if bd.Shape == model.BoundaryBox {
-		kind = "Trust boundary (box)"
-	}
-	return []fyne.CanvasObject{heading(kind), form}
+	return []fyne.CanvasObject{title, form}
 }
 
-func (p *propertiesPanel) nameEntry(did, id string, get func() string) *widget.Entry {
+func (p *propertiesPanel) nameEntry(get func() string) *widget.Entry {
 	return p.b.entry(false, get, func(s string) {
-		p.a.typed(model.Rename(did, id, s))
+		p.a.typed(model.Rename(p.did, p.id, s))
 	})
 }
 
 // propWidget is a check box for a yes/no property, a choice for one with
 // options and an entry for text; typing into a text property is one undo step.
-func (p *propertiesPanel) propWidget(did, id string, prop model.Property, get func() (any, bool)) fyne.CanvasObject {
+func (p *propertiesPanel) propWidget(prop model.Property, get func() (any, bool)) fyne.CanvasObject {
 	str := func() string {
 		v, _ := get()
 		s, _ := v.(string)
@@ -187,15 +289,15 @@ func (p *propertiesPanel) propWidget(did, id string, prop model.Property, get fu
 	switch {
 	case prop.Options != nil:
 		return p.b.choice(prop.Options, str, func(v string) {
-			p.a.do(model.SetProp(did, id, prop.Key, v))
+			p.a.do(model.SetProp(p.did, p.id, prop.Key, v))
 		})
 	case prop.Text:
 		return p.b.entry(prop.Key == "description", str, func(v string) {
-			p.a.typed(model.SetProp(did, id, prop.Key, v))
+			p.a.typed(model.SetProp(p.did, p.id, prop.Key, v))
 		})
 	default:
 		c := p.b.check("", func() bool { v, _ := get(); b, _ := v.(bool); return b }, func(v bool) {
-			p.a.do(model.SetProp(did, id, prop.Key, v))
+			p.a.do(model.SetProp(p.did, p.id, prop.Key, v))
 		})
 		// The help wraps beside the box so that it never widens the panel.
 		help := widget.NewLabel(prop.Help)
@@ -206,63 +308,90 @@ func (p *propertiesPanel) propWidget(did, id string, prop model.Property, get fu
 }
 
 // tagsAndControls edits the tags (comma separated) and the controls table.
-func (p *propertiesPanel) tagsAndControls(did, id string, common func() *model.Common) []fyne.CanvasObject {
+// The table has a row per control; its rows are made again only when the
+// number of controls changes.
+func (p *propertiesPanel) tagsAndControls() []fyne.CanvasObject {
 	tags := p.b.entry(false, func() string {
-		if c := common(); c != nil {
+		if c := p.common(); c != nil {
 			return strings.Join(c.Tags, ", ")
 		}
 		return ""
 	}, func(s string) {
-		p.a.typed(model.SetTags(did, id, splitTags(s)))
+		p.a.typed(model.SetTags(p.did, p.id, splitTags(s)))
 	})
 	tags.SetPlaceHolder("comma, separated")
 	form := widget.NewForm(widget.NewFormItem("Tags", tags))
 
-	controls := func() []model.Control {
-		if c := common(); c != nil {
-			return slices.Clone(c.Controls)
-		}
-		return nil
-	}
+	// Rows are kept once made, and as many shown as there are controls;
+	// each has its own binder so that hidden rows are not reloaded.
+	var made []fyne.CanvasObject
+	var binders []*binder
 	rows := container.NewVBox()
-	n := len(controls())
-	for i := range n {
-		name := p.b.entry(false, func() string { return controlAt(controls(), i).Name }, func(s string) {
-			cs := controls()
-			if i < len(cs) {
-				cs[i].Name = s
-				p.a.typed(model.SetControls(did, id, cs))
-			}
-		})
-		name.SetPlaceHolder("Control, e.g. TLS")
-		notes := p.b.entry(false, func() string { return controlAt(controls(), i).Notes }, func(s string) {
-			cs := controls()
-			if i < len(cs) {
-				cs[i].Notes = s
-				p.a.typed(model.SetControls(did, id, cs))
-			}
-		})
-		notes.SetPlaceHolder("Notes")
-		inPlace := p.b.check("In place", func() bool { return controlAt(controls(), i).InPlace }, func(v bool) {
-			cs := controls()
-			if i < len(cs) {
-				cs[i].InPlace = v
-				p.a.do(model.SetControls(did, id, cs))
-			}
-		})
-		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-			cs := controls()
-			if i < len(cs) {
-				p.a.do(model.SetControls(did, id, slices.Delete(cs, i, i+1)))
-			}
-		})
-		rows.Add(container.NewBorder(nil, nil, nil, container.NewHBox(inPlace, remove),
-			container.NewGridWithColumns(2, name, notes)))
-	}
+	b := p.b
+	b.syncs = append(b.syncs, func() {
+		n := len(p.controls())
+		for len(made) < n {
+			rb := p.newBinder()
+			made = append(made, p.controlRow(rb, len(made)))
+			binders = append(binders, rb)
+		}
+		for _, rb := range binders[:n] {
+			rb.quiet, rb.all = b.quiet, b.all
+			rb.syncFields()
+			rb.quiet, rb.all = false, false
+		}
+		if len(rows.Objects) != n {
+			rows.Objects = made[:n:n]
+			p.relayout = true
+		}
+	})
 	add := widget.NewButtonWithIcon("Add control", theme.ContentAddIcon(), func() {
-		p.a.do(model.SetControls(did, id, append(controls(), model.Control{Name: "New control"})))
+		p.a.do(model.SetControls(p.did, p.id, append(p.controls(), model.Control{Name: "New control"})))
 	})
 	return []fyne.CanvasObject{form, heading("Security controls"), rows, add}
+}
+
+// controls is a copy of the edited object's controls, to change and set.
+func (p *propertiesPanel) controls() []model.Control {
+	if c := p.common(); c != nil {
+		return slices.Clone(c.Controls)
+	}
+	return nil
+}
+
+// controlRow makes row i of the controls table, its fields bound by b.
+func (p *propertiesPanel) controlRow(b *binder, i int) fyne.CanvasObject {
+	name := b.entry(false, func() string { return controlAt(p.controls(), i).Name }, func(s string) {
+		cs := p.controls()
+		if i < len(cs) {
+			cs[i].Name = s
+			p.a.typed(model.SetControls(p.did, p.id, cs))
+		}
+	})
+	name.SetPlaceHolder("Control, e.g. TLS")
+	notes := b.entry(false, func() string { return controlAt(p.controls(), i).Notes }, func(s string) {
+		cs := p.controls()
+		if i < len(cs) {
+			cs[i].Notes = s
+			p.a.typed(model.SetControls(p.did, p.id, cs))
+		}
+	})
+	notes.SetPlaceHolder("Notes")
+	inPlace := b.check("In place", func() bool { return controlAt(p.controls(), i).InPlace }, func(v bool) {
+		cs := p.controls()
+		if i < len(cs) {
+			cs[i].InPlace = v
+			p.a.do(model.SetControls(p.did, p.id, cs))
+		}
+	})
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		cs := p.controls()
+		if i < len(cs) {
+			p.a.do(model.SetControls(p.did, p.id, slices.Delete(cs, i, i+1)))
+		}
+	})
+	return container.NewBorder(nil, nil, nil, container.NewHBox(inPlace, remove),
+		container.NewGridWithColumns(2, name, notes))
 }
 
 func controlAt(cs []model.Control, i int) model.Control {
@@ -280,13 +409,6 @@ func splitTags(s string) []string {
 		}
 	}
 	return out
-}
-
-func elemOr(e *model.Element, f func(*model.Element) string) string {
-	if e == nil {
-		return ""
-	}
-	return f(e)
 }
 
 func kindTitle(k model.Kind) string {
@@ -381,21 +503,28 @@ func (p *propertiesPanel) buildModel(d *model.Diagram) []fyne.CanvasObject {
 
 // inDepthButton opens the diagram behind a multi-process, creating it (as
 // one undoable step) the first time.
-func (p *propertiesPanel) inDepthButton(did string, e *model.Element) fyne.CanvasObject {
-	id := e.ID
-	if e.Child != "" {
-		return widget.NewButtonWithIcon("Open its diagram", theme.NavigateNextIcon(), func() {
-			if el := p.a.doc.m.Diagram(did).Element(id); el != nil {
-				p.a.showDiagram(el.Child)
-			}
-		})
-	}
-	return widget.NewButtonWithIcon("Model it in depth", theme.ContentAddIcon(), func() {
-		el := p.a.doc.m.Diagram(did).Element(id)
+func (p *propertiesPanel) inDepthButton() fyne.CanvasObject {
+	btn := widget.NewButton("", func() {
+		el := p.elem()
 		if el == nil {
 			return
 		}
-		child := &model.Diagram{Title: el.Name + " in depth", Checklist: p.a.doc.m.Diagram(did).Checklist}
-		p.a.do(model.AddChildDiagram(did, id, child))
+		if el.Child != "" {
+			p.a.showDiagram(el.Child)
+			return
+		}
+		child := &model.Diagram{Title: el.Name + " in depth", Checklist: p.a.doc.m.Diagram(p.did).Checklist}
+		p.a.do(model.AddChildDiagram(p.did, p.id, child))
 	})
+	p.b.syncs = append(p.b.syncs, func() {
+		text, icon := "Model it in depth", theme.ContentAddIcon()
+		if el := p.elem(); el != nil && el.Child != "" {
+			text, icon = "Open its diagram", theme.NavigateNextIcon()
+		}
+		if btn.Text != text {
+			btn.SetText(text)
+			btn.SetIcon(icon)
+		}
+	})
+	return btn
 }
