@@ -6,14 +6,12 @@ import (
 	"github.com/threatboard/threatboard/model"
 )
 
-// TestPropReaders checks the direct property readers against the model's
-// property table, for every property of every kind, both values.
+// TestPropReaders checks the property readers against Prop, for every
+// property of every kind in the model's table, every value, through both
+// the boxed and the typed readers.
 func TestPropReaders(t *testing.T) {
 	for k := model.Actor; k <= model.Note; k++ {
 		for _, p := range model.ElementProperties(k) {
-			if elementBools[p.Key] == nil && elementTexts[p.Key] == nil {
-				t.Errorf("no reader for element property %q", p.Key)
-			}
 			for _, v := range propValues(p) {
 				e := &model.Element{Kind: k}
 				if err := e.SetProp(p.Key, v); err != nil {
@@ -21,16 +19,13 @@ func TestPropReaders(t *testing.T) {
 				}
 				r := newPropReader(p.Key)
 				got, ok := r.read(&subject{e: e})
-				if want, _ := e.Prop(p.Key); !ok || got != want {
-					t.Errorf("%s %s = %v, %v; Prop says %v", k, p.Key, got, ok, want)
+				if want, _ := e.Prop(p.Key); !ok || got != want || typed(&r, &subject{e: e}) != want {
+					t.Errorf("%s %s = %v, %v; typed %v; Prop says %v", k, p.Key, got, ok, typed(&r, &subject{e: e}), want)
 				}
 			}
 		}
 	}
 	for _, p := range model.FlowProperties() {
-		if flowBools[p.Key] == nil && flowTexts[p.Key] == nil {
-			t.Errorf("no reader for flow property %q", p.Key)
-		}
 		for _, v := range propValues(p) {
 			f := &model.Flow{}
 			if err := f.SetProp(p.Key, v); err != nil {
@@ -38,8 +33,8 @@ func TestPropReaders(t *testing.T) {
 			}
 			r := newPropReader(p.Key)
 			got, ok := r.read(&subject{f: f})
-			if want, _ := f.Prop(p.Key); !ok || got != want {
-				t.Errorf("flow %s = %v, %v; Prop says %v", p.Key, got, ok, want)
+			if want, _ := f.Prop(p.Key); !ok || got != want || typed(&r, &subject{f: f}) != want {
+				t.Errorf("flow %s = %v, %v; typed %v; Prop says %v", p.Key, got, ok, typed(&r, &subject{f: f}), want)
 			}
 		}
 	}
@@ -48,6 +43,30 @@ func TestPropReaders(t *testing.T) {
 	if _, ok := r.readBool(&subject{e: &model.Element{Kind: model.Process}}); ok {
 		t.Error("a process has no isLog")
 	}
+	if r := newPropReader("protocol"); typed(&r, &subject{e: &model.Element{Kind: model.Process}}) != nil {
+		t.Error("a process has no protocol")
+	}
+	if r := newPropReader("human"); typed(&r, &subject{f: &model.Flow{}}) != nil {
+		t.Error("a flow has no human")
+	}
+	// The name is every subject's, notes' too.
+	name := newPropReader("name")
+	for _, s := range []*subject{{e: &model.Element{Kind: model.Note, Common: model.Common{Name: "n"}}}, {f: &model.Flow{Common: model.Common{Name: "n"}}}} {
+		if v, ok := name.readText(s); !ok || v != "n" {
+			t.Errorf("name = %q, %v", v, ok)
+		}
+	}
+}
+
+// typed reads the property with the reader for its type.
+func typed(r *propReader, s *subject) any {
+	if v, ok := r.readBool(s); ok {
+		return v
+	}
+	if v, ok := r.readText(s); ok {
+		return v
+	}
+	return nil
 }
 
 func propValues(p model.Property) []any {

@@ -86,10 +86,19 @@ func (w *jsonWriter) value(v reflect.Value, depth int) {
 		info := w.structs.of(v.Type())
 		w.buf = append(w.buf, '{')
 		n := 0
+		var blocks [maxBlocks]*propsDTO
 		for i := range info.fields {
 			f := &info.fields[i]
-			fv := f.of(v)
-			if f.omitEmpty && empty(fv) {
+			var props *propsDTO
+			var fv reflect.Value
+			if f.prop != nil {
+				if blocks[f.block] == nil {
+					blocks[f.block] = propsOf(f.of(v))
+				}
+				if props = blocks[f.block]; !props.set(f.prop) {
+					continue
+				}
+			} else if fv = f.of(v); f.omitEmpty && empty(fv) {
 				continue
 			}
 			if n > 0 {
@@ -100,6 +109,10 @@ func (w *jsonWriter) value(v reflect.Value, depth int) {
 			w.buf = append(w.buf, '"')
 			w.buf = append(w.buf, f.name...)
 			w.buf = append(w.buf, '"', ':', ' ')
+			if props != nil {
+				w.writeProp(props, f.prop)
+				continue
+			}
 			w.entry = false
 			w.value(fv, depth+1)
 		}
@@ -127,11 +140,7 @@ func (w *jsonWriter) value(v reflect.Value, depth int) {
 		}
 		w.buf = append(w.buf, ']')
 	case reflect.String:
-		s := v.String()
-		if w.maxString > 0 && len(s) > w.maxString && w.long == "" {
-			w.long = excerpt(s)
-		}
-		w.buf = AppendJSONString(w.buf, s)
+		w.string(v.String())
 	case reflect.Bool:
 		w.buf = strconv.AppendBool(w.buf, v.Bool())
 	case reflect.Int:
@@ -150,6 +159,13 @@ func (w *jsonWriter) value(v reflect.Value, depth int) {
 			w.err = fmt.Errorf("unsupported type %s", v.Type())
 		}
 	}
+}
+
+func (w *jsonWriter) string(s string) {
+	if w.maxString > 0 && len(s) > w.maxString && w.long == "" {
+		w.long = excerpt(s)
+	}
+	w.buf = AppendJSONString(w.buf, s)
 }
 
 func empty(v reflect.Value) bool {

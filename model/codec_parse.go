@@ -192,16 +192,9 @@ func (p *parser) value(v reflect.Value) {
 		}
 	case reflect.String:
 		if c == '"' {
-			start := p.pos
-			b, ok := p.str()
-			if !ok {
-				return
+			if s, ok := p.text(); ok {
+				v.SetString(s)
 			}
-			if len(b) > p.lim.StringLength {
-				p.problemAt(start, fmt.Sprintf("text of %d bytes is longer than the limit of %d", len(b), p.lim.StringLength))
-				return
-			}
-			v.SetString(string(b))
 			return
 		}
 	case reflect.Bool:
@@ -221,11 +214,26 @@ func (p *parser) value(v reflect.Value) {
 			return
 		}
 	}
-	p.wrongType(v)
+	p.wrongType(want(v.Type()))
 }
 
-// wrongType reports a value of the wrong JSON type and skips it.
-func (p *parser) wrongType(v reflect.Value) {
+// text parses a string within the length limit; false when it is not.
+func (p *parser) text() (string, bool) {
+	start := p.pos
+	b, ok := p.str()
+	if !ok {
+		return "", false
+	}
+	if len(b) > p.lim.StringLength {
+		p.problemAt(start, fmt.Sprintf("text of %d bytes is longer than the limit of %d", len(b), p.lim.StringLength))
+		return "", false
+	}
+	return string(b), true
+}
+
+// wrongType reports a value of the wrong JSON type, where want was
+// wanted, and skips it.
+func (p *parser) wrongType(want string) {
 	start := p.pos
 	got := ""
 	switch c := p.data[p.pos]; {
@@ -247,7 +255,7 @@ func (p *parser) wrongType(v reflect.Value) {
 	}
 	p.skip()
 	if !p.failed {
-		p.problemAt(start, fmt.Sprintf("want %s, not %s", want(v.Type()), got))
+		p.problemAt(start, fmt.Sprintf("want %s, not %s", want, got))
 	}
 }
 
@@ -294,7 +302,8 @@ func (p *parser) object(v reflect.Value) {
 		return
 	}
 	var seen uint64
-	next := 0 // the field after the last one read: files list them in order
+	var blocks [maxBlocks]*propsDTO // found once per object
+	next := 0                       // the field after the last one read: files list them in order
 	for !p.failed {
 		p.skipWS()
 		if p.pos >= len(p.data) {
@@ -342,7 +351,14 @@ func (p *parser) object(v reflect.Value) {
 			seen |= 1 << fi
 			f := &info.fields[fi]
 			p.path = append(p.path, pathSeg{key: f.name})
-			p.value(f.of(v))
+			if f.prop != nil {
+				if blocks[f.block] == nil {
+					blocks[f.block] = propsOf(f.of(v))
+				}
+				p.propValue(blocks[f.block], f.prop)
+			} else {
+				p.value(f.of(v))
+			}
 			if p.depth == 1 {
 				p.doc.formatSeen = p.doc.formatSeen || f.name == "format"
 				p.doc.versionSeen = p.doc.versionSeen || f.name == "version"
@@ -821,6 +837,8 @@ type fieldInfo struct {
 	name      string
 	index     []int
 	omitEmpty bool
+	prop      *Property // a property of the propsDTO at index (codec_props.go)
+	block     int       // for a property: which of the struct's blocks, from 0
 }
 
 // field finds the field named key. Files written by Encode list fields in
@@ -870,11 +888,20 @@ func structInfoOf(t reflect.Type) *structInfo {
 		return si.(*structInfo)
 	}
 	si := &structInfo{byName: map[string]int{}}
+	blocks := 0
 	var walk func(t reflect.Type, index []int)
 	walk = func(t reflect.Type, index []int) {
 		for i := range t.NumField() {
 			f := t.Field(i)
 			idx := append(append([]int(nil), index...), i)
+			if tag, ok := f.Tag.Lookup("props"); ok {
+				for _, p := range propBlock(tag) {
+					si.byName[p.Key] = len(si.fields)
+					si.fields = append(si.fields, fieldInfo{name: p.Key, index: idx, omitEmpty: true, prop: p, block: blocks})
+				}
+				blocks++
+				continue
+			}
 			if f.Anonymous && f.Tag.Get("json") == "" {
 				walk(f.Type, idx)
 				continue
@@ -891,6 +918,9 @@ func structInfoOf(t reflect.Type) *structInfo {
 	if len(si.fields) > 64 {
 		// The duplicate check keeps one bit per field.
 		panic(fmt.Sprintf("model: %s has more than 64 fields", t))
+	}
+	if blocks > maxBlocks {
+		panic(fmt.Sprintf("model: %s has more than %d property blocks", t, maxBlocks))
 	}
 	structInfos.Store(t, si)
 	return si

@@ -73,20 +73,28 @@ type pointDTO struct {
 	Y float64 `json:"y"`
 }
 
-// commonDTO is inlined into elements and flows.
-type commonDTO struct {
-	Name             string          `json:"name,omitempty"`
-	Description      string          `json:"description,omitempty"`
-	OutOfScope       bool            `json:"outOfScope,omitempty"`
-	OutOfScopeReason string          `json:"outOfScopeReason,omitempty"`
-	Technology       string          `json:"technology,omitempty"`
-	Owner            string          `json:"owner,omitempty"`
-	Tags             []string        `json:"tags,omitempty"`
-	Controls         []controlDTO    `json:"controls,omitempty"`
-	Threats          []threatDTO     `json:"threats,omitempty"`
-	Dismissed        []string        `json:"dismissed,omitempty"`
-	Discussed        []discussionDTO `json:"discussed,omitempty"`
+// listsDTO is inlined into elements and flows, after their common
+// properties.
+type listsDTO struct {
+	Tags      []string        `json:"tags,omitempty"`
+	Controls  []controlDTO    `json:"controls,omitempty"`
+	Threats   []threatDTO     `json:"threats,omitempty"`
+	Dismissed []string        `json:"dismissed,omitempty"`
+	Discussed []discussionDTO `json:"discussed,omitempty"`
 }
+
+// propsDTO holds the values of one block of the property table: those an
+// element's or flow's Common holds, or its own. The parser and the writer
+// give each property of the block a key of its own, named by the table, in
+// the table's order and left out when false or empty (codec_props.go).
+// The tag names the block: props=<element|flow>,<common|own>.
+type propsDTO struct {
+	bools uint32 // bit i: the yes/no property in slot i is true
+	texts [6]string
+}
+
+// maxPropBools is how many yes/no properties a block can hold.
+const maxPropBools = 32
 
 type discussionDTO struct {
 	Category string `json:"category"`
@@ -100,37 +108,17 @@ type controlDTO struct {
 	Notes   string `json:"notes,omitempty"`
 }
 
-// elementDTO carries the kind properties of every kind in the order of the
+// elementDTO carries the own properties of every kind in the order of the
 // property table; only those of the element's kind are ever written.
 type elementDTO struct {
 	ID     string   `json:"id"`
 	Kind   string   `json:"kind"`
 	Bounds *rectDTO `json:"bounds"`
-	commonDTO
-
-	Human         bool `json:"human,omitempty"`
-	Authenticates bool `json:"authenticates,omitempty"`
-
-	WebApplication       bool   `json:"webApplication,omitempty"`
-	PrivilegeLevel       string `json:"privilegeLevel,omitempty"`
-	ParsesUntrustedInput bool   `json:"parsesUntrustedInput,omitempty"`
-	AuthenticatesUsers   bool   `json:"authenticatesUsers,omitempty"`
-	AuthorizesRequests   bool   `json:"authorizesRequests,omitempty"`
-	WritesAuditLog       bool   `json:"writesAuditLog,omitempty"`
-	HandlesPayments      bool   `json:"handlesPayments,omitempty"`
-	HandlesPersonalData  bool   `json:"handlesPersonalData,omitempty"`
-	ThirdPartyCode       bool   `json:"thirdPartyCode,omitempty"`
-
-	IsLog              bool `json:"isLog,omitempty"`
-	EncryptedAtRest    bool `json:"encryptedAtRest,omitempty"`
-	Signed             bool `json:"signed,omitempty"`
-	StoresCredentials  bool `json:"storesCredentials,omitempty"`
-	StoresPersonalData bool `json:"storesPersonalData,omitempty"`
-	StoresSecrets      bool `json:"storesSecrets,omitempty"`
-	BackedUp           bool `json:"backedUp,omitempty"`
-	Shared             bool `json:"shared,omitempty"`
-
-	Child string `json:"child,omitempty"`
+	Name   string   `json:"name,omitempty"`
+	Common propsDTO `json:"-" props:"element,common"`
+	listsDTO
+	Own   propsDTO `json:"-" props:"element,own"`
+	Child string   `json:"child,omitempty"`
 }
 
 type flowDTO struct {
@@ -139,17 +127,10 @@ type flowDTO struct {
 	To          string     `json:"to"`
 	Waypoints   []pointDTO `json:"waypoints,omitempty"`
 	LabelOffset *pointDTO  `json:"labelOffset,omitempty"`
-	commonDTO
-
-	Protocol                 string `json:"protocol,omitempty"`
-	Encrypted                bool   `json:"encrypted,omitempty"`
-	AuthenticatesSource      bool   `json:"authenticatesSource,omitempty"`
-	AuthenticatesDestination bool   `json:"authenticatesDestination,omitempty"`
-	PublicNetwork            bool   `json:"publicNetwork,omitempty"`
-	Bidirectional            bool   `json:"bidirectional,omitempty"`
-	Classification           string `json:"classification,omitempty"`
-	CarriesCredentials       bool   `json:"carriesCredentials,omitempty"`
-	CarriesPersonalData      bool   `json:"carriesPersonalData,omitempty"`
+	Name        string     `json:"name,omitempty"`
+	Common      propsDTO   `json:"-" props:"flow,common"`
+	listsDTO
+	Own propsDTO `json:"-" props:"flow,own"`
 }
 
 type boundaryDTO struct {

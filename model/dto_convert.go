@@ -110,33 +110,11 @@ func (c *dtoWriter) diagram(d *Diagram, i int) diagramDTO {
 		if e.Kind < Actor || e.Kind > Note {
 			c.fail("diagrams[%d].elements[%d].kind: invalid element kind %d", i, j, int(e.Kind))
 		}
-		out.Elements[j] = elementDTO{
-			ID: e.ID, Kind: e.Kind.String(), Bounds: rectOut(e.Bounds),
-			commonDTO:     c.common(&e.Common, i, "elements", j),
-			Human:         e.Human,
-			Authenticates: e.Authenticates,
-
-			WebApplication:       e.WebApplication,
-			PrivilegeLevel:       e.PrivilegeLevel,
-			ParsesUntrustedInput: e.ParsesUntrustedInput,
-			AuthenticatesUsers:   e.AuthenticatesUsers,
-			AuthorizesRequests:   e.AuthorizesRequests,
-			WritesAuditLog:       e.WritesAuditLog,
-			HandlesPayments:      e.HandlesPayments,
-			HandlesPersonalData:  e.HandlesPersonalData,
-			ThirdPartyCode:       e.ThirdPartyCode,
-
-			IsLog:              e.IsLog,
-			EncryptedAtRest:    e.EncryptedAtRest,
-			Signed:             e.Signed,
-			StoresCredentials:  e.StoresCredentials,
-			StoresPersonalData: e.StoresPersonalData,
-			StoresSecrets:      e.StoresSecrets,
-			BackedUp:           e.BackedUp,
-			Shared:             e.Shared,
-
-			Child: e.Child,
-		}
+		ed := &out.Elements[j]
+		*ed = elementDTO{ID: e.ID, Kind: e.Kind.String(), Bounds: rectOut(e.Bounds), Name: e.Name,
+			listsDTO: c.lists(&e.Common, i, "elements", j), Child: e.Child}
+		ed.Common.fromElement(elementCommon, e)
+		ed.Own.fromElement(elemOwn, e)
 	}
 	if len(d.Flows) > 0 {
 		out.Flows = make([]flowDTO, len(d.Flows))
@@ -149,19 +127,10 @@ func (c *dtoWriter) diagram(d *Diagram, i int) diagramDTO {
 		if f.Classification < DataUnclassified || f.Classification > DataSecret {
 			c.fail("diagrams[%d].flows[%d].classification: invalid data classification %d", i, j, int(f.Classification))
 		}
-		fd := flowDTO{
-			ID: f.ID, From: f.From, To: f.To, Waypoints: pointsOut(f.Waypoints),
-			commonDTO:                c.common(&f.Common, i, "flows", j),
-			Protocol:                 f.Protocol,
-			Encrypted:                f.Encrypted,
-			AuthenticatesSource:      f.AuthenticatesSource,
-			AuthenticatesDestination: f.AuthenticatesDestination,
-			PublicNetwork:            f.PublicNetwork,
-			Bidirectional:            f.Bidirectional,
-			Classification:           f.Classification.String(),
-			CarriesCredentials:       f.CarriesCredentials,
-			CarriesPersonalData:      f.CarriesPersonalData,
-		}
+		fd := flowDTO{ID: f.ID, From: f.From, To: f.To, Waypoints: pointsOut(f.Waypoints), Name: f.Name,
+			listsDTO: c.lists(&f.Common, i, "flows", j)}
+		fd.Common.fromFlow(flowCommon, f)
+		fd.Own.fromFlow(flowOwn, f)
 		if f.LabelOffset != (Point{}) {
 			lo := pointOut(f.LabelOffset)
 			fd.LabelOffset = &lo
@@ -189,11 +158,10 @@ func (c *dtoWriter) diagram(d *Diagram, i int) diagramDTO {
 	return out
 }
 
-func (c *dtoWriter) common(cm *Common, i int, list string, j int) commonDTO {
-	out := commonDTO{
-		Name: cm.Name, Description: cm.Description, OutOfScope: cm.OutOfScope, OutOfScopeReason: cm.OutOfScopeReason,
-		Technology: cm.Technology, Owner: cm.Owner, Tags: cm.Tags, Dismissed: cm.Dismissed,
-	}
+// lists converts the lists elements and flows share; their properties are
+// the property table's (codec_props.go).
+func (c *dtoWriter) lists(cm *Common, i int, list string, j int) listsDTO {
+	out := listsDTO{Tags: cm.Tags, Dismissed: cm.Dismissed}
 	if len(cm.Controls) > 0 {
 		out.Controls = make([]controlDTO, len(cm.Controls))
 		for k, ct := range cm.Controls {

@@ -101,33 +101,11 @@ func (r *dtoReader) diagram(d *diagramDTO, i int) *Diagram {
 		for j := range d.Elements {
 			e := &d.Elements[j]
 			o := &es[j]
-			*o = Element{
-				ID:            e.ID,
-				Common:        r.common(&e.commonDTO, i, "elements", j),
-				Human:         e.Human,
-				Authenticates: e.Authenticates,
-
-				WebApplication:       e.WebApplication,
-				PrivilegeLevel:       e.PrivilegeLevel,
-				ParsesUntrustedInput: e.ParsesUntrustedInput,
-				AuthenticatesUsers:   e.AuthenticatesUsers,
-				AuthorizesRequests:   e.AuthorizesRequests,
-				WritesAuditLog:       e.WritesAuditLog,
-				HandlesPayments:      e.HandlesPayments,
-				HandlesPersonalData:  e.HandlesPersonalData,
-				ThirdPartyCode:       e.ThirdPartyCode,
-
-				IsLog:              e.IsLog,
-				EncryptedAtRest:    e.EncryptedAtRest,
-				Signed:             e.Signed,
-				StoresCredentials:  e.StoresCredentials,
-				StoresPersonalData: e.StoresPersonalData,
-				StoresSecrets:      e.StoresSecrets,
-				BackedUp:           e.BackedUp,
-				Shared:             e.Shared,
-
-				Child: e.Child,
-			}
+			*o = Element{ID: e.ID, Common: r.lists(&e.listsDTO, i, "elements", j), Child: e.Child}
+			o.Name = e.Name
+			at := func() string { return fmt.Sprintf("diagrams[%d].elements[%d]", i, j) }
+			e.Common.toElement(elementCommon, o, r, at)
+			e.Own.toElement(elemOwn, o, r, at)
 			if k, err := ParseKind(e.Kind); err != nil {
 				r.ps.add(fmt.Sprintf("diagrams[%d].elements[%d].kind", i, j), err.Error())
 			} else {
@@ -147,27 +125,14 @@ func (r *dtoReader) diagram(d *diagramDTO, i int) *Diagram {
 		for j := range d.Flows {
 			f := &d.Flows[j]
 			o := &fs[j]
-			*o = Flow{
-				ID: f.ID, From: f.From, To: f.To, Waypoints: pointsIn(f.Waypoints),
-				Common:                   r.common(&f.commonDTO, i, "flows", j),
-				Protocol:                 f.Protocol,
-				Encrypted:                f.Encrypted,
-				AuthenticatesSource:      f.AuthenticatesSource,
-				AuthenticatesDestination: f.AuthenticatesDestination,
-				PublicNetwork:            f.PublicNetwork,
-				Bidirectional:            f.Bidirectional,
-				CarriesCredentials:       f.CarriesCredentials,
-				CarriesPersonalData:      f.CarriesPersonalData,
-			}
+			*o = Flow{ID: f.ID, From: f.From, To: f.To, Waypoints: pointsIn(f.Waypoints),
+				Common: r.lists(&f.listsDTO, i, "flows", j)}
+			o.Name = f.Name
+			at := func() string { return fmt.Sprintf("diagrams[%d].flows[%d]", i, j) }
+			f.Common.toFlow(flowCommon, o, r, at)
+			f.Own.toFlow(flowOwn, o, r, at)
 			if f.LabelOffset != nil {
 				o.LabelOffset = Point{f.LabelOffset.X, f.LabelOffset.Y}
-			}
-			if f.Classification != "" {
-				c, err := ParseDataClass(f.Classification)
-				if err != nil {
-					r.ps.add(fmt.Sprintf("diagrams[%d].flows[%d].classification", i, j), err.Error())
-				}
-				o.Classification = c
 			}
 			out.Flows[j] = o
 		}
@@ -195,13 +160,11 @@ func (r *dtoReader) diagram(d *diagramDTO, i int) *Diagram {
 	return out
 }
 
-// common converts the fields elements and flows share; the owner is
-// diagrams[i].<list>[j].
-func (r *dtoReader) common(c *commonDTO, i int, list string, j int) Common {
-	out := Common{
-		Name: c.Name, Description: c.Description, OutOfScope: c.OutOfScope, OutOfScopeReason: c.OutOfScopeReason,
-		Technology: c.Technology, Owner: c.Owner, Tags: c.Tags, Dismissed: c.Dismissed,
-	}
+// lists converts the lists elements and flows share; the owner is
+// diagrams[i].<list>[j]. Their properties are the property table's
+// (codec_props.go).
+func (r *dtoReader) lists(c *listsDTO, i int, list string, j int) Common {
+	out := Common{Tags: c.Tags, Dismissed: c.Dismissed}
 	if len(c.Controls) > 0 {
 		out.Controls = make([]Control, len(c.Controls))
 		for k, ct := range c.Controls {

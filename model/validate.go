@@ -294,11 +294,12 @@ func (v *validator) elementAt(d *Diagram, e *Element, i, j int) {
 	if !rectOK(e.Bounds) {
 		v.rect(e.Bounds, at()+".bounds")
 	}
-	for _, p := range elementProperties {
+	for i := range elementProperties {
+		p := &elementProperties[i]
 		if len(p.Kinds) == len(allKinds) || p.applies(e.Kind) || e.Kind < Actor || e.Kind > Note {
 			continue
 		}
-		if set(p.elem(e)) {
+		if set(p.elemField(e)) {
 			v.ps.addf(at()+"."+p.Key, "%s is a property of %s, not of %s", p.Key, kindList(p.Kinds), kindPlural(e.Kind))
 		}
 	}
