@@ -302,3 +302,43 @@ func TestPanelControlRowsFollowTheCount(t *testing.T) {
 		t.Errorf("after undoing both adds the worker shows %q", got)
 	}
 }
+
+// The panel's fields are the property table's, for every kind and flows.
+func TestPanelListsThePropertyTable(t *testing.T) {
+	f := newFixture(t, panelModel())
+	labels := func() []string {
+		var out []string
+		for _, c := range test.LaidOutObjects(f.a.props.content) {
+			if form, ok := c.(*widget.Form); ok {
+				for _, it := range form.Items {
+					out = append(out, it.Text)
+				}
+				break // the first form; tags follow in another
+			}
+		}
+		return out
+	}
+	tests := map[string]struct {
+		id    string
+		first []string
+		props []model.Property
+	}{
+		"actor":   {"a1", []string{"Name"}, model.ElementProperties(model.Actor)},
+		"process": {"p1", []string{"Name"}, model.ElementProperties(model.Process)},
+		"store":   {"s1", []string{"Name"}, model.ElementProperties(model.Store)},
+		"note":    {"n1", []string{"Name"}, model.ElementProperties(model.Note)},
+		"flow":    {"f1", []string{"Label", "From → to"}, model.FlowProperties()},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			f.a.selectObject("d1", tc.id)
+			want := tc.first
+			for _, p := range tc.props {
+				want = append(want, p.Label)
+			}
+			if got := labels(); !equalStrings(got, want) {
+				t.Errorf("fields %q\nwant   %q", got, want)
+			}
+		})
+	}
+}

@@ -119,14 +119,18 @@ var (
 	flowCommon, flowOwn    []*Property          // the flow table's file blocks
 )
 
-func init() {
+func init() { deriveTables() }
+
+func deriveTables() {
 	for i := range elementProperties {
 		p := &elementProperties[i]
+		p.kinds = 0
 		for _, k := range p.Kinds {
 			p.kinds |= 1 << k
 		}
 	}
 	for k := range byKind {
+		byKind[k] = nil
 		for _, p := range elementProperties {
 			if p.applies(Kind(k)) {
 				byKind[k] = append(byKind[k], p)
