@@ -5,13 +5,17 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"runtime"
+	"sync"
 
 	"github.com/go-text/render"
 	"github.com/go-text/typesetting/di"
+	gotext "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
 
+	"github.com/threatboard/threatboard/assets"
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -20,16 +24,115 @@ import (
 // background first. Shapes are anti-aliased; text is shaped and drawn in the
 // embedded Noto Sans faces, as the canvas draws it.
 func Raster(l *List, pal *Palette, scale, margin float64) *image.RGBA {
+	pic := NewPicture(l, pal, scale, margin)
+	img := image.NewRGBA(pic.Bounds())
+	pic.Paint(img)
+	return img
+}
+
+// Picture is a list placed for painting at a scale: a picture that can be
+// painted whole or in bands of rows, by several goroutines at once, each
+// band exactly as the whole painting has those rows.
+type Picture struct {
+	l      *List
+	pal    *Palette
+	s      float64
+	ox, oy float64
+	size   image.Rectangle
+	rows   [][2]int // the pixel rows [from, to) each item may touch
+}
+
+// NewPicture places l at scale pixels per unit in its bounds grown by
+// margin units on every side.
+func NewPicture(l *List, pal *Palette, scale, margin float64) *Picture {
 	area := l.Area(margin)
 	w := max(1, int(math.Ceil(area.W*scale)))
 	h := max(1, int(math.Ceil(area.H*scale)))
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(img, img.Bounds(), &image.Uniform{C: pal.Color(Background)}, image.Point{}, draw.Src)
-	p := painter{img: img, pal: pal, s: scale, ox: area.X, oy: area.Y}
+	pic := &Picture{l: l, pal: pal, s: scale, ox: area.X, oy: area.Y, size: image.Rect(0, 0, w, h),
+		rows: make([][2]int, len(l.Items))}
 	for i := range l.Items {
-		p.item(&l.Items[i])
+		pic.rows[i] = pic.itemRows(&l.Items[i])
 	}
-	return img
+	return pic
+}
+
+// Bounds is the picture's rectangle in pixels, from the origin.
+func (pic *Picture) Bounds() image.Rectangle { return pic.size }
+
+// itemRows is a generous range of the pixel rows an item paints: it only
+// spares a band the items far from it, so a few rows too many cost nothing.
+func (pic *Picture) itemRows(it *Item) [2]int {
+	r := it.reach().Inset(-it.Width - 1)
+	if it.Kind == Text || it.Kind == Badge {
+		// Text is centred on its box and may stand out of a small one;
+		// painter.text pads its run by a quarter of the size.
+		m := FontMetrics(it.Font, it.Size)
+		mid := it.Box.Y + it.Box.H/2
+		r = r.Union(model.Rect{X: it.Box.X, Y: mid - m.Height(), W: it.Box.W, H: 2 * m.Height()}.Inset(-it.Size/2 - 1))
+	}
+	return [2]int{int(math.Floor((r.Y-pic.oy)*pic.s)) - 2, int(math.Ceil((r.Y+r.H-pic.oy)*pic.s)) + 2}
+}
+
+// Paint fills dst with the background and paints onto it the items that
+// touch its rows. dst's bounds are a part of the picture's (a band of rows,
+// or the whole); a shape that crosses its edge is rasterised whole and laid
+// down only inside, so bands painted apart join without a seam. Paint may
+// be called from several goroutines at once, on different images.
+func (pic *Picture) Paint(dst *image.RGBA) {
+	p := getPainter()
+	defer putPainter(p)
+	p.img, p.full, p.pal, p.s, p.ox, p.oy = dst, pic.size, pic.pal, pic.s, pic.ox, pic.oy
+	draw.Draw(dst, dst.Bounds(), &image.Uniform{C: pic.pal.Color(Background)}, image.Point{}, draw.Src)
+	y0, y1 := dst.Rect.Min.Y, dst.Rect.Max.Y
+	items := pic.l.Items
+	for i := range items {
+		if rows := pic.rows[i]; rows[1] > y0 && rows[0] < y1 {
+			p.item(&items[i])
+		}
+	}
+}
+
+// painters keeps painters, with their rasteriser, shaper and faces, from
+// one band and one export to the next: a shaper builds large tables for
+// each face it meets (a sync.Pool loses them at every collection, and a
+// large picture's painting collects often). It keeps one per processor.
+var painters struct {
+	sync.Mutex
+	free []*painter
+}
+
+func getPainter() *painter {
+	painters.Lock()
+	defer painters.Unlock()
+	if n := len(painters.free); n > 0 {
+		p := painters.free[n-1]
+		painters.free = painters.free[:n-1]
+		return p
+	}
+	p := &painter{}
+	// The shaper's cache of fonts holds none by default: it would build
+	// a font's tables again for every text.
+	p.shaper.SetFontCacheSize(len(p.faces))
+	for i := range p.faces {
+		if f, err := Face(assets.FontStyle(i)); err == nil {
+			// A face caches glyph extents as it is used: shared between
+			// goroutines it would be written by several at once.
+			p.faces[i] = gotext.NewFace(f.Font)
+		}
+	}
+	return p
+}
+
+func putPainter(p *painter) {
+	p.img, p.pal = nil, nil
+	if cap(p.scratch) > 1<<20 {
+		p.scratch = nil // a rare large shape's: not worth keeping
+	}
+	painters.Lock()
+	defer painters.Unlock()
+	if len(painters.free) < runtime.GOMAXPROCS(0) {
+		painters.free = append(painters.free, p)
+	}
 }
 
 // Area is the part of the diagram a picture of l shows: its bounds grown by
@@ -41,10 +144,11 @@ func (l *List) Area(margin float64) model.Rect {
 	return model.Rect{X: x0, Y: y0, W: math.Ceil(a.X+a.W) - x0, H: math.Ceil(a.Y+a.H) - y0}
 }
 
-// painter draws items into img, mapping a unit point p to the pixel
-// ((p.X−ox)·s, (p.Y−oy)·s).
+// painter draws items into img, a part of the picture full, mapping a unit
+// point p to the pixel ((p.X−ox)·s, (p.Y−oy)·s).
 type painter struct {
 	img    *image.RGBA
+	full   image.Rectangle
 	pal    *Palette
 	s      float64
 	ox, oy float64
@@ -52,8 +156,10 @@ type painter struct {
 	src    image.Uniform
 	shaper shaping.HarfbuzzShaper
 	// The rasteriser covers only the item's pixels: r is that rectangle.
-	r   image.Rectangle
-	buf []uint8 // pixels of one run of text
+	r       image.Rectangle
+	buf     []uint8 // pixels of one run of text
+	faces   [3]*gotext.Face
+	scratch []uint8 // a shape that crosses the edge of img
 }
 
 func (p *painter) px(q model.Point) (float32, float32) {
@@ -66,8 +172,10 @@ func (p *painter) begin(u model.Rect) bool {
 	y0 := int(math.Floor((u.Y - p.oy) * p.s))
 	x1 := int(math.Ceil((u.X+u.W-p.ox)*p.s)) + 1
 	y1 := int(math.Ceil((u.Y+u.H-p.oy)*p.s)) + 1
-	p.r = image.Rect(x0, y0, x1, y1).Intersect(p.img.Bounds())
-	if p.r.Empty() {
+	// The rectangle is cut to the picture, never to the part painted: the
+	// rasteriser's arithmetic depends on the rectangle it covers.
+	p.r = image.Rect(x0, y0, x1, y1).Intersect(p.full)
+	if !p.r.Overlaps(p.img.Rect) {
 		return false
 	}
 	p.z.Reset(p.r.Dx(), p.r.Dy())
@@ -76,7 +184,22 @@ func (p *painter) begin(u model.Rect) bool {
 
 func (p *painter) paint(role Role) {
 	p.src.C = p.pal.Color(role)
-	p.z.Draw(p.img, p.r, &p.src, image.Point{})
+	if p.r.In(p.img.Rect) {
+		p.z.Draw(p.img, p.r, &p.src, image.Point{})
+		return
+	}
+	// The shape crosses the edge of the part painted: it is laid over a
+	// copy of the rows it shares with the part, in a scratch image of its
+	// whole rectangle, and those rows are copied back.
+	n := 4 * p.r.Dx() * p.r.Dy()
+	if cap(p.scratch) < n {
+		p.scratch = make([]uint8, n)
+	}
+	tmp := &image.RGBA{Pix: p.scratch[:n], Stride: 4 * p.r.Dx(), Rect: p.r}
+	in := p.r.Intersect(p.img.Rect)
+	draw.Draw(tmp, in, p.img, in.Min, draw.Src)
+	p.z.Draw(tmp, p.r, &p.src, image.Point{})
+	draw.Draw(p.img, in, tmp, in.Min, draw.Src)
 }
 
 func (p *painter) item(it *Item) {
@@ -283,8 +406,8 @@ func (p *painter) strokeSegment(a, b model.Point, hw float64, role Role) {
 		if lo > hi {
 			continue
 		}
-		p.r = image.Rect(int(math.Floor(lo))-1, int(y0), int(math.Ceil(hi))+1, int(y1)).Intersect(p.img.Bounds())
-		if p.r.Empty() {
+		p.r = image.Rect(int(math.Floor(lo))-1, int(y0), int(math.Ceil(hi))+1, int(y1)).Intersect(p.full)
+		if !p.r.Overlaps(p.img.Rect) {
 			continue
 		}
 		p.z.Reset(p.r.Dx(), p.r.Dy())
@@ -352,8 +475,8 @@ func (p *painter) text(it *Item, role Role) {
 	if it.Text == "" || it.Size*p.s < 1 {
 		return
 	}
-	face, err := Face(it.Font)
-	if err != nil {
+	face := p.face(it.Font)
+	if face == nil {
 		return
 	}
 	runes := []rune(it.Text)
@@ -384,6 +507,19 @@ func (p *painter) text(it *Item, role Role) {
 	r := render.Renderer{FontSize: float32(it.Size), PixScale: float32(p.s), Color: color.Color(p.pal.Color(role))}
 	r.DrawShapedRunAt(run, txt, pad, base)
 	draw.Draw(p.img, vis, txt, vis.Min.Sub(at.Min), draw.Over)
+}
+
+// face is the painter's own face of style s (the regular one for a style
+// there is none of), or the shared one when it has none.
+func (p *painter) face(s assets.FontStyle) *gotext.Face {
+	if s < 0 || int(s) >= len(p.faces) {
+		s = assets.Regular
+	}
+	if f := p.faces[s]; f != nil {
+		return f
+	}
+	f, _ := Face(s)
+	return f
 }
 
 // TextOrigin is where a text item of the given advance width starts its

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"image"
 	"image/png"
 	"io"
 
@@ -15,12 +16,16 @@ func WritePNG(w io.Writer, l *drawing.List, opt ImageOptions) error {
 	if err != nil {
 		return fmt.Errorf("write PNG: %w", err)
 	}
-	img := drawing.Raster(l, opt.palette(), opt.Scale, opt.Margin)
-	// Diagrams are flat colour on a plain background: the fastest
-	// compression makes files little bigger in a fraction of the time.
-	if img.Opaque() {
-		err = encodeOpaquePNG(w, img)
+	pal := opt.palette()
+	pic := drawing.NewPicture(l, pal, opt.Scale, opt.Margin)
+	if pal.Color(drawing.Background).A == 0xff {
+		// Shapes laid over an opaque background leave it opaque: the
+		// picture is written as RGB, painted in bands in parallel.
+		size := pic.Bounds().Size()
+		err = encodeOpaquePNG(w, size.X, size.Y, func() func(*image.RGBA) { return pic.Paint })
 	} else {
+		img := image.NewRGBA(pic.Bounds())
+		pic.Paint(img)
 		enc := png.Encoder{CompressionLevel: png.BestSpeed}
 		err = enc.Encode(w, img)
 	}

@@ -1,0 +1,88 @@
+package drawing
+
+import (
+	"fmt"
+	"image"
+	"testing"
+
+	"github.com/threatboard/threatboard/assets"
+	"github.com/threatboard/threatboard/model"
+)
+
+// edgeCases is a list of shapes that cross many bands: a tall thin line
+// (the rasteriser switches to floating-point arithmetic above 512 pixels,
+// so cutting it to a band would change its pixels), a long slanted line, a
+// big circle, dashed and dotted outlines, an unaligned filled box and text
+// standing out of a box too small for it.
+func edgeCases() *List {
+	l := &List{Items: []Item{
+		{Kind: Line, Points: []model.Point{{X: 10.3, Y: 0}, {X: 10.3, Y: 900}}, Stroke: Ink, Width: 1.5},
+		{Kind: Line, Points: []model.Point{{X: 0, Y: 5}, {X: 700, Y: 880}, {X: 20, Y: 890}}, Stroke: Ink, Width: 2},
+		{Kind: Circle, Box: model.Rect{X: 100.5, Y: 100.25, W: 500, H: 500}, Fill: Fill, Stroke: Ink, Width: 2, Dash: Dashed},
+		{Kind: Rect, Box: model.Rect{X: 30.5, Y: 60.5, W: 300.2, H: 700.7}, Fill: Fill, Stroke: Ink, Width: 1, Dash: Dotted},
+		{Kind: Polygon, Points: []model.Point{{X: 400, Y: 10}, {X: 690, Y: 450}, {X: 420, Y: 870}}, Fill: Selection, Stroke: Ink, Width: 3},
+		{Kind: Arrow, Points: []model.Point{{X: 0, Y: 0}, {X: 300, Y: 128}}, Stroke: Ink, Size: 9},
+		{Kind: Text, Box: model.Rect{X: 50, Y: 126, W: 40, H: 2}, Text: "Łódź → Zoë ≤", Stroke: Ink, Size: 30},
+		{Kind: Badge, Box: model.Rect{X: 200, Y: 250, W: 20, H: 20}, Fill: Marker, Stroke: Ink, Text: "12", Size: 11, Font: assets.Bold},
+	}}
+	l.finish()
+	return l
+}
+
+// TestPaintInBands paints lists whole and in bands of several heights and
+// wants the same pixels, byte for byte.
+func TestPaintInBands(t *testing.T) {
+	m, err := model.Decode(assets.Example())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := map[string]*List{"edge cases": edgeCases(), "synthetic": Diagram(model.Synthetic(150, 220, 6, 3).Diagrams[0])}
+	for i, d := range m.Diagrams {
+		lists[fmt.Sprintf("example diagram %d", i+1)] = Diagram(d)
+	}
+	for i, tr := range m.AttackTrees {
+		if l, err := Tree(tr, TreeOptions{}); err == nil {
+			lists[fmt.Sprintf("example tree %d", i+1)] = l
+		}
+	}
+	for name, l := range lists {
+		scales := []float64{0.37, 1.5}
+		if name == "edge cases" {
+			scales = []float64{0.37, 1, 2.25}
+		}
+		for _, scale := range scales {
+			for _, pal := range []*Palette{&Light, &Dark} {
+				// One-row bands cut every shape: the hardest case, and
+				// the slowest, as each band rasterises every shape whole.
+				bands := []int{13, 128}
+				switch {
+				case scale < 1:
+					bands = append(bands, 1)
+				case scale > 2:
+					bands = bands[1:]
+				}
+				pic := NewPicture(l, pal, scale, 20)
+				whole := image.NewRGBA(pic.Bounds())
+				pic.Paint(whole)
+				for _, rows := range bands {
+					t.Run(fmt.Sprintf("%s/scale %v/%d rows", name, scale, rows), func(t *testing.T) {
+
+						b := pic.Bounds()
+						for y := b.Min.Y; y < b.Max.Y; y += rows {
+							band := whole.SubImage(image.Rect(b.Min.X, y, b.Max.X, min(y+rows, b.Max.Y))).(*image.RGBA)
+							got := image.NewRGBA(band.Rect)
+							pic.Paint(got)
+							for yy := band.Rect.Min.Y; yy < band.Rect.Max.Y; yy++ {
+								for x := b.Min.X; x < b.Max.X; x++ {
+									if g, w := got.RGBAAt(x, yy), whole.RGBAAt(x, yy); g != w {
+										t.Fatalf("pixel %d,%d: %v painted in a band, %v whole", x, yy, g, w)
+									}
+								}
+							}
+						}
+					})
+				}
+			}
+		}
+	}
+}
