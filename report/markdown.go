@@ -167,6 +167,9 @@ func (md *mdWriter) summary(f *facts) {
 	if m.Scope != "" {
 		md.line("**Scope.** %s\n", mdText(m.Scope))
 	}
+	if m.Description != "" {
+		md.line("**Description.** %s\n", mdText(m.Description))
+	}
 	var rows [][]string
 	for _, r := range []analysis.RiskLevel{analysis.RiskCritical, analysis.RiskHigh, analysis.RiskMedium, analysis.RiskLow, analysis.RiskUnrated} {
 		rows = append(rows, []string{riskLabel(r), fmt.Sprint(f.summary.ByRisk[r])})
@@ -203,9 +206,21 @@ func (md *mdWriter) summary(f *facts) {
 	if f.heat.Unrated > 0 {
 		md.para(fmt.Sprintf("%d threats are not rated yet.", f.heat.Unrated))
 	}
+	// The same lists as the PDF's summary, their first five rows each.
+	const most = 5
+	more := func(total int, c Chapter) {
+		if total <= most {
+			return
+		}
+		line := fmt.Sprintf("and %d more", total-most)
+		if !f.opts.omits(c) {
+			line += fmt.Sprintf(" — see [%s](#%s)", chapterTitles[c], anchor(chapterTitles[c]))
+		}
+		md.line("*%s.*\n", line)
+	}
 	md.line("**Top risks** (%d threats in all)\n", f.summary.Total)
 	rows = nil
-	for _, r := range f.register[:min(5, len(f.register))] {
+	for _, r := range f.register[:min(most, len(f.register))] {
 		rows = append(rows, []string{r.Threat.Title, targetName(r), riskLabel(analysis.ThreatRisk(r.Threat)), decisionLabel(r.Threat.Decision)})
 	}
 	if len(rows) == 0 {
@@ -213,6 +228,7 @@ func (md *mdWriter) summary(f *facts) {
 	} else {
 		md.table([]string{"Threat", "Element or flow", "Risk", "Decision"}, rows)
 	}
+	more(len(f.register), ChapterRegister)
 	open := f.openActions()
 	overdue := 0
 	for _, a := range open {
@@ -220,12 +236,42 @@ func (md *mdWriter) summary(f *facts) {
 			overdue++
 		}
 	}
-	md.line("- Open actions: %d (%d overdue).", len(open), overdue)
-	md.line("- Accepted or transferred risks: %d.", len(f.acceptedRisks()))
-	if m.NextSession.IsZero() {
-		md.line("- Next session: not planned.\n")
+	md.line("**Open actions** (%d, %d overdue)\n", len(open), overdue)
+	rows = nil
+	for _, a := range open[:min(most, len(open))] {
+		due := dateLabel(a.Due)
+		if f.overdue(a) {
+			due += ", **overdue**"
+		}
+		rows = append(rows, []string{a.Title, a.Owner, due, statusLabel(a.Status)})
+	}
+	if len(rows) == 0 {
+		md.para("No open actions.")
 	} else {
-		md.line("- Next session: %s.\n", dateLabel(m.NextSession))
+		md.tableRaw([]string{"Action", "Owner", "Due", "Status"}, rows, 2)
+	}
+	more(len(open), ChapterActions)
+	accepted := f.acceptedRisks()
+	md.line("**Accepted or transferred risks** (%d)\n", len(accepted))
+	rows = nil
+	for _, r := range accepted[:min(most, len(accepted))] {
+		t := r.Threat
+		who := t.AcceptedBy
+		if t.Decision == model.Transfer {
+			who = t.TransferredTo
+		}
+		rows = append(rows, []string{t.Title, riskLabel(analysis.ThreatRisk(t)), decisionLabel(t.Decision), who})
+	}
+	if len(rows) == 0 {
+		md.para("No risk was accepted or transferred.")
+	} else {
+		md.table([]string{"Threat", "Risk", "Decision", "Accepted by / transferred to"}, rows)
+	}
+	more(len(accepted), ChapterAccepted)
+	if m.NextSession.IsZero() {
+		md.line("**Next session:** not planned.\n")
+	} else {
+		md.line("**Next session:** %s.\n", dateLabel(m.NextSession))
 	}
 }
 

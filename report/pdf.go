@@ -57,6 +57,7 @@ func BuildPDF(m *model.Model, opts Options) ([]byte, error) {
 		contentsFirst, contentsPages = d.reserveContents(f)
 	}
 	writeChapters(d, f, &opts)
+	d.summaryRefs(&opts)
 	if contentsPages > 0 {
 		d.contents(contentsFirst, contentsPages)
 	}

@@ -129,13 +129,23 @@ func (d *pdfDoc) logo(data []byte) error {
 }
 
 // summary is the one page a stakeholder reads: scope, counts, heat map, top
-// risks, open actions, accepted risks, next session.
+// risks, open actions, accepted risks, next session. It never runs onto a
+// second page: long texts are cut, and lists that would not fit show their
+// first rows and how many more there are, with the page of the chapter that
+// has them all (filled in by summaryRefs once that page is known).
 func (d *pdfDoc) summary(f *facts) {
 	m := f.m
 	d.heading(chapterTitles[ChapterSummary], 0, true)
-	if m.Scope != "" {
-		d.paragraph("Scope", "B", bodySize, black)
-		d.paragraph(m.Scope, "", bodySize, black)
+	for _, t := range []struct {
+		title, text string
+		lines       int
+	}{{"Scope", m.Scope, 6}, {"Description", m.Description, 4}} {
+		if strings.TrimSpace(t.text) == "" {
+			continue
+		}
+		d.paragraph(t.title, "B", bodySize, black)
+		d.useFont("", bodySize, false)
+		d.paragraph(d.clamp(t.text, d.w-2*margin, t.lines), "", bodySize, black)
 		d.y += 2
 	}
 	top := d.y
@@ -160,17 +170,8 @@ func (d *pdfDoc) summary(f *facts) {
 			d.countLine(statusLabel(s), n, rgb{})
 		}
 	}
-	d.y = max(d.y, top+80)
-	d.paragraph(fmt.Sprintf("Top risks (%d threats in all)", f.summary.Total), "B", 11, black)
-	var rows [][]cell
-	for _, r := range f.register[:min(5, len(f.register))] {
-		rows = append(rows, []cell{{text: r.Threat.Title}, {text: targetName(r)}, riskCell(analysis.ThreatRisk(r.Threat)), {text: decisionLabel(r.Threat.Decision)}})
-	}
-	if len(rows) == 0 {
-		d.paragraph("No threats recorded.", "I", bodySize, grey)
-	} else {
-		d.table([]column{{"Threat", 5}, {"Element or flow", 3}, {"Risk", 1.3}, {"Decision", 1.5}}, rows)
-	}
+	d.y = max(d.y+3, top+80)
+
 	open := f.openActions()
 	overdue := 0
 	for _, a := range open {
@@ -179,18 +180,185 @@ func (d *pdfDoc) summary(f *facts) {
 		}
 	}
 	accepted := f.acceptedRisks()
-	lines := []string{
-		fmt.Sprintf("Open actions: %d (%d overdue).", len(open), overdue),
-		fmt.Sprintf("Accepted or transferred risks: %d.", len(accepted)),
+	lists := []summaryList{
+		{title: fmt.Sprintf("Top risks (%d threats in all)", f.summary.Total), empty: "No threats recorded.",
+			chapter: ChapterRegister, most: 5, total: len(f.register),
+			cols: []column{{"Threat", 5}, {"Element or flow", 3}, {"Risk", 1.3}, {"Decision", 1.5}},
+			row: func(i int) []cell {
+				r := f.register[i]
+				return []cell{{text: r.Threat.Title}, {text: targetName(r)}, riskCell(analysis.ThreatRisk(r.Threat)), {text: decisionLabel(r.Threat.Decision)}}
+			}},
+		{title: fmt.Sprintf("Open actions (%d, %d overdue)", len(open), overdue), empty: "No open actions.",
+			chapter: ChapterActions, most: 5, total: len(open),
+			cols: []column{{"Action", 5}, {"Owner", 2.3}, {"Due", 1.5}, {"Status", 2}},
+			row: func(i int) []cell {
+				a := open[i]
+				due := cell{text: dateLabel(a.Due)}
+				if f.overdue(a) {
+					due = cell{text: dateLabel(a.Due) + ", overdue", bold: true, fill: &overdueBg}
+				}
+				return []cell{{text: a.Title}, {text: a.Owner}, due, {text: statusLabel(a.Status)}}
+			}},
+		{title: fmt.Sprintf("Accepted or transferred risks (%d)", len(accepted)), empty: "No risk was accepted or transferred.",
+			chapter: ChapterAccepted, most: 5, total: len(accepted),
+			cols: []column{{"Threat", 5}, {"Risk", 1.3}, {"Decision", 1.5}, {"Accepted by / transferred to", 3}},
+			row: func(i int) []cell {
+				t := accepted[i].Threat
+				who := t.AcceptedBy
+				if t.Decision == model.Transfer {
+					who = t.TransferredTo
+				}
+				return []cell{{text: t.Title}, riskCell(analysis.ThreatRisk(t)), {text: decisionLabel(t.Decision)}, {text: who}}
+			}},
 	}
-	if m.NextSession.IsZero() {
-		lines = append(lines, "Next session: not planned.")
-	} else {
-		lines = append(lines, "Next session: "+dateLabel(m.NextSession)+".")
+	next := "Next session: not planned."
+	if !m.NextSession.IsZero() {
+		next = "Next session: " + dateLabel(m.NextSession) + "."
 	}
-	for _, l := range lines {
-		d.paragraph(l, "", bodySize, black)
+	d.fitLists(lists, lineHeight(bodySize)+2)
+	for i := range lists {
+		d.summaryList(&lists[i])
 	}
+	d.paragraph(next, "B", bodySize, black)
+}
+
+// summaryList is a list on the summary page: its first shown rows of
+// total, and a line pointing to the chapter with the rest.
+type summaryList struct {
+	title, empty string
+	chapter      Chapter
+	cols         []column
+	row          func(i int) []cell
+	most, total  int
+	shown        int
+	rows         [][]cell
+}
+
+// summaryCellLines is as many lines as a cell of a summary list shows.
+const summaryCellLines = 2
+
+// fitLists chooses how many rows of each list the rest of the page holds,
+// leaving below free under them: up to each list's most, then fewer,
+// taking a row from the longest list first (at worst, none: the list's
+// line then says how many there are and where).
+func (d *pdfDoc) fitLists(lists []summaryList, below float64) {
+	lh := lineHeight(tableSize)
+	heights := make([][]float64, len(lists))
+	for i := range lists {
+		l := &lists[i]
+		l.shown = min(l.most, l.total)
+		widths := columnWidths(d.w, l.cols)
+		for j := range l.shown {
+			r := l.row(j)
+			for k := range r {
+				d.useFont(style(r[k].bold), tableSize, false)
+				r[k].text = d.clamp(r[k].text, widths[k]-2*cellPad, summaryCellLines)
+			}
+			l.rows = append(l.rows, r)
+			heights[i] = append(heights[i], rowHeight(d.cellLines(r, widths), lh))
+		}
+	}
+	need := func() float64 {
+		h := below
+		for i, l := range lists {
+			h += lineHeight(11) + 1 // the title
+			if l.shown == 0 {       // "no …" or "N, see …"
+				h += lineHeight(bodySize) + 2
+				continue
+			}
+			h += rowHeightN(1, lh) + 2 // the header and the gap below
+			for _, rh := range heights[i][:l.shown] {
+				h += rh
+			}
+			if l.shown < l.total {
+				h += lineHeight(bodySize)
+			}
+			h += 2
+		}
+		return h
+	}
+	for d.y+need() > d.bottom() {
+		longest := -1
+		for i, l := range lists {
+			if l.shown > 0 && (longest < 0 || l.shown >= lists[longest].shown) {
+				longest = i
+			}
+		}
+		if longest < 0 {
+			break // only the titles and the references are left
+		}
+		lists[longest].shown--
+	}
+}
+
+// summaryList draws a list chosen by fitLists.
+func (d *pdfDoc) summaryList(l *summaryList) {
+	d.paragraph(l.title, "B", 11, black)
+	d.y++
+	if l.total == 0 {
+		d.paragraph(l.empty, "I", bodySize, grey)
+		d.y += 2
+		return
+	}
+	if l.shown > 0 {
+		d.table(l.cols, l.rows[:l.shown])
+	}
+	if more := l.total - l.shown; more > 0 {
+		// The chapter's page is known only once it is written.
+		d.moreRefs = append(d.moreRefs, moreRef{page: d.f.PageNo(), y: d.y, more: more, chapter: l.chapter})
+		d.y += lineHeight(bodySize)
+	}
+	d.y += 2
+}
+
+// moreRef is a line "and K more — see chapter (page P)" to write on the
+// summary page once the chapter's page is known.
+type moreRef struct {
+	page    int
+	y       float64
+	more    int
+	chapter Chapter
+}
+
+// summaryRefs writes the summary's "and K more" lines, with the page of
+// the chapter they point to, or without when that chapter is left out.
+func (d *pdfDoc) summaryRefs(opts *Options) {
+	if len(d.moreRefs) == 0 {
+		return
+	}
+	for _, r := range d.moreRefs {
+		line := fmt.Sprintf("and %d more", r.more)
+		title := chapterTitles[r.chapter]
+		for _, e := range d.toc {
+			if e.level == 0 && e.title == title && !opts.omits(r.chapter) {
+				line += fmt.Sprintf(" — see “%s” (page %d)", title, e.page)
+				break
+			}
+		}
+		d.revisit(r.page)
+		d.useFont("I", bodySize, false)
+		d.setColor(grey)
+		d.text(margin, r.y+bodySize*ptToMM, line+".")
+	}
+	d.f.SetPage(d.f.PageCount())
+	d.shift = 0
+	d.useFont("", bodySize, false)
+	d.setColor(black)
+}
+
+// clamp wraps text to the width w in the current font and keeps the first
+// n lines, ending a cut with an ellipsis that still fits the width.
+func (d *pdfDoc) clamp(text string, w float64, n int) string {
+	lines := d.wrap(text, w)
+	if len(lines) <= n {
+		return strings.Join(lines, "\n")
+	}
+	last := []rune(strings.TrimRight(lines[n-1], " "))
+	for len(last) > 0 && d.width(string(last)+"…") > w {
+		last = last[:len(last)-1]
+	}
+	lines[n-1] = strings.TrimRight(string(last), " ") + "…"
+	return strings.Join(lines[:n], "\n")
 }
 
 // countLine writes "Label ........ n" with an optional colour swatch.

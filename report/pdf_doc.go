@@ -51,8 +51,10 @@ type pdfDoc struct {
 	color  rgb
 	runBuf []textRun
 	toc    []tocEntry
-	header string // running header: classification · title
-	paper  gofpdf.SizeType
+	// moreRefs are the summary's lines that point to a later chapter.
+	moreRefs []moreRef
+	header   string // running header: classification · title
+	paper    gofpdf.SizeType
 	// shift corrects y on a revisited page: gofpdf converts y with the
 	// height of the last page, which differs when that one is landscape.
 	shift     float64

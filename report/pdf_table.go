@@ -24,14 +24,7 @@ const (
 // below goes to the next page under a repeated header, and a row taller than
 // a whole page is continued there, so that nothing is ever cut.
 func (d *pdfDoc) table(cols []column, rows [][]cell) {
-	total := 0.0
-	for _, c := range cols {
-		total += c.share
-	}
-	widths := make([]float64, len(cols))
-	for i, c := range cols {
-		widths[i] = (d.w - 2*margin) * c.share / total
-	}
+	widths := columnWidths(d.w, cols)
 	lh := lineHeight(tableSize)
 	header := make([]cell, len(cols))
 	for i, c := range cols {
@@ -74,6 +67,19 @@ func (d *pdfDoc) table(cols []column, rows [][]cell) {
 	d.useFont("", bodySize, false)
 	d.setColor(black)
 	d.y += 2
+}
+
+// columnWidths shares the text width of a page pageW wide between cols.
+func columnWidths(pageW float64, cols []column) []float64 {
+	total := 0.0
+	for _, c := range cols {
+		total += c.share
+	}
+	widths := make([]float64, len(cols))
+	for i, c := range cols {
+		widths[i] = (pageW - 2*margin) * c.share / total
+	}
+	return widths
 }
 
 func (d *pdfDoc) cellLines(r []cell, widths []float64) [][]string {
