@@ -35,7 +35,22 @@ type History struct {
 	merging bool
 	// OnChanged is called after every Do, Undo and Redo.
 	OnChanged func()
+	last      Change
 }
+
+// Change is what the history's last Do, Merge, Undo or Redo changed, as
+// far as its command says (see Toucher): the objects of one diagram that
+// were edited in place. When Known is false anything may have changed.
+type Change struct {
+	// Seq counts the changes: a view that saw Seq-1 last has missed none.
+	Seq     uint64
+	Known   bool
+	Diagram string
+	IDs     []string
+}
+
+// LastChange says what the last change did, so that a view can redraw only that.
+func (h *History) LastChange() Change { return h.last }
 
 // ErrNothingToUndo is returned by Undo and Redo when the stack has no step.
 var ErrNothingToUndo = errors.New("nothing to undo or redo")
@@ -67,7 +82,7 @@ func (h *History) Merge(c Command) error {
 	}
 	if h.merging && h.next > 0 && h.next == len(h.stack) {
 		if mg, ok := h.stack[h.next-1].(Merger); ok && mg.Merge(c) {
-			h.changed()
+			h.changed(c)
 			return nil
 		}
 	}
@@ -82,7 +97,7 @@ func (h *History) push(c Command) {
 	h.stack = append(h.stack[:h.next], c)
 	h.next++
 	h.merging = true
-	h.changed()
+	h.changed(c)
 }
 
 // Undo reverts the last step.
@@ -93,7 +108,7 @@ func (h *History) Undo() error {
 	h.next--
 	h.stack[h.next].Undo(h.m)
 	h.merging = false
-	h.changed()
+	h.changed(h.stack[h.next])
 	return nil
 }
 
@@ -107,7 +122,7 @@ func (h *History) Redo() error {
 	}
 	h.next++
 	h.merging = false
-	h.changed()
+	h.changed(h.stack[h.next-1])
 	return nil
 }
 
@@ -139,7 +154,12 @@ func (h *History) MarkSaved() { h.saved = h.next; h.merging = false }
 // Dirty reports whether the document differs from the last save.
 func (h *History) Dirty() bool { return h.saved != h.next }
 
-func (h *History) changed() {
+// changed records what c (just done or undone) changed and tells OnChanged.
+func (h *History) changed(c Command) {
+	h.last = Change{Seq: h.last.Seq + 1}
+	if t, ok := c.(Toucher); ok {
+		h.last.Diagram, h.last.IDs, h.last.Known = t.Touched()
+	}
 	if h.OnChanged != nil {
 		h.OnChanged()
 	}
