@@ -35,7 +35,8 @@ type History struct {
 	merging bool
 	// OnChanged is called after every Do, Undo and Redo.
 	OnChanged func()
-	last      Change
+	seq       uint64  // counts the changes
+	last      Command // the command of the last change: done, undone or merged
 }
 
 // Change is what the history's last Do, Merge, Undo or Redo changed, as
@@ -49,8 +50,19 @@ type Change struct {
 	IDs     []string
 }
 
-// LastChange says what the last change did, so that a view can redraw only that.
-func (h *History) LastChange() Change { return h.last }
+// Changes counts the changes so far: Do, Merge, Undo and Redo.
+func (h *History) Changes() uint64 { return h.seq }
+
+// LastChange says what the last change did, so that a view can redraw only
+// that. It asks the command only now: a drag's steps, which the editor draws
+// itself, pay nothing for it.
+func (h *History) LastChange() Change {
+	ch := Change{Seq: h.seq}
+	if t, ok := h.last.(Toucher); ok {
+		ch.Diagram, ch.IDs, ch.Known = t.Touched()
+	}
+	return ch
+}
 
 // ErrNothingToUndo is returned by Undo and Redo when the stack has no step.
 var ErrNothingToUndo = errors.New("nothing to undo or redo")
@@ -156,10 +168,8 @@ func (h *History) Dirty() bool { return h.saved != h.next }
 
 // changed records what c (just done or undone) changed and tells OnChanged.
 func (h *History) changed(c Command) {
-	h.last = Change{Seq: h.last.Seq + 1}
-	if t, ok := c.(Toucher); ok {
-		h.last.Diagram, h.last.IDs, h.last.Known = t.Touched()
-	}
+	h.seq++
+	h.last = c
 	if h.OnChanged != nil {
 		h.OnChanged()
 	}
