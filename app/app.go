@@ -165,8 +165,8 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	)
 	a.tabs = container.NewAppTabs()
 	a.tabs.OnSelected = func(*container.TabItem) {
-		// Hidden editors are not refreshed on every edit; catch up on showing.
-		a.withEditor((*canvas.Editor).Refresh)
+		// Hidden editors are not redrawn on every edit; catch up on showing.
+		a.withEditor((*canvas.Editor).DocumentChanged)
 		a.fitCurrent()
 		a.selectionChanged()
 	}
@@ -272,7 +272,7 @@ func (a *App) historyChanged() {
 	a.syncBackgrounds()
 	// Only the visible editor redraws; the others catch up when shown. The
 	// editor skips this when the edit was its own.
-	a.withEditor((*canvas.Editor).Refresh)
+	a.withEditor((*canvas.Editor).DocumentChanged)
 	a.win.SetTitle(windowTitle(a.doc.m, a.doc.dirty()))
 	a.menus.update()
 	a.status.show(a, a.target())

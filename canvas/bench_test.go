@@ -71,7 +71,7 @@ func BenchmarkRefresh(b *testing.B) {
 			for range b.N {
 				ed.Refresh()
 			}
-			b.ReportMetric(float64(len(ed.rend.objects)), "objects")
+			b.ReportMetric(float64(len(rendererOf(ed).objects)), "objects")
 		})
 	}
 }
@@ -104,13 +104,13 @@ func BenchmarkHitTest(b *testing.B) {
 // widget hands the painter when zoomed onto a tenth of its area.
 func cullRatio(t testing.TB, n int) (whole, tenth int) {
 	ed, _, _ := bigEditor(t, n)
-	whole = len(ed.rend.Objects())
+	whole = len(rendererOf(ed).Objects())
 	ext, _ := ed.extent(nil)
 	// The zoom at which the window shows a tenth of the diagram's area.
 	s := ed.Size()
 	z := math.Sqrt(float64(s.Width) * float64(s.Height) * 10 / (ext.W * ext.H))
 	ed.zoomAbout(ed.middle(), z)
-	return whole, len(ed.rend.Objects())
+	return whole, len(rendererOf(ed).Objects())
 }
 
 func TestCulling(t *testing.T) {
@@ -144,7 +144,7 @@ func BenchmarkPaint(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			ed, win, _ := bigEditor(b, n)
-			objs := ed.rend.Objects()
+			objs := rendererOf(ed).Objects()
 			bare := test.NewTempWindow(b, container.NewWithoutLayout(cloneObjects(objs)...))
 			bare.SetPadded(false)
 			bare.Resize(fyne.NewSize(1600, 1000))
@@ -224,7 +224,7 @@ func BenchmarkDragPaint(b *testing.B) {
 				}
 				b.StopTimer()
 				b.ReportMetric(float64(first.Microseconds())/1000, "first-ms")
-				b.ReportMetric(float64(len(ed.rend.objects)), "objects")
+				b.ReportMetric(float64(len(rendererOf(ed).objects)), "objects")
 				ed.DragEnd()
 			})
 		}

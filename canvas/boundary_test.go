@@ -105,10 +105,10 @@ func TestCentreOnSelectionKeepsZoom(t *testing.T) {
 func TestThemeSwitch(t *testing.T) {
 	a := newApp(t, theme.VariantLight)
 	ed, _, _ := showEditor(t, shapesModel(), 640, 440)
-	light := ed.rend.bg.FillColor
+	light := rendererOf(ed).bg.FillColor
 	a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantDark})
 	ed.Refresh()
-	dark := ed.rend.bg.FillColor
+	dark := rendererOf(ed).bg.FillColor
 	if light == dark {
 		t.Fatalf("background %v in both themes", light)
 	}

@@ -36,7 +36,7 @@ func (e *Editor) Dragged(ev *fyne.DragEvent) {
 	switch g.mode {
 	case modePanning:
 		e.vp = e.vp.panBy(ev.Dragged.DX, ev.Dragged.DY)
-		e.BaseWidget.Refresh()
+		e.redraw()
 	case modeMoving:
 		delta := moveDelta(g.start, g.cur, g.anchor, e.snap)
 		step := delta.Sub(g.applied)
@@ -45,7 +45,7 @@ func (e *Editor) Dragged(ev *fyne.DragEvent) {
 		}
 		if e.dragStep(model.Move(e.diagramID, g.ids, step)) {
 			g.applied = delta
-			e.updated(d, g.ids)
+			e.updated(g.ids)
 		}
 	case modeResizing:
 		e.dragResize(d)
@@ -61,16 +61,16 @@ func (e *Editor) Dragged(ev *fyne.DragEvent) {
 	case modeWaypoint:
 		p := e.snapped(g.cur)
 		if e.dragStep(model.SetWaypoints(e.diagramID, g.hit.id, withPoint(g.origPts, g.hit.index, p))) {
-			e.updated(d, []string{g.hit.id})
+			e.updated([]string{g.hit.id})
 		}
 	case modeLabel:
 		off := g.origOffset.Add(g.cur.Sub(g.start))
 		if e.dragStep(model.MoveLabel(e.diagramID, g.hit.id, off)) {
-			e.updated(d, []string{g.hit.id})
+			e.updated([]string{g.hit.id})
 		}
 	case modePoint:
 		if e.dragStep(model.SetPoints(e.diagramID, g.hit.id, withPoint(g.origPts, g.hit.index, e.snapped(g.cur)))) {
-			e.updated(d, []string{g.hit.id})
+			e.updated([]string{g.hit.id})
 		}
 	}
 }
@@ -201,7 +201,7 @@ func (e *Editor) dragResize(d *model.Diagram) {
 		}
 	}
 	if e.dragStep(model.Resize(e.diagramID, g.hit.id, r)) {
-		e.updated(d, []string{g.hit.id})
+		e.updated([]string{g.hit.id})
 	}
 }
 
@@ -237,22 +237,11 @@ func (e *Editor) DragEnd() {
 		}
 	}
 	e.mods = 0
-	e.Refresh()
+	if d != nil {
+		e.sc.compact(d)
+	}
+	e.redraw() // the layer goes: every view is drawn as objects again
 }
 
 // updated redraws what an edit of the editor's own changed, without the whole diagram.
-func (e *Editor) updated(d *model.Diagram, ids []string) {
-	for _, id := range ids {
-		e.sc.moved(d, id)
-		for _, f := range e.sc.flowsOf[id] {
-			e.sc.updatePath(d, f)
-			e.sc.moved(d, f.ID)
-		}
-		if g := e.sc.geom(id); g != nil { // the scene finds flows in O(1)
-			e.sc.measure(d, g)
-		}
-	}
-	if e.rend != nil {
-		e.rend.update(d, ids)
-	}
-}
+func (e *Editor) updated(ids []string) { e.invalidate(changedObjects, ids...) }

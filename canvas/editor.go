@@ -63,10 +63,12 @@ type Editor struct {
 	photo         backdrop // the background image, set by the app
 
 	// applying is set while the editor applies an edit of its own and updates
-	// its drawing itself: a Refresh from the history's OnChanged is then redundant.
+	// its drawing itself: a redraw from the history's OnChanged is then redundant.
 	applying bool
-	rend     *editorRenderer
-	palette  *Palette // the palette that last chose a tool here, to follow tool changes
+	// seen is the history's change (model.Change.Seq) the drawing shows.
+	seen    uint64
+	pending redraw   // what the renderer has yet to draw (see invalidate)
+	palette *Palette // the palette that last chose a tool here, to follow tool changes
 	// objectsOnly draws drags as canvas objects throughout, without drawing
 	// the static part of the diagram into one image (see layer).
 	objectsOnly bool
@@ -104,6 +106,7 @@ func NewEditor(h *model.History, diagramID string, clip *Clipboard) *Editor {
 	e := &Editor{h: h, diagramID: diagramID, clip: clip, vp: newViewport()}
 	e.ExtendBaseWidget(e)
 	e.sc.rebuild(e.diagram())
+	e.seen = h.Changes()
 	return e
 }
 
@@ -113,26 +116,18 @@ func (e *Editor) DiagramID() string { return e.diagramID }
 func (e *Editor) diagram() *model.Diagram { return e.h.Model().Diagram(e.diagramID) }
 
 // CreateRenderer is part of fyne.Widget.
-func (e *Editor) CreateRenderer() fyne.WidgetRenderer {
-	r := newEditorRenderer(e)
-	e.rend = r
-	return r
-}
+func (e *Editor) CreateRenderer() fyne.WidgetRenderer { return newEditorRenderer(e) }
 
 // MinSize keeps the canvas usable in a small window.
 func (e *Editor) MinSize() fyne.Size { return fyne.NewSize(200, 150) }
 
-// Refresh redraws the diagram after edits made elsewhere (the properties
-// panel, undo from the menu). The application calls it from History.OnChanged.
+// Refresh rebuilds and redraws the whole diagram: when shown, after a
+// change of theme, or when anything may have changed. After an edit,
+// DocumentChanged redraws no more than the edit changed.
 func (e *Editor) Refresh() {
-	if e.applying {
-		return
+	if !e.applying {
+		e.invalidate(changedDocument)
 	}
-	e.sync()
-	if !e.Visible() {
-		return // an editor in a hidden tab is redrawn when Show refreshes it
-	}
-	e.BaseWidget.Refresh()
 }
 
 // sync brings the editor's caches up to date with the document and drops
@@ -170,10 +165,10 @@ func (e *Editor) apply(c model.Command, through func(model.Command) error) bool 
 	return true
 }
 
-// edit applies c and redraws the whole diagram.
+// edit applies c and redraws what it changed.
 func (e *Editor) edit(c model.Command) bool {
 	ok := e.do(c)
-	e.Refresh()
+	e.catchUp()
 	return ok
 }
 
@@ -196,11 +191,7 @@ func (e *Editor) Select(ids ...string) {
 
 // redraw redraws after a change of view state only (selection, zoom, pan):
 // the document, and so the scene and its grid, are as they were.
-func (e *Editor) redraw() {
-	if e.Visible() {
-		e.BaseWidget.Refresh()
-	}
-}
+func (e *Editor) redraw() { e.invalidate(changedView) }
 
 // SelectAll selects every element, flow and boundary of the diagram.
 func (e *Editor) SelectAll() {

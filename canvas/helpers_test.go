@@ -157,3 +157,6 @@ func shapesModel() *model.Model {
 		},
 	}}}
 }
+
+// rendererOf is the editor's renderer, for tests that look at what it hands the painter.
+func rendererOf(ed *Editor) *editorRenderer { return test.WidgetRenderer(ed).(*editorRenderer) }

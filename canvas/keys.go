@@ -83,8 +83,8 @@ func (e *Editor) nudge(d model.Point) {
 	if len(ids) == 0 {
 		return
 	}
-	if dg := e.diagram(); e.apply(model.Move(e.diagramID, ids, d), e.h.Merge) {
-		e.updated(dg, ids)
+	if e.apply(model.Move(e.diagramID, ids, d), e.h.Merge) {
+		e.updated(ids)
 	}
 }
 
@@ -158,7 +158,7 @@ func (e *Editor) Undo() {
 	e.applying = true
 	_ = e.h.Undo() // nothing to undo is not an error to report
 	e.applying = false
-	e.Refresh()
+	e.catchUp()
 }
 
 // Redo applies the edit Undo last reverted.
@@ -169,5 +169,5 @@ func (e *Editor) Redo() {
 	if err != nil && err != model.ErrNothingToUndo && e.OnError != nil {
 		e.OnError(err)
 	}
-	e.Refresh()
+	e.catchUp()
 }

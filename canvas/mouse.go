@@ -193,8 +193,7 @@ func (e *Editor) DoubleTapped(ev *fyne.PointEvent) {
 	switch h.part {
 	case partWaypoint:
 		if f := d.Flow(h.id); f != nil {
-			e.do(model.SetWaypoints(e.diagramID, f.ID, deletePoint(f.Waypoints, h.index)))
-			e.Refresh()
+			e.edit(model.SetWaypoints(e.diagramID, f.ID, deletePoint(f.Waypoints, h.index)))
 		}
 		return
 	case partElement, partResize, partConnector:
@@ -234,11 +233,7 @@ func deletePoint(pts []model.Point, i int) []model.Point {
 }
 
 // redrawOverlay redraws handles and previews only.
-func (e *Editor) redrawOverlay() {
-	if d := e.diagram(); e.rend != nil && d != nil {
-		e.rend.update(d, nil)
-	}
-}
+func (e *Editor) redrawOverlay() { e.invalidate(changedOverlay) }
 
 // Scrolled pans the view, or zooms about the pointer with ctrl (cmd) held.
 func (e *Editor) Scrolled(ev *fyne.ScrollEvent) {
@@ -252,7 +247,7 @@ func (e *Editor) Scrolled(ev *fyne.ScrollEvent) {
 		return
 	}
 	e.vp = e.vp.panBy(ev.Scrolled.DX, ev.Scrolled.DY)
-	e.BaseWidget.Refresh()
+	e.redraw()
 }
 
 // TappedSecondary selects what lies under the pointer and opens the context menu.

@@ -23,7 +23,7 @@ type backdrop struct {
 // names what it shows so that the app reads a file only when it changed.
 func (e *Editor) SetBackgroundImage(img image.Image, problem, key string) {
 	e.photo = backdrop{img: img, problem: problem, key: key}
-	e.Refresh()
+	e.redraw()
 }
 
 // BackgroundImageKey is the key of the image the editor has, "" for none.

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/threatboard/threatboard/model"
 )
 
 // TestLayerLooksLikeObjects draws the whole shapes diagram, with a
@@ -34,10 +36,10 @@ func TestLayerLooksLikeObjects(t *testing.T) {
 			want := win.Canvas().Capture()
 			ed.g.live = map[string]bool{} // a drag that changes nothing: everything in the layer
 			ed.Refresh()
-			if !slices.Contains(ed.rend.objects, fyne.CanvasObject(ed.rend.layer.raster)) {
+			if !slices.Contains(rendererOf(ed).objects, fyne.CanvasObject(rendererOf(ed).layer.raster)) {
 				t.Fatal("the layer is not among the painted objects")
 			}
-			if n := len(ed.rend.objects) - len(ed.rend.overlay.objs); n != 2 {
+			if n := len(rendererOf(ed).objects) - len(rendererOf(ed).overlay.objs); n != 2 {
 				t.Errorf("%d objects besides the overlay, want 2 (background and layer)", n)
 			}
 			assertLooksAlike(t, want, win.Canvas().Capture())
@@ -52,14 +54,14 @@ func TestLayerLooksLikeObjects(t *testing.T) {
 func TestDragUsesLayer(t *testing.T) {
 	newApp(t, theme.VariantLight)
 	ed, win, h := showEditor(t, shapesModel(), 640, 440)
-	normal := len(ed.rend.objects)
+	normal := len(rendererOf(ed).objects)
 	from := ed.vp.toScreen(h.Model().Diagrams[0].Element("actor").Bounds.Center())
 	to := from.AddXY(0, 80)
 
 	press(ed, from)
 	ed.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: from.AddXY(0, 4)}, Dragged: fyne.NewDelta(0, 4)})
 	ed.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(0, 76)})
-	r := ed.rend
+	r := rendererOf(ed)
 	if !r.layered || !slices.Contains(r.objects, fyne.CanvasObject(r.layer.raster)) {
 		t.Fatal("the drag does not paint the static diagram as one layer")
 	}
@@ -84,7 +86,7 @@ func TestDragUsesLayer(t *testing.T) {
 	press(flat, from)
 	flat.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: from.AddXY(0, 4)}, Dragged: fyne.NewDelta(0, 4)})
 	flat.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(0, 76)})
-	if flat.rend.layered {
+	if rendererOf(flat).layered {
 		t.Fatal("objectsOnly drew a layer")
 	}
 	assertLooksAlike(t, flatWin.Canvas().Capture(), during)
@@ -94,8 +96,8 @@ func TestDragUsesLayer(t *testing.T) {
 	if r.layered || slices.Contains(r.objects, fyne.CanvasObject(r.layer.raster)) || len(r.layer.objs) != 0 {
 		t.Error("the layer outlives the drag")
 	}
-	if len(r.objects) != len(flat.rend.objects) {
-		t.Errorf("after the drag the painter gets %d objects, want %d", len(r.objects), len(flat.rend.objects))
+	if len(r.objects) != len(rendererOf(flat).objects) {
+		t.Errorf("after the drag the painter gets %d objects, want %d", len(r.objects), len(rendererOf(flat).objects))
 	}
 	after := win.Canvas().Capture()
 	if d := pixelDiff(flatWin.Canvas().Capture(), after); d != 0 {
@@ -137,4 +139,42 @@ func assertLooksAlike(t *testing.T, want, got image.Image) {
 	if float64(far) > 0.001*float64(n) || mean > 0.0025 {
 		t.Errorf("%d pixels differ by more than 25%% (at most %d allowed), mean difference %.3f%% (at most 0.25%%)", far, n/1000, 100*mean)
 	}
+}
+
+// TestOutsideEditDuringDrag renames an element that the drag layer shows,
+// as a collaborator's undo or the side panel could while the pointer is
+// down: the layer must be drawn again, not keep the old name.
+func TestOutsideEditDuringDrag(t *testing.T) {
+	newApp(t, theme.VariantLight)
+	ed, _, h := showEditor(t, shapesModel(), 640, 440)
+	from := ed.vp.toScreen(h.Model().Diagrams[0].Element("actor").Bounds.Center())
+	press(ed, from)
+	ed.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: from.AddXY(0, 4)}, Dragged: fyne.NewDelta(0, 4)})
+	r := rendererOf(ed)
+	if !r.layered {
+		t.Fatal("the drag does not use the layer")
+	}
+	cases := map[string]struct {
+		id       string
+		targeted bool
+	}{
+		"a live element":   {id: "actor", targeted: true},
+		"one in the layer": {id: "store"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			gen := r.gen
+			if err := h.Do(model.Rename("d", tc.id, "Renamed "+tc.id)); err != nil {
+				t.Fatal(err)
+			}
+			ed.DocumentChanged()
+			if targeted := r.gen == gen; targeted != tc.targeted {
+				t.Errorf("redrawn in part: %v, want %v", targeted, tc.targeted)
+			}
+			if !tc.targeted && (r.layer.drawn || !slices.Contains(r.layer.objs, fyne.CanvasObject(r.elems[tc.id].objs[len(r.elems[tc.id].objs)-1]))) {
+				t.Error("the layer was not listed again with the renamed element")
+			}
+		})
+	}
+	ed.DragEnd()
 }

@@ -59,7 +59,7 @@ func (e *Editor) StartRename(id string) {
 		}
 	}
 	e.renaming = rn
-	e.BaseWidget.Refresh()
+	e.redrawOverlay()
 	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
 		c.Focus(en)
 	}
@@ -80,7 +80,8 @@ func (e *Editor) commitRename() {
 		e.do(model.Rename(e.diagramID, rn.id, rn.entry.Text))
 	}
 	e.focusSelf()
-	e.Refresh()
+	e.catchUp()
+	e.redrawOverlay() // the entry goes
 }
 
 func (e *Editor) cancelRename() {
@@ -89,7 +90,7 @@ func (e *Editor) cancelRename() {
 	}
 	e.renaming = nil
 	e.focusSelf()
-	e.BaseWidget.Refresh()
+	e.redrawOverlay()
 }
 
 func (e *Editor) focusSelf() {

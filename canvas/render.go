@@ -32,6 +32,8 @@ type editorRenderer struct {
 	layer   layer          // the static part of the diagram during a drag
 	layered bool           // the layer stands in for the views that are not live
 	objects []fyne.CanvasObject
+	entry   fyne.CanvasObject // the rename entry listed in objects, or nil
+	drawn   bool              // every view was drawn at least once
 	gen     int
 	size    fyne.Size
 	clip    clipRect
@@ -61,11 +63,44 @@ func (r *editorRenderer) Layout(size fyne.Size) {
 		return
 	}
 	r.size = size
-	r.Refresh() // culling depends on the size
+	r.drawAll() // culling depends on the size
 }
 
-// Refresh redraws everything: after outside edits, selection, zoom, pan and theme changes.
+// Refresh draws what the editor recorded as changed (see Editor.invalidate):
+// the overlay, the objects edited in place, or every view.
 func (r *editorRenderer) Refresh() {
+	p := r.ed.takeRedraw()
+	switch {
+	case !r.drawn:
+		r.drawAll() // a new renderer has no views to update
+	case p.what == changedOverlay:
+		r.update(nil)
+	case p.what == changedObjects && r.drawsLive(p.ids):
+		r.update(p.ids)
+	default:
+		r.drawAll()
+	}
+}
+
+// drawsLive reports whether the objects are drawn as objects now, not
+// into the layer, whose image would keep showing them as they were.
+func (r *editorRenderer) drawsLive(ids []string) bool {
+	if !r.layered {
+		return true
+	}
+	live := r.ed.g.live
+	for _, id := range ids {
+		if !live[id] {
+			return false
+		}
+	}
+	return true
+}
+
+// drawAll redraws every view: after a change of the document's structure,
+// the selection, zoom, pan, size or theme.
+func (r *editorRenderer) drawAll() {
+	r.drawn = true
 	r.col = themeColors(r.ed.Theme())
 	r.bg.FillColor = r.col.bg
 	r.bg.Resize(r.size)
@@ -142,8 +177,10 @@ func (r *editorRenderer) flatten() {
 		}
 	}
 	objs = append(objs, r.overlay.objs...)
+	r.entry = nil
 	if rn := r.ed.renaming; rn != nil {
-		objs = append(objs, rn.entry)
+		r.entry = rn.entry
+		objs = append(objs, r.entry)
 	}
 	r.objects = objs
 }
@@ -212,9 +249,13 @@ func (r *editorRenderer) drawBoundary(v *view, b *model.Boundary) {
 }
 
 // update redraws only the given elements and boundaries, the flows attached
-// to those elements, the given flows and the overlay: one drag step touches
-// what moved, not the whole diagram.
-func (r *editorRenderer) update(d *model.Diagram, ids []string) {
+// to those elements, the given flows and the overlay: one drag step, or one
+// keystroke in the side panel, touches what changed, not the whole diagram.
+func (r *editorRenderer) update(ids []string) {
+	d := r.ed.diagram()
+	if d == nil {
+		return
+	}
 	changed := false
 	redraw := func(v *view, draw func()) {
 		n, was := len(v.objs), v.visible
@@ -241,21 +282,22 @@ func (r *editorRenderer) update(d *model.Diagram, ids []string) {
 			}
 		}
 	}
-	n := len(r.overlay.objs)
+	n, entry := len(r.overlay.objs), r.entry
 	r.drawOverlay()
-	if changed || n != len(r.overlay.objs) {
+	var now fyne.CanvasObject
+	if rn := r.ed.renaming; rn != nil {
+		now = rn.entry
+	}
+	if changed || n != len(r.overlay.objs) || now != entry {
 		r.flatten()
 	} else {
 		// Same objects in the same places of the list: only the overlay's
 		// part of it may hold different objects of the same count.
-		copy(r.objects[len(r.objects)-len(r.overlay.objs)-r.entryCount():], r.overlay.objs)
+		at := len(r.objects) - len(r.overlay.objs)
+		if entry != nil {
+			at--
+		}
+		copy(r.objects[at:], r.overlay.objs)
 	}
 	canvas.Refresh(r.bg) // marks the canvas dirty; lines moved without Move calls
-}
-
-func (r *editorRenderer) entryCount() int {
-	if r.ed.renaming != nil {
-		return 1
-	}
-	return 0
 }
