@@ -104,35 +104,71 @@ var ImageFormats = []string{"svg", "png"}
 // name with the diagram's title added before the extension (a model of one
 // diagram gets name itself).
 func DiagramFiles(m *model.Model, format, diagram string, opt ImageOptions, name string) ([]File, error) {
+	var all []picture
+	for _, d := range m.Diagrams {
+		all = append(all, picture{id: d.ID, title: d.Title, draw: func() (*drawing.List, error) { return drawing.Diagram(d), nil }})
+	}
+	return pictureFiles("diagram", all, format, diagram, opt, name)
+}
+
+// TreeFiles draws attack trees as SVG or PNG files, named as DiagramFiles
+// names diagrams: the one whose ID or title is tree, or every tree when
+// tree is empty. Each is drawn as the report and the app draw it, the
+// cheapest path marked.
+func TreeFiles(m *model.Model, format, tree string, opt ImageOptions, name string) ([]File, error) {
+	var all []picture
+	for _, t := range m.AttackTrees {
+		all = append(all, picture{id: t.ID, title: t.Title, draw: func() (*drawing.List, error) { return drawing.Tree(t, drawing.TreeOptions{}) }})
+	}
+	return pictureFiles("attack tree", all, format, tree, opt, name)
+}
+
+// picture is a diagram or an attack tree to draw.
+type picture struct {
+	id, title string
+	draw      func() (*drawing.List, error)
+}
+
+// pictureFiles draws the picture of all whose ID or title is want, or all
+// of them when want is empty; what names them in errors.
+func pictureFiles(what string, all []picture, format, want string, opt ImageOptions, name string) ([]File, error) {
 	if !slices.Contains(ImageFormats, format) {
 		return nil, fmt.Errorf("unknown image format %q (want svg or png)", format)
 	}
-	var chosen []*model.Diagram
-	for _, d := range m.Diagrams {
-		if diagram == "" || d.ID == diagram || d.Title == diagram {
-			chosen = append(chosen, d)
+	var chosen []picture
+	for _, p := range all {
+		if want == "" || p.id == want || p.title == want {
+			chosen = append(chosen, p)
 		}
 	}
 	switch {
-	case len(m.Diagrams) == 0:
-		return nil, fmt.Errorf("the model has no diagram to draw")
+	case len(all) == 0:
+		return nil, fmt.Errorf("the model has no %s to draw", what)
 	case len(chosen) == 0:
-		return nil, fmt.Errorf("no diagram %q (the model has %s)", diagram, diagramNames(m))
-	case diagram != "" && len(chosen) > 1:
-		return nil, fmt.Errorf("%d diagrams are titled %q: name one by its ID", len(chosen), diagram)
+		var names []string
+		for _, p := range all {
+			names = append(names, fmt.Sprintf("%q (%s)", p.title, p.id))
+		}
+		return nil, fmt.Errorf("no %s %q (the model has %s)", what, want, strings.Join(names, ", "))
+	case want != "" && len(chosen) > 1:
+		return nil, fmt.Errorf("%d %ss are titled %q: name one by its ID", len(chosen), what, want)
 	}
 	var files []File
 	used := map[string]bool{}
-	for _, d := range chosen {
+	for _, p := range chosen {
 		fname := name
 		if len(chosen) > 1 {
-			fname = uniqueName(used, name, d.Title)
+			fname = uniqueName(used, name, p.title)
 		}
-		data, err := drawImage(drawing.Diagram(d), format, opt)
-		if err != nil {
-			return nil, fmt.Errorf("diagram %q: %w", d.Title, err)
+		l, err := p.draw()
+		if err == nil {
+			var data []byte
+			if data, err = drawImage(l, format, opt); err == nil {
+				files = append(files, File{Name: fname, Data: data})
+				continue
+			}
 		}
-		files = append(files, File{Name: fname, Data: data})
+		return nil, fmt.Errorf("%s %q: %w", what, p.title, err)
 	}
 	return files, nil
 }
@@ -146,14 +182,6 @@ func drawImage(l *drawing.List, format string, opt ImageOptions) ([]byte, error)
 		err = WriteSVG(&buf, l, opt)
 	}
 	return buf.Bytes(), err
-}
-
-func diagramNames(m *model.Model) string {
-	var out []string
-	for _, d := range m.Diagrams {
-		out = append(out, fmt.Sprintf("%q (%s)", d.Title, d.ID))
-	}
-	return strings.Join(out, ", ")
 }
 
 // uniqueName adds a slug of title to name before its extension, numbered

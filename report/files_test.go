@@ -80,6 +80,66 @@ func TestDiagramFiles(t *testing.T) {
 	}
 }
 
+func TestTreeFiles(t *testing.T) {
+	m := example(t)
+	tree := m.AttackTrees[0]
+	twin := &model.AttackTree{ID: "twin", Title: tree.Title, Root: &model.Node{ID: "twin-root", Title: "Goal", Type: model.Leaf, Probability: 0.5}}
+	two := &model.Model{ID: "m", AttackTrees: []*model.AttackTree{tree, twin}}
+	cases := map[string]struct {
+		m      *model.Model
+		format string
+		tree   string
+		want   []string
+		err    string
+	}{
+		"the one tree":    {m: m, format: "svg", want: []string{"t.svg"}},
+		"one by ID":       {m: two, format: "png", tree: "twin", want: []string{"t.svg"}},
+		"every tree":      {m: two, format: "svg", want: []string{"t-private-feed-becomes-public.svg", "t-private-feed-becomes-public-2.svg"}},
+		"unknown tree":    {m: m, format: "svg", tree: "Billing", err: `no attack tree "Billing" (the model has "Private feed becomes public"`},
+		"no trees":        {m: &model.Model{ID: "m"}, format: "png", err: "no attack tree to draw"},
+		"ambiguous title": {m: two, format: "svg", tree: tree.Title, err: "2 attack trees are titled"},
+		"unknown format":  {m: m, format: "pdf", err: `unknown image format "pdf"`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			files, err := TreeFiles(c.m, c.format, c.tree, ImageOptions{}, "t.svg")
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("error %v, want %q", err, c.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := names(files); strings.Join(got, " ") != strings.Join(c.want, " ") {
+				t.Errorf("files %q, want %q", got, c.want)
+			}
+			for _, f := range files {
+				if c.format == "png" {
+					if _, err := png.Decode(bytes.NewReader(f.Data)); err != nil {
+						t.Errorf("%s is not a PNG: %v", f.Name, err)
+					}
+				} else if err := xml.Unmarshal(f.Data, new(struct{})); err != nil {
+					t.Errorf("%s is not well-formed XML: %v", f.Name, err)
+				}
+			}
+		})
+	}
+	// The tree file is the picture the Markdown report links.
+	files, err := TreeFiles(m, "svg", "", ImageOptions{}, "t.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := MarkdownFiles(m, Options{Date: fixedDate}, "wiki.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := md[len(md)-1]; !bytes.Equal(last.Data, files[0].Data) {
+		t.Errorf("the tree's SVG differs from %s of the Markdown report", last.Name)
+	}
+}
+
 func TestSlug(t *testing.T) {
 	for in, want := range map[string]string{
 		"Listen to an episode": "listen-to-an-episode", "Zoë → Łódź": "zoë-łódź", "": "untitled", "***": "untitled",

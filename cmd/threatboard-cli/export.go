@@ -30,6 +30,7 @@ type exportOptions struct {
 	now     time.Time // ics: when the invitation is made
 	image   report.ImageOptions
 	diagram string // svg, png: the diagram to draw, by ID or title; "" for all
+	tree    string // svg, png: the attack tree to draw instead, by ID or title, or "all"
 }
 
 // exportFormats lists the formats in the order the usage text shows them.
@@ -41,15 +42,26 @@ func exportFormats() []exportFormat {
 		{"csv", "threats (PATH) and actions (PATH-actions.csv) as CSV for a backlog", func(m *model.Model, o *exportOptions, name string) ([]report.File, error) {
 			return report.BacklogFiles(m, o.report, name)
 		}},
-		{"svg", "diagrams as SVG: the one -diagram names as PATH, else each beside PATH", func(m *model.Model, o *exportOptions, name string) ([]report.File, error) {
-			return report.DiagramFiles(m, "svg", o.diagram, o.image, name)
-		}},
-		{"png", "diagrams as PNG, named as for svg", func(m *model.Model, o *exportOptions, name string) ([]report.File, error) {
-			return report.DiagramFiles(m, "png", o.diagram, o.image, name)
-		}},
+		{"svg", "diagrams (or with -tree attack trees) as SVG: the one named as PATH, else each beside PATH", pictureFiles("svg")},
+		{"png", "diagrams or attack trees as PNG, named as for svg", pictureFiles("png")},
 		{"ics", "an iCalendar invitation to the next session (-session-date, -session-start)", invitationFiles},
 		{"threatdragon", "OWASP Threat Dragon v2 JSON, which Threat Dragon opens", oneFile(interop.ExportThreatDragon)},
 		{"otm", "Open Threat Model 0.2 JSON (IriusRisk, StartLeft, Threat Dragon)", oneFile(interop.ExportOTM)},
+	}
+}
+
+// pictureFiles draws the diagrams, or the attack trees -tree names, in an
+// image format.
+func pictureFiles(format string) func(*model.Model, *exportOptions, string) ([]report.File, error) {
+	return func(m *model.Model, o *exportOptions, name string) ([]report.File, error) {
+		if o.tree == "" {
+			return report.DiagramFiles(m, format, o.diagram, o.image, name)
+		}
+		tree := o.tree
+		if tree == "all" {
+			tree = ""
+		}
+		return report.TreeFiles(m, format, tree, o.image, name)
 	}
 }
 
@@ -106,6 +118,7 @@ func export(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.date, "session-date", "", "ics: the day of the session, YYYY-MM-DD (default: the next session's)")
 	fs.StringVar(&o.start, "session-start", "", "ics: the time it starts, HH:MM (default 10:00)")
 	fs.StringVar(&o.diagram, "diagram", "", "svg, png: the diagram to draw, by `ID or title` (default all)")
+	fs.StringVar(&o.tree, "tree", "", "svg, png: draw the attack tree of this `ID or title`, or all of them with \"all\", instead of diagrams")
 	fs.Float64Var(&o.image.Scale, "scale", 1, "svg, png: pixels per diagram unit (1 is 100 % zoom; up to 16)")
 	fs.BoolVar(&o.image.Dark, "dark", false, "svg, png: the dark style")
 	fs.Usage = func() {
@@ -137,6 +150,12 @@ func export(args []string, stdout, stderr io.Writer) int {
 		return 2
 	case *out == "":
 		fmt.Fprintln(stderr, "threatboard-cli export: -o PATH is required")
+		return 2
+	case o.tree != "" && o.diagram != "":
+		fmt.Fprintln(stderr, "threatboard-cli export: -diagram and -tree exclude each other: export diagrams or attack trees")
+		return 2
+	case o.tree != "" && *format != "svg" && *format != "png":
+		fmt.Fprintf(stderr, "threatboard-cli export: -tree draws attack trees as svg or png, not %s\n", *format)
 		return 2
 	}
 	if o.report, err = rf.options(); err != nil {
