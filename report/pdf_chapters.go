@@ -190,7 +190,7 @@ func (d *pdfDoc) summary(f *facts) {
 			}},
 		{title: fmt.Sprintf("Open actions (%d, %d overdue)", len(open), overdue), empty: "No open actions.",
 			chapter: ChapterActions, most: 5, total: len(open),
-			cols: []column{{"Action", 5}, {"Owner", 2.3}, {"Due", 1.5}, {"Status", 2}},
+			cols: []column{{"Action", 5}, {"Owner", 2.2}, {"Due", 2.3}, {"Status", 1.6}},
 			row: func(i int) []cell {
 				a := open[i]
 				due := cell{text: dateLabel(a.Due)}
