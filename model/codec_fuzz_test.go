@@ -44,7 +44,7 @@ func FuzzDecode(f *testing.F) {
 			}
 		} else {
 			// What loads within limits, edits and saves accept within them.
-			if err := tiny.sizes(reflect.ValueOf(small), "", 0); err != nil {
+			if err := tiny.sizes(reflect.ValueOf(small)); err != nil {
 				t.Fatalf("a model loaded within the limits is over them for an edit: %v", err)
 			}
 			if _, _, objects, err := encodeLimited(small, 0); err != nil || objects > tiny.Objects {

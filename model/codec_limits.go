@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode"
 )
@@ -150,50 +151,76 @@ func listsLong(c *Common, lim Limits) bool {
 // nesting deeper than the decoder reads. Counts that depend on the rest of
 // the document (a diagram's elements) are the commands' to check.
 func checkSizes(v any) error {
-	return DefaultLimits.sizes(reflect.ValueOf(v), "", 0)
+	return DefaultLimits.sizes(reflect.ValueOf(v))
 }
 
-func (lim Limits) sizes(v reflect.Value, path string, depth int) error {
+func (lim Limits) sizes(v reflect.Value) error {
+	w := sizeWalk{lim: lim}
+	return w.value(v, "", 0)
+}
+
+// sizeWalk walks a value for checkSizes. It keeps the path to where it is
+// as segments, and joins them only for a message.
+type sizeWalk struct {
+	lim  Limits
+	path []string // keys, and "[i]" for list entries
+}
+
+func (w *sizeWalk) at() string {
+	var b strings.Builder
+	for _, seg := range w.path {
+		if b.Len() > 0 && seg[0] != '[' {
+			b.WriteByte('.')
+		}
+		b.WriteString(seg)
+	}
+	return b.String()
+}
+
+// value checks v, the value of the field key ("" for a list entry or the
+// value itself).
+func (w *sizeWalk) value(v reflect.Value, key string, depth int) error {
 	if depth > maxNesting {
-		return fmt.Errorf("%s: nested more than %d levels deep", path, maxNesting)
+		return fmt.Errorf("%s: nested more than %d levels deep", w.at(), maxNesting)
 	}
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			return lim.sizes(v.Elem(), path, depth)
+			return w.value(v.Elem(), key, depth)
 		}
 	case reflect.String:
-		if n := v.Len(); n > lim.StringLength {
-			return fmt.Errorf("%s is %d bytes long, over the limit of %d a file can hold", textName(path), n, lim.StringLength)
+		if n := v.Len(); n > w.lim.StringLength {
+			return fmt.Errorf("%s is %d bytes long, over the limit of %d a file can hold", textName(w.at()), n, w.lim.StringLength)
 		}
 	case reflect.Slice:
-		key := path
-		if i := lastDot(path); i >= 0 {
-			key = path[i+1:]
+		if max, what := listLimitOf(w.lim, key); v.Len() > max {
+			return fmt.Errorf("%s: %d %s, over the limit of %d a file can hold", textName(w.at()), v.Len(), what, max)
 		}
-		if max, what := listLimitOf(lim, key); v.Len() > max {
-			return fmt.Errorf("%s: %d %s, over the limit of %d a file can hold", textName(path), v.Len(), what, max)
-		}
-		if !sizeable(v.Type().Elem()) {
+		if sizePlanOf(v.Type().Elem()) == nil {
 			return nil // points, numbers: nothing inside to check
 		}
 		for i := range v.Len() {
-			if err := lim.sizes(v.Index(i), path+"["+strconv.Itoa(i)+"]", depth+1); err != nil {
+			w.path = append(w.path, "["+strconv.Itoa(i)+"]")
+			err := w.value(v.Index(i), "", depth+1)
+			w.path = w.path[:len(w.path)-1]
+			if err != nil {
 				return err
 			}
 		}
 	case reflect.Struct:
-		t := v.Type()
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() || !sizeable(f.Type) {
-				continue // an index the document keeps, or numbers
+		p := sizePlanOf(v.Type())
+		if p == nil {
+			return nil // a rectangle, a date: nothing to check
+		}
+		for _, f := range p.fields {
+			if !f.embedded { // an embedded Common's fields are its owner's
+				w.path = append(w.path, f.key)
 			}
-			p := path
-			if !f.Anonymous { // an embedded Common's fields are its owner's
-				p = join(path, lowerFirst(f.Name))
+			err := w.value(v.Field(f.index), f.key, depth+1)
+			if !f.embedded {
+				w.path = w.path[:len(w.path)-1]
 			}
-			if err := lim.sizes(v.Field(i), p, depth+1); err != nil {
+			if err != nil {
 				return err
 			}
 		}
@@ -201,49 +228,50 @@ func (lim Limits) sizes(v reflect.Value, path string, depth int) error {
 	return nil
 }
 
-// sizeable reports whether values of t may hold a text or a list.
-func sizeable(t reflect.Type) bool {
+// sizePlan lists the fields of a struct type that may hold a text or a
+// list, with the key the file gives each.
+type sizePlan struct{ fields []sizeField }
+
+type sizeField struct {
+	index    int
+	key      string
+	embedded bool
+}
+
+// sizePlanOf returns the plan of a type whose values may hold a text or a
+// list (a struct's plan lists such fields), nil for one that holds
+// neither. Plans are made once per type.
+func sizePlanOf(t reflect.Type) *sizePlan {
 	switch t.Kind() {
 	case reflect.String, reflect.Slice, reflect.Interface:
-		return true
+		return &sizePlan{}
 	case reflect.Pointer:
-		return sizeable(t.Elem())
+		return sizePlanOf(t.Elem())
 	case reflect.Struct:
-		if v, ok := sizeableStructs.Load(t); ok {
-			return v.(bool)
-		}
-		sizeableStructs.Store(t, true) // a type that holds itself holds a pointer or a list
-		found := false
-		for i := range t.NumField() {
-			if f := t.Field(i); f.IsExported() && sizeable(f.Type) {
-				found = true
-				break
-			}
-		}
-		sizeableStructs.Store(t, found)
-		return found
+	default:
+		return nil
 	}
-	return false
-}
-
-// sizeableStructs remembers sizeable's answer per struct type.
-var sizeableStructs sync.Map
-
-func join(path, key string) string {
-	if path == "" {
-		return key
+	if p, ok := sizePlans.Load(t); ok {
+		return p.(*sizePlan)
 	}
-	return path + "." + key
-}
-
-func lastDot(s string) int {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == '.' {
-			return i
+	// A type that holds itself does so through a pointer or a list: while
+	// its plan is made, it counts as holding something.
+	p := &sizePlan{}
+	sizePlans.Store(t, p)
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() && sizePlanOf(f.Type) != nil {
+			p.fields = append(p.fields, sizeField{index: i, key: lowerFirst(f.Name), embedded: f.Anonymous})
 		}
 	}
-	return -1
+	if len(p.fields) == 0 {
+		sizePlans.Store(t, (*sizePlan)(nil))
+		return nil
+	}
+	return p
 }
+
+// sizePlans holds sizePlanOf's plans by type.
+var sizePlans sync.Map
 
 // lowerFirst turns a Go field name into the key the file gives it, or
 // close enough for a message: Name → name, ID → id, ThreatID → threatID.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"sync"
 	"testing"
 )
@@ -102,6 +103,33 @@ func BenchmarkStructureEdits(b *testing.B) {
 				}
 				c.Undo(m)
 			}
+		})
+	}
+}
+
+// BenchmarkAddThreats adds one threat to every element of synthetic models
+// of growing size in one edit, as `analyze -apply` does: the time per
+// threat must stay flat as the model grows (it once grew with the model:
+// 16,000 elements took 33 s).
+func BenchmarkAddThreats(b *testing.B) {
+	for _, n := range []int{4000, 16000} {
+		m := Synthetic(n, n, 20, 1)
+		d := m.Diagrams[0]
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			start := cpuTime()
+			for b.Loop() {
+				adds := make([]ThreatAdd, len(d.Elements))
+				for i, e := range d.Elements {
+					adds[i] = ThreatAdd{DiagramID: d.ID, TargetID: e.ID, Threat: &Threat{Title: "Spoofing of " + e.Name, Category: "spoofing"}}
+				}
+				c := AddThreats(adds)
+				if err := c.Do(m); err != nil {
+					b.Fatal(err)
+				}
+				c.Undo(m)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(d.Elements)), "ns/threat")
+			b.ReportMetric(float64(cpuTime()-start)/float64(b.N*len(d.Elements)), "cpu-ns/threat")
 		})
 	}
 }

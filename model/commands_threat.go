@@ -225,8 +225,8 @@ func (c *addThreatsCmd) Do(m *Model) error {
 		if err != nil {
 			return fmt.Errorf("add threats: %w", err)
 		}
-		if err := firstError(room(len(tc.Threats)+added[tc], DefaultLimits.ListLength, "threats on "+excerpt(a.TargetID)), checkSizes(a.Threat)); err != nil {
-			return fmt.Errorf("add threat %s: %w", excerpt(a.Threat.ID), err)
+		if err := firstError(room(len(tc.Threats)+added[tc], DefaultLimits.ListLength, "threats on it"), checkSizes(a.Threat)); err != nil {
+			return fmt.Errorf("add threat %s to %s: %w", excerpt(a.Threat.ID), excerpt(a.TargetID), err)
 		}
 		added[tc]++
 		if taken[a.Threat.ID] {
