@@ -523,3 +523,18 @@ func BenchmarkBoundaryCrosses(b *testing.B) {
 		line.Crosses(path)
 	}
 }
+
+// TestCrossesTouchingExactly: a path whose bend lies exactly on a box's
+// side meets it, even where the path segment's Rect bounds would round its
+// far edge short of the side (Y+H of -76.005… and 197.005… is not 121).
+func TestCrossesTouchingExactly(t *testing.T) {
+	box := &Boundary{ID: "b", Shape: BoundaryBox, Bounds: Rect{X: -80, Y: 121, W: 250, H: 49}}
+	a := Point{X: -77.84967268173621, Y: -76.00565757770046}
+	bend := Point{X: -63, Y: 121}
+	if r := Bounds([]Point{a, bend}); r.Y+r.H >= bend.Y {
+		t.Fatalf("the case no longer rounds (%v): pick another", r.Y+r.H)
+	}
+	if !box.Crosses([]Point{a, bend, a}) {
+		t.Error("a path bending on the box's side does not cross it")
+	}
+}
