@@ -86,16 +86,15 @@ func (w *jsonWriter) value(v reflect.Value, depth int) {
 		info := w.structs.of(v.Type())
 		w.buf = append(w.buf, '{')
 		n := 0
-		var blocks [maxBlocks]*propsDTO
+		var props *propsDTO // found once per object
 		for i := range info.fields {
 			f := &info.fields[i]
-			var props *propsDTO
 			var fv reflect.Value
 			if f.prop != nil {
-				if blocks[f.block] == nil {
-					blocks[f.block] = propsOf(f.of(v))
+				if props == nil {
+					props = propsOf(f.of(v))
 				}
-				if props = blocks[f.block]; !props.set(f.prop) {
+				if !props.set(f.prop) {
 					continue
 				}
 			} else if fv = f.of(v); f.omitEmpty && empty(fv) {
@@ -109,7 +108,7 @@ func (w *jsonWriter) value(v reflect.Value, depth int) {
 			w.buf = append(w.buf, '"')
 			w.buf = append(w.buf, f.name...)
 			w.buf = append(w.buf, '"', ':', ' ')
-			if props != nil {
+			if f.prop != nil {
 				w.writeProp(props, f.prop)
 				continue
 			}

@@ -302,8 +302,8 @@ func (p *parser) object(v reflect.Value) {
 		return
 	}
 	var seen uint64
-	var blocks [maxBlocks]*propsDTO // found once per object
-	next := 0                       // the field after the last one read: files list them in order
+	var props *propsDTO // found once per object
+	next := 0           // the field after the last one read: files list them in order
 	for !p.failed {
 		p.skipWS()
 		if p.pos >= len(p.data) {
@@ -352,10 +352,10 @@ func (p *parser) object(v reflect.Value) {
 			f := &info.fields[fi]
 			p.path = append(p.path, pathSeg{key: f.name})
 			if f.prop != nil {
-				if blocks[f.block] == nil {
-					blocks[f.block] = propsOf(f.of(v))
+				if props == nil {
+					props = propsOf(f.of(v))
 				}
-				p.propValue(blocks[f.block], f.prop)
+				p.propValue(props, f.prop)
 			} else {
 				p.value(f.of(v))
 			}
@@ -837,8 +837,7 @@ type fieldInfo struct {
 	name      string
 	index     []int
 	omitEmpty bool
-	prop      *Property // a property of the propsDTO at index (codec_props.go)
-	block     int       // for a property: which of the struct's blocks, from 0
+	prop      *Property // a property; index is then the DTO's Props (codec_props.go)
 }
 
 // field finds the field named key. Files written by Encode list fields in
@@ -888,18 +887,17 @@ func structInfoOf(t reflect.Type) *structInfo {
 		return si.(*structInfo)
 	}
 	si := &structInfo{byName: map[string]int{}}
-	blocks := 0
 	var walk func(t reflect.Type, index []int)
 	walk = func(t reflect.Type, index []int) {
 		for i := range t.NumField() {
 			f := t.Field(i)
 			idx := append(append([]int(nil), index...), i)
 			if tag, ok := f.Tag.Lookup("props"); ok {
+				at := propsIndex(t, index)
 				for _, p := range propBlock(tag) {
 					si.byName[p.Key] = len(si.fields)
-					si.fields = append(si.fields, fieldInfo{name: p.Key, index: idx, omitEmpty: true, prop: p, block: blocks})
+					si.fields = append(si.fields, fieldInfo{name: p.Key, index: at, omitEmpty: true, prop: p})
 				}
-				blocks++
 				continue
 			}
 			if f.Anonymous && f.Tag.Get("json") == "" {
@@ -918,9 +916,6 @@ func structInfoOf(t reflect.Type) *structInfo {
 	if len(si.fields) > 64 {
 		// The duplicate check keeps one bit per field.
 		panic(fmt.Sprintf("model: %s has more than 64 fields", t))
-	}
-	if blocks > maxBlocks {
-		panic(fmt.Sprintf("model: %s has more than %d property blocks", t, maxBlocks))
 	}
 	structInfos.Store(t, si)
 	return si

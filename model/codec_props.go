@@ -6,12 +6,12 @@ import (
 )
 
 // The file stores each element and flow property under its key from the
-// property table, as if the DTO had a field for it: a propsDTO field tagged
+// property table, as if the DTO had a field for it: a propsAt field tagged
 // props:"<table>,<block>" stands for one field per property of that block,
-// in table order, each left out when false or empty. The parser and the
-// writer read and write those fields here; everything else about them (the
-// path and position of a problem, duplicate and unknown keys) is as for any
-// other field.
+// in table order, each left out when false or empty, whose values are in
+// the DTO's Props. The parser and the writer read and write those fields
+// here; everything else about them (the path and position of a problem,
+// duplicate and unknown keys) is as for any other field.
 
 // propBlock is the list of properties a props tag names.
 func propBlock(tag string) []*Property {
@@ -49,8 +49,15 @@ func propsOf(v reflect.Value) *propsDTO {
 	return &b
 }
 
-// maxBlocks is how many property blocks a DTO may have.
-const maxBlocks = 2
+// propsIndex is the index of the Props field of the struct t, which is at
+// index in the DTO.
+func propsIndex(t reflect.Type, index []int) []int {
+	f, ok := t.FieldByName("Props")
+	if !ok || f.Type != reflect.TypeOf(propsDTO{}) {
+		panic(fmt.Sprintf("model: %s marks property blocks but has no Props", t))
+	}
+	return append(append([]int(nil), index...), f.Index...)
+}
 
 // propValue parses the value of property prop into the block b.
 func (p *parser) propValue(b *propsDTO, prop *Property) {
@@ -89,14 +96,16 @@ func (w *jsonWriter) writeProp(b *propsDTO, prop *Property) {
 
 // The conversions between a block and the fields of an element or a flow.
 
-func (b *propsDTO) fromElement(block []*Property, e *Element) {
-	for _, p := range block {
+func (b *propsDTO) fromElement(e *Element) {
+	for i := range elementProperties {
+		p := &elementProperties[i]
 		b.put(p, p.elemField(e))
 	}
 }
 
-func (b *propsDTO) fromFlow(block []*Property, f *Flow) {
-	for _, p := range block {
+func (b *propsDTO) fromFlow(f *Flow) {
+	for i := range flowProperties {
+		p := &flowProperties[i]
 		b.put(p, p.flowField(f))
 	}
 }
@@ -116,14 +125,16 @@ func (b *propsDTO) put(p *Property, field any) {
 
 // toElement and toFlow set the fields from the block; a value the field
 // cannot take (an unknown data classification) is reported at path.key.
-func (b *propsDTO) toElement(block []*Property, e *Element, r *dtoReader, path func() string) {
-	for _, p := range block {
+func (b *propsDTO) toElement(e *Element, r *dtoReader, path func() string) {
+	for i := range elementProperties {
+		p := &elementProperties[i]
 		b.get(p, p.elemField(e), r, path)
 	}
 }
 
-func (b *propsDTO) toFlow(block []*Property, f *Flow, r *dtoReader, path func() string) {
-	for _, p := range block {
+func (b *propsDTO) toFlow(f *Flow, r *dtoReader, path func() string) {
+	for i := range flowProperties {
+		p := &flowProperties[i]
 		b.get(p, p.flowField(f), r, path)
 	}
 }

@@ -83,15 +83,20 @@ type listsDTO struct {
 	Discussed []discussionDTO `json:"discussed,omitempty"`
 }
 
-// propsDTO holds the values of one block of the property table: those an
-// element's or flow's Common holds, or its own. The parser and the writer
-// give each property of the block a key of its own, named by the table, in
-// the table's order and left out when false or empty (codec_props.go).
-// The tag names the block: props=<element|flow>,<common|own>.
+// propsDTO holds the values of an element's or a flow's properties, by
+// their slots in the property table.
 type propsDTO struct {
 	bools uint32 // bit i: the yes/no property in slot i is true
-	texts [6]string
+	texts [8]string
 }
+
+// propsAt marks where a block of the property table is written: the
+// properties Common holds (after the name) or the element's or flow's own
+// (after the lists). The parser and the writer give each property of the
+// block a key of its own, named by the table, in the table's order and
+// left out when false or empty; the values are in the DTO's Props
+// (codec_props.go). The tag names the block: <element|flow>,<common|own>.
+type propsAt struct{}
 
 // maxPropBools is how many yes/no properties a block can hold.
 const maxPropBools = 32
@@ -115,10 +120,11 @@ type elementDTO struct {
 	Kind   string   `json:"kind"`
 	Bounds *rectDTO `json:"bounds"`
 	Name   string   `json:"name,omitempty"`
-	Common propsDTO `json:"-" props:"element,common"`
+	Common propsAt  `json:"-" props:"element,common"`
 	listsDTO
-	Own   propsDTO `json:"-" props:"element,own"`
+	Own   propsAt  `json:"-" props:"element,own"`
 	Child string   `json:"child,omitempty"`
+	Props propsDTO `json:"-"`
 }
 
 type flowDTO struct {
@@ -128,9 +134,10 @@ type flowDTO struct {
 	Waypoints   []pointDTO `json:"waypoints,omitempty"`
 	LabelOffset *pointDTO  `json:"labelOffset,omitempty"`
 	Name        string     `json:"name,omitempty"`
-	Common      propsDTO   `json:"-" props:"flow,common"`
+	Common      propsAt    `json:"-" props:"flow,common"`
 	listsDTO
-	Own propsDTO `json:"-" props:"flow,own"`
+	Own   propsAt  `json:"-" props:"flow,own"`
+	Props propsDTO `json:"-"`
 }
 
 type boundaryDTO struct {

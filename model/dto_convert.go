@@ -113,8 +113,7 @@ func (c *dtoWriter) diagram(d *Diagram, i int) diagramDTO {
 		ed := &out.Elements[j]
 		*ed = elementDTO{ID: e.ID, Kind: e.Kind.String(), Bounds: rectOut(e.Bounds), Name: e.Name,
 			listsDTO: c.lists(&e.Common, i, "elements", j), Child: e.Child}
-		ed.Common.fromElement(elementCommon, e)
-		ed.Own.fromElement(elemOwn, e)
+		ed.Props.fromElement(e)
 	}
 	if len(d.Flows) > 0 {
 		out.Flows = make([]flowDTO, len(d.Flows))
@@ -129,8 +128,7 @@ func (c *dtoWriter) diagram(d *Diagram, i int) diagramDTO {
 		}
 		fd := flowDTO{ID: f.ID, From: f.From, To: f.To, Waypoints: pointsOut(f.Waypoints), Name: f.Name,
 			listsDTO: c.lists(&f.Common, i, "flows", j)}
-		fd.Common.fromFlow(flowCommon, f)
-		fd.Own.fromFlow(flowOwn, f)
+		fd.Props.fromFlow(f)
 		if f.LabelOffset != (Point{}) {
 			lo := pointOut(f.LabelOffset)
 			fd.LabelOffset = &lo

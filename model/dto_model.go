@@ -104,8 +104,7 @@ func (r *dtoReader) diagram(d *diagramDTO, i int) *Diagram {
 			*o = Element{ID: e.ID, Common: r.lists(&e.listsDTO, i, "elements", j), Child: e.Child}
 			o.Name = e.Name
 			at := func() string { return fmt.Sprintf("diagrams[%d].elements[%d]", i, j) }
-			e.Common.toElement(elementCommon, o, r, at)
-			e.Own.toElement(elemOwn, o, r, at)
+			e.Props.toElement(o, r, at)
 			if k, err := ParseKind(e.Kind); err != nil {
 				r.ps.add(fmt.Sprintf("diagrams[%d].elements[%d].kind", i, j), err.Error())
 			} else {
@@ -129,8 +128,7 @@ func (r *dtoReader) diagram(d *diagramDTO, i int) *Diagram {
 				Common: r.lists(&f.listsDTO, i, "flows", j)}
 			o.Name = f.Name
 			at := func() string { return fmt.Sprintf("diagrams[%d].flows[%d]", i, j) }
-			f.Common.toFlow(flowCommon, o, r, at)
-			f.Own.toFlow(flowOwn, o, r, at)
+			f.Props.toFlow(o, r, at)
 			if f.LabelOffset != nil {
 				o.LabelOffset = Point{f.LabelOffset.X, f.LabelOffset.Y}
 			}

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Property describes one analysis-relevant property of an element or a flow.
 // The tables below are the only list of them: the editor's properties panel
@@ -24,7 +27,7 @@ type Property struct {
 	flow   func(*Flow) any
 
 	kinds uint8 // Kinds as a bit set, for a quick applies
-	slot  int   // its place among the yes/no or text values of its block in propsDTO
+	slot  int   // its place among the yes/no or text values of its table in propsDTO
 }
 
 var (
@@ -136,14 +139,18 @@ func deriveTables() {
 				byKind[k] = append(byKind[k], p)
 			}
 		}
+		// A caller's append must not write into the shared list.
+		byKind[k] = slices.Clip(byKind[k])
 	}
 	elementCommon, elemOwn = blocks(elementProperties)
 	flowCommon, flowOwn = blocks(flowProperties)
 }
 
-// blocks splits a table into the properties held in Common and the others,
-// numbering each one's slot among the yes/no or text values of its block.
+// blocks splits a table into the properties held in Common and the others
+// (the file writes them in two places), and numbers each one's slot among
+// the table's yes/no or text values in propsDTO.
 func blocks(table []Property) (common, own []*Property) {
+	bools, texts := 0, 0
 	for i := range table {
 		p := &table[i]
 		if p.common != nil {
@@ -151,22 +158,17 @@ func blocks(table []Property) (common, own []*Property) {
 		} else {
 			own = append(own, p)
 		}
+		if p.Text || p.Options != nil {
+			p.slot = texts
+			texts++
+		} else {
+			p.slot = bools
+			bools++
+		}
 	}
-	for _, b := range [][]*Property{common, own} {
-		bools, texts := 0, 0
-		for _, p := range b {
-			if p.Text || p.Options != nil {
-				p.slot = texts
-				texts++
-			} else {
-				p.slot = bools
-				bools++
-			}
-		}
-		if bools > maxPropBools || texts > len(propsDTO{}.texts) {
-			panic(fmt.Sprintf("model: a block of properties has %d yes/no and %d text values; propsDTO holds %d and %d",
-				bools, texts, maxPropBools, len(propsDTO{}.texts)))
-		}
+	if bools > maxPropBools || texts > len(propsDTO{}.texts) {
+		panic(fmt.Sprintf("model: a table of properties has %d yes/no and %d text values; propsDTO holds %d and %d",
+			bools, texts, maxPropBools, len(propsDTO{}.texts)))
 	}
 	return common, own
 }
