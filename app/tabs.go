@@ -43,6 +43,7 @@ func (a *App) newView(diagramID string) *diagramView {
 	ed := canvas.NewEditor(a.doc.h, diagramID, a.clip)
 	ed.OnSelectionChanged = func([]string) { a.selectionChanged() }
 	ed.OnOpenDiagram = func(id string) { a.showDiagram(id) }
+	ed.OnBackgroundImage = a.backgroundDialog
 	ed.OnError = a.ask.Error
 	ed.SetSnap(a.fy.Preferences().Bool(snapKey))
 	ed.OnZoomChanged = func(z float64) {

@@ -22,6 +22,9 @@ func (e *Editor) Dragged(ev *fyne.DragEvent) {
 		e.commitRename()
 		h := e.hitAt(start)
 		m := beginMode(h, e.tool, e.button, e.held.space)
+		if m != modeIdle && m != modePanning {
+			e.SelectPhoto(isPhoto(h))
+		}
 		*g = gesture{active: true, mode: m, hit: h, start: e.vp.toModel(start), cur: e.vp.toModel(start)}
 		if m == modeIdle {
 			return
@@ -49,6 +52,8 @@ func (e *Editor) Dragged(ev *fyne.DragEvent) {
 		}
 	case modeResizing:
 		e.dragResize(d)
+	case modePhotoMove, modePhotoSize:
+		e.dragPhoto()
 	case modeConnecting:
 		g.target = ""
 		h := hitTest(d, &e.sc, &selection{}, "", g.cur, e.vp.zoom)
@@ -118,6 +123,8 @@ func (e *Editor) begin(d *model.Diagram) {
 		} else if b := d.Boundary(g.hit.id); b != nil {
 			g.orig = b.Bounds
 		}
+	case modePhotoMove, modePhotoSize:
+		g.orig = d.Background.Bounds
 	case modeWaypoint:
 		f := d.Flow(g.hit.id)
 		g.origPts = f.Waypoints
@@ -163,8 +170,8 @@ func (e *Editor) lift(d *model.Diagram) {
 		withFlows(g.hit.id)
 	case modeWaypoint, modeLabel, modePoint:
 		live[g.hit.id] = true
-	case modeConnecting, modeRubberBand:
-		// Only the overlay changes.
+	case modeConnecting, modeRubberBand, modePhotoMove, modePhotoSize:
+		// Only the overlay changes, or the photo beneath every shape.
 	default:
 		return
 	}

@@ -27,6 +27,9 @@ type Editor struct {
 	// OnToolChanged is called when the editor returns to the select tool by itself
 	// (after placing a shape, or on Esc), so that a palette can follow.
 	OnToolChanged func(Tool)
+	// OnBackgroundImage, when set, opens the background image dialog: the
+	// photo's context menu and a double click on the photo offer it.
+	OnBackgroundImage func()
 	// OnError is called when an edit is refused by the model; nil ignores it.
 	OnError func(err error)
 	// OnZoomChanged is called with the new zoom factor after any zoom: the
@@ -61,6 +64,7 @@ type Editor struct {
 	overConnector bool
 	renaming      *renamer
 	photo         backdrop // the background image, set by the app
+	photoSel      bool     // the background image is selected (see PhotoSelected)
 
 	// applying is set while the editor applies an edit of its own and updates
 	// its drawing itself: a redraw from the history's OnChanged is then redundant.
@@ -183,9 +187,13 @@ func (e *Editor) Select(ids ...string) {
 			known = append(known, id)
 		}
 	}
+	photo := e.photoSel
+	e.photoSel = false // a shape and the photo are never selected together
 	if e.sel.replace(known...) {
 		e.selectionChanged()
 		e.redraw()
+	} else if photo {
+		e.redrawOverlay()
 	}
 }
 

@@ -28,6 +28,8 @@ const (
 	partWaypoint       // a waypoint of a selected flow; index into Waypoints
 	partSegment        // a selected flow's segment; index: where a new waypoint goes
 	partPoint          // a point of a selected line boundary; index into Points
+	partPhoto          // the unlocked background photo where nothing else is
+	partPhotoSize      // a corner handle of the selected photo; index: corner
 )
 
 // Corners of a rectangle, in the order resize handles are numbered.

@@ -40,6 +40,10 @@ func (e *Editor) TypedKey(k *fyne.KeyEvent) {
 	}
 	switch k.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
+		if e.PhotoSelected() {
+			e.RemovePhoto()
+			return
+		}
 		e.DeleteSelection()
 	case fyne.KeyEscape:
 		e.Cancel()

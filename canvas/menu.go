@@ -26,7 +26,7 @@ func (e *Editor) menu(at model.Point) *fyne.Menu {
 		it.Disabled = disabled
 		return it
 	}
-	return fyne.NewMenu("",
+	m := fyne.NewMenu("",
 		item("Cut", none, e.Cut),
 		item("Copy", none, e.Copy),
 		item("Paste", e.clip.Empty(), func() { e.PasteAt(e.snapped(at)) }),
@@ -41,4 +41,8 @@ func (e *Editor) menu(at model.Point) *fyne.Menu {
 		item("Select all", false, e.SelectAll),
 		item("Zoom to fit", false, e.ZoomToFit),
 	)
+	if it := e.unlockItem(); it != nil {
+		m.Items = append(m.Items, fyne.NewMenuItemSeparator(), it)
+	}
+	return m
 }

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/threatboard/threatboard/model"
 )
@@ -86,7 +87,8 @@ func (e *Editor) shiftOrCtrl() bool {
 }
 
 func (e *Editor) hitAt(pos fyne.Position) hit {
-	return hitTest(e.diagram(), &e.sc, &e.sel, e.hover, e.vp.toModel(pos), e.vp.zoom)
+	p := e.vp.toModel(pos)
+	return e.hitPhoto(hitTest(e.diagram(), &e.sc, &e.sel, e.hover, p, e.vp.zoom), p)
 }
 
 // Tapped selects, toggles with shift or ctrl, or places what the tool places.
@@ -115,6 +117,11 @@ func (e *Editor) Tapped(ev *fyne.PointEvent) {
 }
 
 func (e *Editor) tapSelect(h hit) {
+	if isPhoto(h) {
+		e.SelectPhoto(true)
+		return
+	}
+	e.SelectPhoto(false)
 	switch {
 	case h.part == partNone:
 		if e.sel.len() > 0 && !e.shiftOrCtrl() {
@@ -203,6 +210,11 @@ func (e *Editor) DoubleTapped(ev *fyne.PointEvent) {
 		}
 	case partNone:
 		return
+	case partPhoto, partPhotoSize:
+		if e.OnBackgroundImage != nil {
+			e.OnBackgroundImage()
+		}
+		return
 	}
 	e.Select(h.id)
 	e.StartRename(h.id)
@@ -253,9 +265,17 @@ func (e *Editor) Scrolled(ev *fyne.ScrollEvent) {
 // TappedSecondary selects what lies under the pointer and opens the context menu.
 func (e *Editor) TappedSecondary(ev *fyne.PointEvent) {
 	h := e.hitAt(ev.Position)
+	if isPhoto(h) {
+		e.SelectPhoto(true)
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+			widget.ShowPopUpMenuAtPosition(e.photoMenu(), c, ev.AbsolutePosition)
+		}
+		return
+	}
 	if h.part != partNone && !e.sel.has(h.id) {
 		e.Select(h.id)
 	}
+	e.SelectPhoto(false)
 	e.showMenu(ev.AbsolutePosition, e.vp.toModel(ev.Position))
 }
 

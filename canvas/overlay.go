@@ -25,6 +25,7 @@ func (r *editorRenderer) drawOverlay() {
 		s := vp.toScreen(p)
 		o.circle(r.col.primary, r.col.handleFill, 1, s.SubtractXY(handleRadius-1, handleRadius-1), fyne.NewSquareSize(2*handleRadius-2))
 	}
+	r.drawPhotoFrame(handle)
 	for _, id := range ed.sel.ids {
 		if e := r.ed.sc.element(d, id); e != nil {
 			for _, c := range corners(e.Bounds) {

@@ -36,11 +36,33 @@ type photoObjects struct {
 	img   *canvas.Image
 	frame *canvas.Rectangle
 	text  *canvas.Text
+	shown []fyne.CanvasObject // what drawPhoto last listed: none, the image, or the placeholder
 }
 
 // drawPhoto places the backdrop for the current viewport and returns the
 // objects to paint right above the background colour.
 func (r *editorRenderer) drawPhoto(objs []fyne.CanvasObject) []fyne.CanvasObject {
+	r.photo.shown = r.placePhoto(r.photo.shown[:0])
+	return append(objs, r.photo.shown...)
+}
+
+// movePhoto places the backdrop again after a drag step of the photo or of
+// a shape and reports whether it now shows other objects than the painter
+// lists (it came into view or went out of it): then the list is rebuilt.
+func (r *editorRenderer) movePhoto() bool {
+	was := r.photo.shown
+	var now [2]fyne.CanvasObject
+	shown := r.placePhoto(now[:0])
+	if len(shown) != len(was) || (len(shown) > 0 && shown[0] != was[0]) {
+		return true
+	}
+	return false
+}
+
+// placePhoto moves and sizes the backdrop's objects and appends those to
+// paint to objs. Moving the image is a Move and a Resize of one object: its
+// texture is not made again.
+func (r *editorRenderer) placePhoto(objs []fyne.CanvasObject) []fyne.CanvasObject {
 	d := r.ed.diagram()
 	if d == nil || d.Background == nil {
 		return objs

@@ -282,6 +282,7 @@ func (r *editorRenderer) update(ids []string) {
 			}
 		}
 	}
+	changed = r.movePhoto() || changed
 	n, entry := len(r.overlay.objs), r.entry
 	r.drawOverlay()
 	var now fyne.CanvasObject

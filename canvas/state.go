@@ -21,10 +21,12 @@ const (
 	modeWaypoint        // a waypoint of a flow follows the pointer
 	modeLabel           // a flow's label follows the pointer
 	modePoint           // a point of a line boundary follows the pointer
+	modePhotoMove       // the background photo follows the pointer
+	modePhotoSize       // a corner of the background photo follows the pointer
 )
 
 func (m mode) String() string {
-	return [...]string{"idle", "moving", "resizing", "connecting", "rubber-band", "panning", "waypoint", "label", "point"}[m]
+	return [...]string{"idle", "moving", "resizing", "connecting", "rubber-band", "panning", "waypoint", "label", "point", "photo-moving", "photo-resizing"}[m]
 }
 
 // gesture is the state of one drag, from its first Dragged event to DragEnd.
@@ -79,6 +81,10 @@ func beginMode(h hit, tool Tool, button desktop.MouseButton, panKey bool) mode {
 		return modePoint
 	case partElement, partBoundary:
 		return modeMoving
+	case partPhoto:
+		return modePhotoMove
+	case partPhotoSize:
+		return modePhotoSize
 	}
 	return modeIdle
 }
