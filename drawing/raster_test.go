@@ -3,6 +3,7 @@ package drawing
 import (
 	"fmt"
 	"image"
+	"math"
 	"testing"
 
 	"github.com/threatboard/threatboard/assets"
@@ -85,4 +86,51 @@ func TestPaintInBands(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzPaintInBands paints a shape of any kind, place, size, stroke and
+// dash, with a text of any size, whole and in bands of any height, and
+// wants the same pixels.
+func FuzzPaintInBands(f *testing.F) {
+	f.Add(uint8(0), 10.5, 3.25, 200.0, 180.0, 2.0, uint8(0), 1.0, uint8(13), "Zoë")
+	f.Add(uint8(1), 0.0, 0.0, 90.0, 90.0, 1.5, uint8(1), 2.5, uint8(1), "")
+	f.Add(uint8(2), 5.0, 0.0, 5.2, 300.0, 1.0, uint8(2), 1.7, uint8(128), "≤ →")
+	f.Add(uint8(6), 40.0, 10.0, 120.0, 250.0, 3.0, uint8(0), 0.6, uint8(7), "long label text")
+	f.Fuzz(func(t *testing.T, kind uint8, x, y, w, h, width float64, dash uint8, scale float64, rows uint8, text string) {
+		for _, v := range []float64{x, y, w, h, width, scale} {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Skip()
+			}
+		}
+		// Keep the picture small: the test paints it many times.
+		x, y = math.Mod(math.Abs(x), 200), math.Mod(math.Abs(y), 200)
+		w, h = math.Mod(math.Abs(w), 200), math.Mod(math.Abs(h), 200)
+		width = math.Mod(math.Abs(width), 12)
+		scale = 0.2 + math.Mod(math.Abs(scale), 2)
+		k := []Kind{Rect, Circle, Line, Arrow, Text, Badge, Polygon}[int(kind)%7]
+		it := Item{Kind: k, Box: model.Rect{X: x, Y: y, W: w, H: h}, Fill: Fill, Stroke: Ink, Width: width,
+			Dash: Dash(dash % 3), Text: text, Size: 4 + width*3,
+			Points: []model.Point{{X: x, Y: y}, {X: x + w, Y: y + h}, {X: x + w/3, Y: y + h*0.9}}}
+		if k == Arrow {
+			it.Points = it.Points[:2]
+		}
+		l := &List{Items: []Item{it, {Kind: Text, Box: model.Rect{X: x, Y: y + h/2, W: w, H: 1}, Text: text, Stroke: Ink, Size: 12}}}
+		l.finish()
+		pic := NewPicture(l, &Light, scale, 5)
+		whole := image.NewRGBA(pic.Bounds())
+		pic.Paint(whole)
+		b := pic.Bounds()
+		step := max(1+int(rows)%64, b.Dy()/100) // at most a hundred bands
+		for y0 := b.Min.Y; y0 < b.Max.Y; y0 += step {
+			band := image.NewRGBA(image.Rect(b.Min.X, y0, b.Max.X, min(y0+step, b.Max.Y)))
+			pic.Paint(band)
+			for yy := band.Rect.Min.Y; yy < band.Rect.Max.Y; yy++ {
+				for xx := b.Min.X; xx < b.Max.X; xx++ {
+					if g, w := band.RGBAAt(xx, yy), whole.RGBAAt(xx, yy); g != w {
+						t.Fatalf("%v item, bands of %d rows: pixel %d,%d is %v in a band, %v whole", k, step, xx, yy, g, w)
+					}
+				}
+			}
+		}
+	})
 }
