@@ -6,7 +6,19 @@ import (
 )
 
 // The window's size and the side panel's share of it are remembered
-// between runs.
+// between runs, as one value: [width, height, side panel offset].
+//
+// One value, so that closing the window makes one change of the
+// preferences. Fyne saves them on each change (truncating the file, then
+// writing it) and ignores its file watcher for 100 ms after; changes within
+// those 100 ms it saves once more when they are over. Three values written
+// at closing made that late save run while the app shut down, racing the
+// watcher, which then read the file while it was empty: "Preferences load
+// error: EOF" on about every second quit.
+const layoutKey = "windowLayout"
+
+// The keys of each value alone, read when layoutKey is not there yet (the
+// preferences of an earlier version).
 const (
 	windowWidthKey  = "windowWidth"
 	windowHeightKey = "windowHeight"
@@ -31,15 +43,21 @@ const (
 
 // windowSize is the size the window had when it was last closed.
 func windowSize(p fyne.Preferences) fyne.Size {
-	w := float32(p.FloatWithFallback(windowWidthKey, float64(defaultWindowSize.Width)))
-	h := float32(p.FloatWithFallback(windowHeightKey, float64(defaultWindowSize.Height)))
-	return fyne.NewSize(max(w, minWindowSize.Width), max(h, minWindowSize.Height))
+	w := p.FloatWithFallback(windowWidthKey, float64(defaultWindowSize.Width))
+	h := p.FloatWithFallback(windowHeightKey, float64(defaultWindowSize.Height))
+	if l := p.FloatList(layoutKey); len(l) == 3 {
+		w, h = l[0], l[1]
+	}
+	return fyne.NewSize(max(float32(w), minWindowSize.Width), max(float32(h), minWindowSize.Height))
 }
 
 // sideOffset is where the user last left the split between the diagram
 // and the side panel.
 func sideOffset(p fyne.Preferences) float64 {
 	o := p.FloatWithFallback(sideOffsetKey, defaultSideOffset)
+	if l := p.FloatList(layoutKey); len(l) == 3 {
+		o = l[2]
+	}
 	if !(o > 0.2 && o < 0.95) {
 		return defaultSideOffset
 	}
@@ -47,16 +65,19 @@ func sideOffset(p fyne.Preferences) float64 {
 }
 
 // rememberLayout stores the window's size and the side panel's split, for
-// the next run.
+// the next run, in one change of the preferences (see layoutKey). A window
+// closed while too small to come back as it was keeps the size before.
 func (a *App) rememberLayout() {
 	p := a.fy.Preferences()
+	size := windowSize(p)
 	if s := a.win.Canvas().Size(); s.Width >= minWindowSize.Width && s.Height >= minWindowSize.Height {
-		p.SetFloat(windowWidthKey, float64(s.Width))
-		p.SetFloat(windowHeightKey, float64(s.Height))
+		size = s
 	}
+	offset := sideOffset(p)
 	if a.split != nil {
-		p.SetFloat(sideOffsetKey, a.split.Offset)
+		offset = a.split.Offset
 	}
+	p.SetFloatList(layoutKey, []float64{float64(size.Width), float64(size.Height), offset})
 }
 
 // fixedMinWidth lays out one object over its whole size but reports a

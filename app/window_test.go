@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/threatboard/threatboard/assets"
@@ -76,9 +77,42 @@ func TestWindowLayoutRemembered(t *testing.T) {
 	if g.split.Offset != 0.6 {
 		t.Errorf("a new window's offset %v", g.split.Offset)
 	}
-	prefs.SetFloat(windowWidthKey, 3)
+	prefs.SetFloatList(layoutKey, []float64{3, 700, 0.6})
 	if got := windowSize(prefs); got.Width != minWindowSize.Width {
 		t.Errorf("a sliver of a window comes back %v wide", got.Width)
+	}
+}
+
+// TestLayoutIsOneChangeOfThePreferences: closing the window changes the
+// preferences once. Fyne saves again, late, what changes within 100 ms of
+// its last save, and that late save at shutdown made its file watcher read
+// an empty file ("Preferences load error: EOF" on quitting).
+func TestLayoutIsOneChangeOfThePreferences(t *testing.T) {
+	f := newFixture(t, testModel())
+	prefs := f.a.fy.Preferences()
+	changes := 0
+	prefs.AddChangeListener(func() { changes++ })
+	f.a.win.Resize(fyne.NewSize(1111, 777))
+	f.a.split.Offset = 0.6
+	f.a.closeRequested()
+	if changes != 1 {
+		t.Errorf("closing the window changed the preferences %d times, want once", changes)
+	}
+}
+
+// TestLayoutOfAnEarlierVersion: the size and offset an earlier version
+// kept under a key each are still read.
+func TestLayoutOfAnEarlierVersion(t *testing.T) {
+	fy := test.NewTempApp(t)
+	prefs := fy.Preferences()
+	prefs.SetFloat(windowWidthKey, 1234)
+	prefs.SetFloat(windowHeightKey, 876)
+	prefs.SetFloat(sideOffsetKey, 0.65)
+	if got := windowSize(prefs); got != fyne.NewSize(1234, 876) {
+		t.Errorf("size %v", got)
+	}
+	if got := sideOffset(prefs); got != 0.65 {
+		t.Errorf("offset %v", got)
 	}
 }
 
