@@ -29,7 +29,7 @@ func (a *App) applyCoverage() {
 		if !show || d == nil {
 			if v.ed.Coverage != nil {
 				v.ed.Coverage = nil
-				v.ed.Refresh()
+				v.ed.CoverageChanged()
 			}
 			continue
 		}
@@ -39,7 +39,7 @@ func (a *App) applyCoverage() {
 			marks[e.ID] = coverageMarks[cov.Elements[i].Mark()]
 		}
 		v.ed.Coverage = func(id string) drawing.Coverage { return marks[id] }
-		v.ed.Refresh()
+		v.ed.CoverageChanged()
 	}
 }
 

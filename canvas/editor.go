@@ -36,7 +36,8 @@ type Editor struct {
 	// buttons, the keys, ctrl+scroll, fit.
 	OnZoomChanged func(zoom float64)
 	// Coverage, when set, says how far sessions discussed each element:
-	// the mark drawn at its bottom left (see drawing.AppendCoverage).
+	// the mark drawn at its bottom left (see drawing.AppendCoverage). Call
+	// CoverageChanged after setting it or when its answers change.
 	Coverage func(elementID string) drawing.Coverage
 
 	h         *model.History
@@ -133,6 +134,11 @@ func (e *Editor) Refresh() {
 		e.invalidate(changedDocument)
 	}
 }
+
+// CoverageChanged redraws the coverage marks after Coverage was set or
+// changed its answers: every view, without rebuilding the scene, which
+// the marks do not touch.
+func (e *Editor) CoverageChanged() { e.redraw() }
 
 // sync brings the editor's caches up to date with the document and drops
 // selected objects that no longer exist.

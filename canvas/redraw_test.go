@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/threatboard/threatboard/drawing"
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -236,4 +237,27 @@ func diffLines(a, b []string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestCoverageChangedDrawsMarks sets the coverage marks and redraws them
+// without a rebuild of the scene: the canvas then draws what a full
+// rebuild draws, marks included.
+func TestCoverageChangedDrawsMarks(t *testing.T) {
+	newApp(t, theme.VariantLight)
+	ed, _, _ := showEditor(t, shapesModel(), 640, 440)
+	before := drawn(ed)
+	flows := &ed.sc.flows[0]
+	ed.Coverage = func(string) drawing.Coverage { return drawing.Partly }
+	ed.CoverageChanged()
+	got := drawn(ed)
+	if slices.Equal(got, before) {
+		t.Fatal("the coverage marks are not drawn")
+	}
+	if flows != &ed.sc.flows[0] {
+		t.Error("the scene was rebuilt for a change of the marks")
+	}
+	ed.Refresh()
+	if want := drawn(ed); !slices.Equal(got, want) {
+		t.Errorf("the canvas draws\n%s\nwhere a full rebuild draws\n%s", diffLines(got, want), diffLines(want, got))
+	}
 }
