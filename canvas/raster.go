@@ -37,21 +37,34 @@ type layer struct {
 	th     fyne.Theme
 	fonts  map[fyne.TextStyle]*gotext.Face
 	shaper shaping.HarfbuzzShaper
-	buf    []uint8 // pixels of one label
+	buf    []uint8                 // pixels of one label
+	seen   map[[4]float32]struct{} // the lines of one batch added so far
 }
 
 // set lists the objects of the static views for the next paint.
 func (l *layer) set(th fyne.Theme, size fyne.Size, order []*view) {
-	if th != l.th {
-		l.th, l.fonts = th, nil
-	}
-	l.size = size
 	l.release()
 	for _, v := range order {
 		if v.visible && !v.live {
 			l.objs = append(l.objs, v.objs...)
 		}
 	}
+	l.ready(th, size)
+}
+
+// list makes objs, in paint order, the objects of the next paint.
+func (l *layer) list(th fyne.Theme, size fyne.Size, objs []fyne.CanvasObject) {
+	l.release()
+	l.objs = append(l.objs, objs...)
+	l.ready(th, size)
+}
+
+// ready has the raster drawn afresh at the widget's size at the next paint.
+func (l *layer) ready(th fyne.Theme, size fyne.Size) {
+	if th != l.th {
+		l.th, l.fonts = th, nil
+	}
+	l.size = size
 	l.drawn = false
 	l.raster.Resize(size)
 	canvas.Refresh(l.raster)
@@ -81,23 +94,55 @@ func (l *layer) generate(w, h int) image.Image {
 	return l.img
 }
 
+// batchLines is the shortest run of lines of one colour and width that
+// draw rasterises together: one pass over the run's pixels instead of one
+// per line, which for the tens of thousands of lines of a hostile file's
+// boundary is the difference between a second and minutes.
+const batchLines = 256
+
 // draw paints the objects into img at s pixels per unit.
 func (l *layer) draw(s float32) {
 	clear(l.img.Pix)
-	for _, o := range l.objs {
-		switch o := o.(type) {
+	for i := 0; i < len(l.objs); i++ {
+		switch o := l.objs[i].(type) {
 		case *canvas.Rectangle:
 			l.rect(o, s)
 		case *canvas.Circle:
 			l.circle(o, s)
 		case *canvas.Line:
-			l.line(o, s)
+			if n := l.run(i); n >= batchLines {
+				l.lines(l.objs[i:i+n], s)
+				i += n - 1
+			} else {
+				l.line(o, s)
+			}
 		case *canvas.Polygon:
 			l.polygon(o, s)
 		case *canvas.Text:
 			l.text(o, s)
+		case *canvas.Raster:
+			// A view drawn into an image of its own (see view.flat), the
+			// widget's size as this one.
+			if o.Generator != nil {
+				b := l.img.Bounds()
+				draw.Draw(l.img, b, o.Generator(b.Dx(), b.Dy()), image.Point{}, draw.Over)
+			}
 		}
 	}
+}
+
+// run is how many lines from objs[i] on share the first's colour and width.
+func (l *layer) run(i int) int {
+	first := l.objs[i].(*canvas.Line)
+	n := 1
+	for _, o := range l.objs[i+1:] {
+		ln, ok := o.(*canvas.Line)
+		if !ok || ln.StrokeColor != first.StrokeColor || ln.StrokeWidth != first.StrokeWidth {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 // px is Fyne's conversion of a position to a pixel: rounded up.
@@ -199,9 +244,70 @@ func (l *layer) line(o *canvas.Line, s float32) {
 	if !ok {
 		return
 	}
-	sw := max(rnd(o.StrokeWidth, s), 1)
-	ax, ay := rnd(o.Position1.X-pos.X+pad, s), rnd(o.Position1.Y-pos.Y+pad, s)
-	bx, by := rnd(o.Position2.X-pos.X+pad, s), rnd(o.Position2.Y-pos.Y+pad, s)
+	if ax, ay, bx, by, sw, ok := l.ends(o, s); ok {
+		l.quad(ax+dx, ay+dy, bx+dx, by+dy, sw)
+		l.fill(r, o.StrokeColor)
+	}
+}
+
+// lines paints lines of one colour and width as one shape, each where line
+// would paint it: overlaps add up to full cover rather than blending.
+func (l *layer) lines(objs []fyne.CanvasObject, s float32) {
+	first := objs[0].(*canvas.Line)
+	if first.StrokeColor == nil || first.StrokeWidth <= 0 {
+		return
+	}
+	pad := first.StrokeWidth + 2
+	var all image.Rectangle
+	for _, o := range objs {
+		pos, size := o.Position(), o.Size()
+		x, y := px(pos.X-pad, s), px(pos.Y-pad, s)
+		all = all.Union(image.Rect(x, y, x+int(rnd(size.Width+2*pad, s)), y+int(rnd(size.Height+2*pad, s))))
+	}
+	r := all.Intersect(l.img.Bounds())
+	if r.Empty() {
+		return
+	}
+	l.z.Reset(r.Dx(), r.Dy())
+	// Lines that land on the same pixels (a file's path running back and
+	// forth over itself) are added once: the rasteriser's cost is per edge.
+	if l.seen == nil {
+		l.seen = make(map[[4]float32]struct{})
+	}
+	clear(l.seen)
+	for _, o := range objs {
+		pos := o.Position()
+		// The offset of the line's own image in r, as begin gives it.
+		dx, dy := float32(px(pos.X-pad, s)-r.Min.X), float32(px(pos.Y-pad, s)-r.Min.Y)
+		ax, ay, bx, by, sw, ok := l.ends(o.(*canvas.Line), s)
+		if !ok {
+			continue
+		}
+		ax, ay, bx, by = ax+dx, ay+dy, bx+dx, by+dy
+		k := [4]float32{ax, ay, bx, by}
+		if ax > bx || ax == bx && ay > by {
+			k = [4]float32{bx, by, ax, ay}
+		}
+		if _, dup := l.seen[k]; dup {
+			continue
+		}
+		l.seen[k] = struct{}{}
+		l.quad(ax, ay, bx, by, sw)
+	}
+	l.fill(r, first.StrokeColor)
+	if len(l.seen) > 1<<16 {
+		l.seen = nil // a rare hostile file's: not worth keeping
+	}
+}
+
+// ends is where line paints the line in its own image: its ends and its
+// width in pixels; false when it has no length.
+func (l *layer) ends(o *canvas.Line, s float32) (ax, ay, bx, by, sw float32, ok bool) {
+	pos := o.Position()
+	pad := o.StrokeWidth + 2
+	sw = max(rnd(o.StrokeWidth, s), 1)
+	ax, ay = rnd(o.Position1.X-pos.X+pad, s), rnd(o.Position1.Y-pos.Y+pad, s)
+	bx, by = rnd(o.Position2.X-pos.X+pad, s), rnd(o.Position2.Y-pos.Y+pad, s)
 	if sw <= 1.5 { // as Fyne's painter does, to draw a 1-pixel line on a pixel
 		if ax == bx {
 			ax, bx = ax-0.5, bx-0.5
@@ -210,21 +316,22 @@ func (l *layer) line(o *canvas.Line, s float32) {
 			ay, by = ay-0.5, by-0.5
 		}
 	}
+	return ax, ay, bx, by, sw, ax != bx || ay != by
+}
+
+// quad adds the stroke sw wide from a to b to the rasteriser.
+func (l *layer) quad(ax, ay, bx, by, sw float32) {
 	l2 := float32(math.Hypot(float64(bx-ax), float64(by-ay)))
-	if l2 == 0 {
-		return
-	}
 	nx, ny := -(by-ay)/l2*sw/2, (bx-ax)/l2*sw/2 // butt ends, as Fyne's
 	// Fyne's stroker covers a line's body twice, which saturates the
 	// anti-aliased edges of slanted lines: the same quad twice does too.
 	for range 2 {
-		l.z.MoveTo(ax+nx+dx, ay+ny+dy)
-		l.z.LineTo(bx+nx+dx, by+ny+dy)
-		l.z.LineTo(bx-nx+dx, by-ny+dy)
-		l.z.LineTo(ax-nx+dx, ay-ny+dy)
+		l.z.MoveTo(ax+nx, ay+ny)
+		l.z.LineTo(bx+nx, by+ny)
+		l.z.LineTo(bx-nx, by-ny)
+		l.z.LineTo(ax-nx, ay-ny)
 		l.z.ClosePath()
 	}
-	l.fill(r, o.StrokeColor)
 }
 
 // polygon draws a regular polygon as Fyne does: circumradius half the

@@ -13,8 +13,30 @@ type view struct {
 	pool
 	items   []drawing.Item // the object's display list, rebuilt on every draw
 	visible bool
-	live    bool // drawn as objects during a drag that draws the rest into the layer
-	seen    int  // the refresh generation that last found the object in the diagram
+	live    bool   // drawn as objects during a drag that draws the rest into the layer
+	seen    int    // the refresh generation that last found the object in the diagram
+	flat    *layer // the view's objects as one image, when there are too many (see bound)
+}
+
+// maxViewObjects is the most canvas objects one view hands the painter.
+// Fyne walks every object on every frame and its GL painter issues a draw
+// call for each: a hostile file's boundary of 100,000 segments would stall
+// the window for minutes. A view needing more is drawn into one image.
+const maxViewObjects = 2048
+
+// bound hands the painter the view's objects as one image when they are
+// more than maxViewObjects, drawn by the same rasteriser as the drag layer.
+func (r *editorRenderer) bound(v *view) {
+	if len(v.objs) <= maxViewObjects {
+		v.flat = nil
+		return
+	}
+	if v.flat == nil {
+		v.flat = &layer{}
+		v.flat.raster = canvas.NewRaster(v.flat.generate)
+	}
+	v.flat.list(r.ed.Theme(), r.size, v.objs)
+	v.objs = append(v.objs[:0], v.flat.raster)
 }
 
 // editorRenderer draws the editor's diagram. It reads the editor's state and
@@ -196,6 +218,7 @@ func (r *editorRenderer) onScreen(pos fyne.Position, size fyne.Size, margin floa
 // built afresh for that object alone: a drag step rebuilds what moved.
 
 func (r *editorRenderer) drawElement(v *view, e *model.Element) {
+	defer r.bound(v)
 	vp := r.ed.vp
 	pos, size := vp.rectToScreen(e.Bounds)
 	v.reset()
@@ -215,6 +238,7 @@ func (r *editorRenderer) drawElement(v *view, e *model.Element) {
 }
 
 func (r *editorRenderer) drawFlow(v *view, f *model.Flow) {
+	defer r.bound(v)
 	v.reset()
 	g := r.ed.sc.geom(f.ID)
 	v.visible = false
@@ -231,6 +255,7 @@ func (r *editorRenderer) drawFlow(v *view, f *model.Flow) {
 }
 
 func (r *editorRenderer) drawBoundary(v *view, b *model.Boundary) {
+	defer r.bound(v)
 	vp := r.ed.vp
 	v.reset()
 	var bb model.Rect

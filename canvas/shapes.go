@@ -26,6 +26,11 @@ const (
 	minTextPx = 6
 	// minMarkerPx is the smallest radius of the open-threat badge.
 	minMarkerPx = 5
+	// maxDashes is the most dashes one dashed line is drawn with: a line
+	// that would need more on screen (a hostile file's boundary of 100,000
+	// overlapping segments needs millions) is drawn solid instead, which at
+	// that density looks the same.
+	maxDashes = 4096
 )
 
 // colors are the theme colours one drawing pass uses. They are read from
@@ -148,6 +153,9 @@ func emit(p *pool, col *colors, vp viewport, items []drawing.Item, lk look) {
 				dashCircle(p, stroke, width, c, d/2, float32(on), float32(off))
 			}
 		case drawing.Line:
+			if on > 0 && dashesOnScreen(p, vp, it.Points, float32(on+off)) > maxDashes {
+				on = 0
+			}
 			prev := vp.toScreen(it.Points[0])
 			for _, q := range it.Points[1:] {
 				s := vp.toScreen(q)
@@ -217,6 +225,30 @@ func dashLine(p *pool, c color.Color, width float32, a, b fyne.Position, on, off
 		e := min(s+on, l)
 		p.line(c, width, fyne.NewPos(a.X+ux*s, a.Y+uy*s), fyne.NewPos(a.X+ux*e, a.Y+uy*e))
 	}
+}
+
+// dashesOnScreen is how many dashes of step pixels the polyline pts would
+// be drawn with inside the pool's clip rectangle; it stops counting past
+// maxDashes.
+func dashesOnScreen(p *pool, vp viewport, pts []model.Point, step float32) int {
+	n := 0
+	prev := vp.toScreen(pts[0])
+	for _, q := range pts[1:] {
+		a, s := prev, vp.toScreen(q)
+		prev = s
+		l := float32(math.Hypot(float64(s.X-a.X), float64(s.Y-a.Y)))
+		if p.clip != nil {
+			t0, t1, ok := clipSegment(a, s, p.clip.min, p.clip.max)
+			if !ok {
+				continue // dashLine draws nothing of it
+			}
+			l *= t1 - t0
+		}
+		if n += int(l/step) + 1; n > maxDashes {
+			break
+		}
+	}
+	return n
 }
 
 // clipSegment returns the parameters t0 ≤ t1 in [0, 1] of the part of the

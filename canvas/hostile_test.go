@@ -1,0 +1,109 @@
+package canvas
+
+import (
+	"image"
+	"image/color"
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/threatboard/threatboard/model"
+)
+
+// hostileEditor shows the diagonal hostile model (one dashed line boundary
+// of 100,000 long overlapping segments) fitted in a 1600×1000 window.
+func hostileEditor(t testing.TB) (*Editor, *model.Model) {
+	newApp(t, theme.VariantLight)
+	m := model.SyntheticDiagonal(2000, 2000, 100000, 1)
+	ed, _, _ := showEditor(t, m, 1600, 1000)
+	ed.ZoomToFit()
+	ed.Refresh()
+	return ed, m
+}
+
+// maxHostileObjects bounds what one refresh of the hostile diagram hands
+// the painter: the 2,000 elements and 2,000 flows at a few objects each,
+// and the boundary as one image.
+const maxHostileObjects = 30000
+
+func TestHostileBoundaryObjectsBounded(t *testing.T) {
+	ed, m := hostileEditor(t)
+	r := rendererOf(ed)
+	for _, tc := range []struct {
+		name string
+		zoom float64
+	}{
+		{"fitted", ed.vp.zoom},
+		{"100 %", 1},
+		{"zoomed in", 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ed.vp = viewport{zoom: tc.zoom}
+			ed.invalidate(changedView)
+			ed.Refresh()
+			if n := len(r.objects); n > maxHostileObjects {
+				t.Fatalf("%d canvas objects after a refresh, want at most %d", n, maxHostileObjects)
+			}
+			v := r.bounds[m.Diagrams[0].Boundaries[0].ID]
+			if v == nil || !v.visible {
+				t.Fatal("the boundary is not drawn")
+			}
+			if len(v.objs) > maxViewObjects {
+				t.Fatalf("the boundary's view hands the painter %d objects, want at most %d", len(v.objs), maxViewObjects)
+			}
+			if v.flat == nil || !slices.Contains(r.objects, fyne.CanvasObject(v.flat.raster)) {
+				t.Fatal("the boundary's segments are not drawn as one image")
+			}
+			img := v.flat.generate(int(r.size.Width), int(r.size.Height))
+			if !inked(img) {
+				t.Fatal("the boundary's image is blank")
+			}
+		})
+	}
+}
+
+// inked reports whether any pixel of img is not transparent.
+func inked(img interface {
+	Bounds() image.Rectangle
+	At(x, y int) color.Color
+}) bool {
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if _, _, _, a := img.At(x, y).RGBA(); a != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// BenchmarkRefreshHostile is a full redraw of the hostile diagram, fitted:
+// the objects of every view, no painting.
+func BenchmarkRefreshHostile(b *testing.B) {
+	ed, _ := hostileEditor(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		ed.invalidate(changedView)
+		ed.Refresh()
+	}
+	b.ReportMetric(float64(len(rendererOf(ed).objects)), "objects")
+}
+
+// BenchmarkPaintHostile draws the hostile boundary's image, fitted, at the
+// window's size: what the painter waits for after each redraw.
+func BenchmarkPaintHostile(b *testing.B) {
+	ed, m := hostileEditor(b)
+	r := rendererOf(ed)
+	v := r.bounds[m.Diagrams[0].Boundaries[0].ID]
+	w, h := int(r.size.Width), int(r.size.Height)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		v.flat.drawn = false
+		v.flat.generate(w, h)
+	}
+}
