@@ -104,7 +104,8 @@ type Options struct {
 	ui func(func())
 	// now tells the time; nil means the system clock.
 	now func() time.Time
-	// ticker: see App.ticker. New gives the desktop one; tests pass none.
+	// ticker: see App.ticker. Nil means the desktop's when now and later
+	// are nil too, and none otherwise.
 	ticker func(d time.Duration, f func()) (stop func())
 }
 
@@ -122,13 +123,15 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	if a.ui == nil {
 		a.ui = fyne.Do
 	}
-	a.now = opt.now
-	if a.now == nil {
-		a.now = time.Now
+	a.now, a.ticker = opt.now, opt.ticker
+	// The desktop's ticker runs only on real time: a window whose clock or
+	// timers a test fakes never gets a goroutine that ticks on its own
+	// and touches widgets while the test does.
+	if a.ticker == nil && opt.now == nil && opt.later == nil {
 		a.ticker = everyTick
 	}
-	if opt.ticker != nil {
-		a.ticker = opt.ticker
+	if a.now == nil {
+		a.now = time.Now
 	}
 	if a.later == nil {
 		a.later = func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) }
