@@ -308,3 +308,28 @@ func TestFailedSaveKeepsTheBackgroundPath(t *testing.T) {
 		t.Errorf("undo offers %q", l)
 	}
 }
+
+// TestBackgroundPhotoSelected: a photo selected on the canvas says in the
+// status bar what the user can do with it, and a double click on it opens
+// the background dialog.
+func TestBackgroundPhotoSelected(t *testing.T) {
+	f := newFixture(t, testModel())
+	f.a.do(model.PlaceBackground("d1", &model.Background{Path: "whiteboard.png",
+		Bounds: model.Rect{X: -500, Y: -500, W: 400, H: 300}, Opacity: 0.4}))
+	ed := f.a.editor()
+	ed.SelectPhoto(true)
+	if got := f.a.status.selection.Text; got != photoSelectedText {
+		t.Fatalf("status with the photo selected: %q", got)
+	}
+	ed.Select()
+	if got := f.a.status.selection.Text; got == photoSelectedText {
+		t.Fatal("the status still names the photo after it was deselected")
+	}
+	if ed.OnBackgroundImage == nil {
+		t.Fatal("the editor cannot open the background dialog")
+	}
+	ed.OnBackgroundImage()
+	if top := f.a.win.Canvas().Overlays().Top(); top == nil || findButton(top, "Choose image…") == nil {
+		t.Fatal("the photo's Background image… did not open the dialog")
+	}
+}

@@ -84,6 +84,9 @@ func (s *statusBar) object() fyne.CanvasObject {
 func (s *statusBar) show(a *App, t target) {
 	s.selection.SetText(selectionText(t))
 	if ed := a.editor(); ed != nil {
+		if ed.PhotoSelected() {
+			s.selection.SetText(photoSelectedText)
+		}
 		s.zoom.SetText(zoomText(ed.Zoom()))
 	} else {
 		s.zoom.SetText("")
@@ -94,6 +97,10 @@ func (s *statusBar) show(a *App, t target) {
 		s.saved.SetText("Saved")
 	}
 }
+
+// photoSelectedText is the status of a selected background photo: what a
+// user can do with it, since it has no panel of its own.
+const photoSelectedText = "Background image: drag to move, drag a corner to scale (Shift: freely), Delete to remove"
 
 func selectionText(t target) string {
 	switch {

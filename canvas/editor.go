@@ -199,6 +199,7 @@ func (e *Editor) Select(ids ...string) {
 		e.selectionChanged()
 		e.redraw()
 	} else if photo {
+		e.selectionChanged()
 		e.redrawOverlay()
 	}
 }

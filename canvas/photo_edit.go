@@ -42,8 +42,9 @@ func (e *Editor) SelectPhoto(on bool) {
 		return
 	}
 	e.photoSel = on
-	if on && e.sel.replace() {
-		e.selectionChanged()
+	shapes := on && e.sel.replace()
+	e.selectionChanged() // the photo's selection is shown where the shapes' is
+	if shapes {
 		e.redraw()
 		return
 	}
