@@ -81,3 +81,42 @@ func BenchmarkDragOverPhoto(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPhotoDragStep is one drag step of the 12-megapixel photo itself
+// behind the 1,000-element diagram: the move command and a Move of the
+// photo's one image object, with every shape left alone.
+func BenchmarkPhotoDragStep(b *testing.B) {
+	ed, _, m := bigEditor(b, 1000)
+	d := m.Diagrams[0]
+	p := whiteboard12MP(b)
+	r := d.Elements[0].Bounds
+	for _, e := range d.Elements[1:] {
+		r = r.Union(e.Bounds)
+	}
+	d.Background = &model.Background{Path: "whiteboard.jpg", Bounds: r, Opacity: 0.4}
+	ed.SetBackgroundImage(p.Image, "", "whiteboard.jpg#0")
+	// Grab the photo where no shape, flow or boundary lies over it.
+	var at fyne.Position
+	for y := float32(10); at.IsZero() && y < 1000; y += 7 {
+		for x := float32(10); x < 1600; x += 7 {
+			if ed.hitAt(fyne.NewPos(x, y)).part == partPhoto {
+				at = fyne.NewPos(x, y)
+				break
+			}
+		}
+	}
+	drag := func(dx float32) {
+		at = at.AddXY(dx, 0)
+		ed.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: at}, Dragged: fyne.NewDelta(dx, 0)})
+	}
+	drag(2) // picks the photo up
+	if ed.g.mode != modePhotoMove {
+		b.Fatalf("drag mode %v, want photo-moving", ed.g.mode)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		drag(float32(1 - 2*(i&1)))
+	}
+	b.StopTimer()
+	ed.DragEnd()
+}
