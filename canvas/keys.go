@@ -83,6 +83,10 @@ func (e *Editor) Cancel() {
 // nudge moves the selected elements and boundaries by d: consecutive nudges
 // of the same selection merge into one undo step, as a drag does.
 func (e *Editor) nudge(d model.Point) {
+	if e.PhotoSelected() {
+		e.nudgePhoto(d)
+		return
+	}
 	ids := e.movable()
 	if len(ids) == 0 {
 		return

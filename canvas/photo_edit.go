@@ -100,6 +100,16 @@ func (e *Editor) dragPhoto() {
 	}
 }
 
+// nudgePhoto moves the selected photo by d with the arrow keys; consecutive
+// nudges merge into one undo step, as the shapes' do.
+func (e *Editor) nudgePhoto(d model.Point) {
+	r := e.diagram().Background.Bounds
+	r.X, r.Y = r.X+d.X, r.Y+d.Y
+	if e.apply(model.MoveBackground(e.diagramID, r), e.h.Merge) {
+		e.updated(nil)
+	}
+}
+
 // scalePhoto moves corner c of r by d, keeping the opposite corner fixed and
 // each side at least minPhotoSide. With keep set the result has r's aspect
 // ratio: the side the pointer stretched more decides the scale, as in other

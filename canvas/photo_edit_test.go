@@ -274,3 +274,23 @@ func TestPhotoDragKeepsItsImageObject(t *testing.T) {
 		t.Fatal("moving the photo made a new image object")
 	}
 }
+
+func TestArrowKeysNudgeThePhoto(t *testing.T) {
+	ed, h := showPhoto(t, false, true)
+	tapAt(ed, at(ed, 150, 150), 0)
+	for _, k := range []fyne.KeyName{fyne.KeyRight, fyne.KeyRight, fyne.KeyDown} {
+		ed.TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	want := photoBounds
+	want.X, want.Y = want.X+2, want.Y+1
+	if got := bgBounds(h); got != want {
+		t.Fatalf("nudged to %+v, want %+v", got, want)
+	}
+	if e := h.Model().Diagrams[0].Elements[0]; e.Bounds.X != 250 {
+		t.Errorf("nudging the photo moved a shape to x=%v", e.Bounds.X)
+	}
+	ed.Undo()
+	if got := bgBounds(h); got != photoBounds || h.CanUndo() {
+		t.Fatalf("one undo left %+v (more to undo: %v)", got, h.CanUndo())
+	}
+}
