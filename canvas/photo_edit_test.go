@@ -159,6 +159,12 @@ func TestLockedPhotoIsNeverHit(t *testing.T) {
 		t.Fatalf("a drag over a locked photo changed it: %+v", got)
 	}
 
+	ed.SetTool(ToolProcess)
+	tapAt(ed, at(ed, 150, 350), 0)
+	if n := len(h.Model().Diagrams[0].Elements); n != 3 {
+		t.Fatalf("a click with the process tool on a locked photo left %d elements, want 3", n)
+	}
+
 	var unlock *fyne.MenuItem
 	for _, it := range ed.menu(model.Point{}).Items {
 		if it.Label == "Unlock background image" {
