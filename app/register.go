@@ -18,7 +18,7 @@ import (
 // element or flow on its diagram.
 type registerView struct {
 	a     *App
-	table *widget.Table
+	table *registerTable
 	all   []registerRow // every threat, in register order
 	rows  []model.ThreatRef
 	cells [][]string // what the table shows
@@ -87,7 +87,7 @@ func decisionCell(r model.ThreatRef) string {
 
 func newRegisterView(a *App) *registerView {
 	r := &registerView{a: a, q: registerQuery{sortCol: -1}}
-	r.table = widget.NewTableWithHeaders(
+	r.table = newRegisterTable(
 		func() (int, int) { return len(r.rows), len(registerColumns) },
 		newCellLabel,
 		func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -106,7 +106,11 @@ func newRegisterView(a *App) *registerView {
 				setCell(o.(*widget.Label), r.cells[id.Row][id.Col], imp)
 			}
 		})
-	r.table.ShowHeaderColumn = false
+	r.table.refocus = func() {
+		if ed := a.editor(); ed != nil {
+			a.win.Canvas().Focus(ed)
+		}
+	}
 	// Column headers are buttons: a click sorts by that column, a second
 	// click reverses, a third goes back to the register's own order.
 	r.table.CreateHeader = func() fyne.CanvasObject {
@@ -130,6 +134,7 @@ func newRegisterView(a *App) *registerView {
 		if id.Row >= 0 && id.Row < len(r.rows) {
 			ref := r.rows[id.Row]
 			a.selectObject(ref.Diagram.ID, ref.TargetID())
+			r.table.jumped = true
 		}
 		r.table.UnselectAll()
 	}
@@ -139,6 +144,34 @@ func newRegisterView(a *App) *registerView {
 }
 
 func (r *registerView) object() fyne.CanvasObject { return r.content }
+
+// registerTable is the register's table. A tap on a row selects its
+// threat's object on the canvas, and the keyboard must then go to the
+// canvas, so that the arrow keys nudge the object. Fyne's table takes the
+// focus itself after its selection callback, so the focus is handed back
+// once the tap is over.
+type registerTable struct {
+	widget.Table
+	jumped  bool // the tap selected an object on the canvas
+	refocus func()
+}
+
+func newRegisterTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *registerTable {
+	t := &registerTable{}
+	t.Length, t.CreateCell, t.UpdateCell = length, create, update
+	t.ShowHeaderRow = true
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// Tapped is the table's, then gives the canvas the keyboard after a jump.
+func (t *registerTable) Tapped(e *fyne.PointEvent) {
+	t.jumped = false
+	t.Table.Tapped(e)
+	if t.jumped && t.refocus != nil {
+		t.refocus()
+	}
+}
 
 func (r *registerView) headerText(col int) string {
 	t := registerColumns[col].title

@@ -225,3 +225,23 @@ func TestSetCellTruncatesOnlyWhatDoesNotFit(t *testing.T) {
 		})
 	}
 }
+
+// TestRegisterTapGivesTheCanvasTheKeyboard: after a tap on a row shows its
+// object, the arrow keys nudge the object instead of scrolling the table.
+func TestRegisterTapGivesTheCanvasTheKeyboard(t *testing.T) {
+	f := newFixture(t, registerModel())
+	r := f.a.register
+	f.a.win.Resize(fyne.NewSize(1400, 900))
+	if r.table.Size().Height == 0 {
+		t.Fatal("the register is not laid out")
+	}
+	row := r.table.MinSize().Height // just under the header row
+	test.TapAt(r.table, fyne.NewPos(40, row+5))
+	sel := f.a.editor().Selection()
+	if len(sel) != 1 {
+		t.Fatalf("the tap selected %v, want one object", sel)
+	}
+	if got := f.a.win.Canvas().Focused(); got != f.a.editor() {
+		t.Fatalf("focus is on %T after the tap, want the canvas", got)
+	}
+}
