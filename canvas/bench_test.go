@@ -104,6 +104,8 @@ func BenchmarkHitTest(b *testing.B) {
 // widget hands the painter when zoomed onto a tenth of its area.
 func cullRatio(t testing.TB, n int) (whole, tenth int) {
 	ed, _, _ := bigEditor(t, n)
+	ed.objectsOnly = true // counts objects, not drawn into the layer's image
+	ed.Refresh()
 	whole = len(rendererOf(ed).Objects())
 	ext, _ := ed.extent(nil)
 	// The zoom at which the window shows a tenth of the diagram's area.

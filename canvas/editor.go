@@ -74,8 +74,8 @@ type Editor struct {
 	seen    uint64
 	pending redraw   // what the renderer has yet to draw (see invalidate)
 	palette *Palette // the palette that last chose a tool here, to follow tool changes
-	// objectsOnly draws drags as canvas objects throughout, without drawing
-	// the static part of the diagram into one image (see layer).
+	// objectsOnly draws drags and big diagrams as canvas objects throughout,
+	// without drawing the static part of the diagram into one image (see layer).
 	objectsOnly bool
 }
 

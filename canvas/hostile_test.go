@@ -53,7 +53,10 @@ func TestHostileBoundaryObjectsBounded(t *testing.T) {
 			if len(v.objs) > maxViewObjects {
 				t.Fatalf("the boundary's view hands the painter %d objects, want at most %d", len(v.objs), maxViewObjects)
 			}
-			if v.flat == nil || !slices.Contains(r.objects, fyne.CanvasObject(v.flat.raster)) {
+			// The boundary's image is handed to the painter, or drawn into the
+			// layer's when the whole diagram is.
+			if v.flat == nil || !slices.Contains(r.objects, fyne.CanvasObject(v.flat.raster)) &&
+				!(r.layered && slices.Contains(r.layer.objs, fyne.CanvasObject(v.flat.raster))) {
 				t.Fatal("the boundary's segments are not drawn as one image")
 			}
 			img := v.flat.generate(int(r.size.Width), int(r.size.Height))
@@ -105,5 +108,41 @@ func BenchmarkPaintHostile(b *testing.B) {
 	for range b.N {
 		v.flat.drawn = false
 		v.flat.generate(w, h)
+	}
+}
+
+// A big diagram zoomed out is painted as the layer's one image; zoomed in,
+// as objects again.
+func TestBigDiagramDrawnAsOneImage(t *testing.T) {
+	newApp(t, theme.VariantLight)
+	ed, _, _ := showEditor(t, model.Synthetic(1000, 1500, 20, 1), 1600, 1000)
+	r := rendererOf(ed)
+	for _, tc := range []struct {
+		name    string
+		fit     bool
+		layered bool
+	}{
+		{"fitted", true, true},
+		{"100 %", false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.fit {
+				ed.ZoomToFit()
+			} else {
+				ed.vp = viewport{zoom: 1}
+				ed.invalidate(changedView)
+			}
+			ed.Refresh()
+			inLayer := slices.Contains(r.objects, fyne.CanvasObject(r.layer.raster))
+			if r.layered != tc.layered || inLayer != tc.layered {
+				t.Fatalf("layered %v (raster listed %v), want %v", r.layered, inLayer, tc.layered)
+			}
+			if n := len(r.objects); n > maxSceneObjects {
+				t.Fatalf("the painter gets %d objects, want at most %d", n, maxSceneObjects)
+			}
+			if tc.layered && (len(r.layer.objs) <= maxSceneObjects || !inked(r.layer.generate(1600, 1000))) {
+				t.Fatalf("the layer holds %d objects or draws nothing", len(r.layer.objs))
+			}
+		})
 	}
 }

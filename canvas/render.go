@@ -24,6 +24,10 @@ type view struct {
 // the window for minutes. A view needing more is drawn into one image.
 const maxViewObjects = 2048
 
+// maxSceneObjects is the most canvas objects the diagram hands the painter
+// outside a drag; more are drawn into one image (see drawAll).
+const maxSceneObjects = 4096
+
 // bound hands the painter the view's objects as one image when they are
 // more than maxViewObjects, drawn by the same rasteriser as the drag layer.
 func (r *editorRenderer) bound(v *view) {
@@ -131,22 +135,26 @@ func (r *editorRenderer) drawAll() {
 	r.overlay.clip = &r.clip
 	r.order = r.order[:0]
 	live := r.ed.g.live // nil unless a drag draws its static part into the layer
+	total := 0          // the objects of the visible views
 	if d := r.ed.diagram(); d != nil {
 		for _, b := range d.Boundaries {
 			v := r.view(r.bounds, b.ID)
 			r.drawBoundary(v, b)
+			total += len(v.objs)
 			v.live = live[b.ID]
 			r.order = append(r.order, v)
 		}
 		for _, f := range d.Flows {
 			v := r.view(r.flows, f.ID)
 			r.drawFlow(v, f)
+			total += len(v.objs)
 			v.live = live[f.ID]
 			r.order = append(r.order, v)
 		}
 		for _, e := range d.Elements {
 			v := r.view(r.elems, e.ID)
 			r.drawElement(v, e)
+			total += len(v.objs)
 			v.live = live[e.ID]
 			r.order = append(r.order, v)
 		}
@@ -154,7 +162,12 @@ func (r *editorRenderer) drawAll() {
 	r.prune(r.bounds)
 	r.prune(r.flows)
 	r.prune(r.elems)
-	if r.layered = live != nil; r.layered {
+	// A diagram that would hand the painter more than maxSceneObjects (a
+	// big one zoomed out) is painted as the layer's one image, as during a
+	// drag: a software GL spends a draw call and working memory on each
+	// object, most of them a few pixels at that zoom.
+	scene := live == nil && total > maxSceneObjects && !r.ed.objectsOnly
+	if r.layered = live != nil || scene; r.layered {
 		r.layer.set(r.ed.Theme(), r.size, r.order)
 	} else {
 		r.layer.release()
