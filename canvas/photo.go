@@ -3,6 +3,7 @@ package canvas
 import (
 	"image"
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -95,9 +96,12 @@ func (r *editorRenderer) placePhoto(objs []fyne.CanvasObject) []fyne.CanvasObjec
 	p.frame.Move(pos)
 	p.frame.Resize(size)
 	msg := "Background image " + b.Path
-	if r.ed.photo.problem != "" {
-		msg += ": " + r.ed.photo.problem
-	} else {
+	switch problem := r.ed.photo.problem; {
+	case strings.HasPrefix(problem, "background image "+b.Path):
+		msg = "B" + problem[1:] // the reason names the image already
+	case problem != "":
+		msg += ": " + problem
+	default:
 		msg += " (reading…)"
 	}
 	p.text.Text = msg

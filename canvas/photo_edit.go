@@ -112,8 +112,8 @@ func (e *Editor) nudgePhoto(d model.Point) {
 
 // scalePhoto moves corner c of r by d, keeping the opposite corner fixed and
 // each side at least minPhotoSide. With keep set the result has r's aspect
-// ratio: the side the pointer stretched more decides the scale, as in other
-// drawing tools.
+// ratio: the side the pointer changed more, in proportion, decides the
+// scale, so that a drag along one side alone scales too.
 func scalePhoto(r model.Rect, c int, d model.Point, keep bool) model.Rect {
 	x0, y0, x1, y1 := r.X, r.Y, r.X+r.W, r.Y+r.H
 	switch c {
@@ -128,7 +128,10 @@ func scalePhoto(r model.Rect, c int, d model.Point, keep bool) model.Rect {
 	}
 	w, h := math.Max(minPhotoSide, x1-x0), math.Max(minPhotoSide, y1-y0) // no turning inside out
 	if keep && r.W > 0 && r.H > 0 {
-		s := math.Max(w/r.W, h/r.H)
+		s, sy := w/r.W, h/r.H
+		if math.Abs(math.Log(sy)) > math.Abs(math.Log(s)) {
+			s = sy
+		}
 		s = math.Max(s, minPhotoSide/math.Min(r.W, r.H))
 		w, h = r.W*s, r.H*s
 	}

@@ -121,7 +121,7 @@ func TestPhotoHandlesScale(t *testing.T) {
 		want   model.Rect
 	}{
 		{"bottom right keeps the aspect", model.Point{X: 500, Y: 400}, model.Point{X: 200, Y: 30}, 0, model.Rect{X: 100, Y: 100, W: 600, H: 450}},
-		{"top left keeps the aspect", model.Point{X: 100, Y: 100}, model.Point{X: 40, Y: 150}, 0, model.Rect{X: 140, Y: 130, W: 360, H: 270}},
+		{"top left keeps the aspect", model.Point{X: 100, Y: 100}, model.Point{X: 40, Y: 150}, 0, model.Rect{X: 300, Y: 250, W: 200, H: 150}},
 		{"shift frees the aspect", model.Point{X: 500, Y: 400}, model.Point{X: 200, Y: 30}, fyne.KeyModifierShift, model.Rect{X: 100, Y: 100, W: 600, H: 330}},
 		{"never smaller than the least side", model.Point{X: 500, Y: 400}, model.Point{X: -1000, Y: -1000}, 0, model.Rect{X: 100, Y: 100, W: 53.333333333333336, H: 40}},
 	} {
@@ -259,6 +259,8 @@ func TestScalePhoto(t *testing.T) {
 	}{
 		{"top right, wider wins", cornerTopRight, model.Point{X: 200, Y: 0}, true, model.Rect{X: 0, Y: -100, W: 400, H: 200}},
 		{"bottom left, taller wins", cornerBottomLeft, model.Point{X: 0, Y: 100}, true, model.Rect{X: -200, Y: 0, W: 400, H: 200}},
+		{"one side alone scales", cornerTopRight, model.Point{X: -100, Y: 0}, true, model.Rect{X: 0, Y: 50, W: 100, H: 50}},
+		{"the larger change wins", cornerBottomRight, model.Point{X: 20, Y: -50}, true, model.Rect{X: 0, Y: 0, W: 100, H: 50}},
 		{"free", cornerBottomLeft, model.Point{X: 0, Y: 100}, false, model.Rect{X: 0, Y: 0, W: 200, H: 200}},
 		{"free, no turning inside out", cornerTopLeft, model.Point{X: 500, Y: 500}, false, model.Rect{X: 160, Y: 60, W: 40, H: 40}},
 	} {
@@ -298,5 +300,24 @@ func TestArrowKeysNudgeThePhoto(t *testing.T) {
 	ed.Undo()
 	if got := bgBounds(h); got != photoBounds || h.CanUndo() {
 		t.Fatalf("one undo left %+v (more to undo: %v)", got, h.CanUndo())
+	}
+}
+
+func TestPlaceholderNamesTheImageOnce(t *testing.T) {
+	for _, tc := range []struct{ name, problem, want string }{
+		{"reason naming the image", "background image whiteboard.jpg: the model has no folder yet",
+			"Background image whiteboard.jpg: the model has no folder yet"},
+		{"bare reason", "open whiteboard.jpg: no such file", "Background image whiteboard.jpg: open whiteboard.jpg: no such file"},
+		{"still reading", "", "Background image whiteboard.jpg (reading…)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ed, _ := showPhoto(t, false, false)
+			ed.SetBackgroundImage(nil, tc.problem, "whiteboard.jpg#0")
+			r := rendererOf(ed)
+			r.Refresh()
+			if got := r.photo.text.Text; got != tc.want {
+				t.Errorf("placeholder says %q, want %q", got, tc.want)
+			}
+		})
 	}
 }
