@@ -146,3 +146,21 @@ func TestBigDiagramDrawnAsOneImage(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkPaintBigFitted draws the fitted 1,000-element diagram into the
+// layer's image: what a pan or zoom step of it waits for.
+func BenchmarkPaintBigFitted(b *testing.B) {
+	ed, _, _ := bigEditor(b, 1000)
+	r := rendererOf(ed)
+	if !r.layered {
+		b.Fatal("the fitted diagram is not drawn as one image")
+	}
+	w, h := int(r.size.Width), int(r.size.Height)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		r.layer.drawn = false
+		r.layer.generate(w, h)
+	}
+	b.ReportMetric(float64(len(r.layer.objs)), "objects")
+}
