@@ -164,3 +164,28 @@ func BenchmarkPaintBigFitted(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(r.layer.objs)), "objects")
 }
+
+// An out-of-scope (dashed) process a million units wide, zoomed in to the
+// most, would be drawn as millions of dashes round its circle.
+func TestHugeDashedCircleBounded(t *testing.T) {
+	newApp(t, theme.VariantLight)
+	m := model.Synthetic(0, 0, 0, 1)
+	d := m.Diagrams[0]
+	d.Elements = append(d.Elements, &model.Element{ID: "huge", Kind: model.MultiProcess, Common: model.Common{Name: "Huge", OutOfScope: true},
+		Bounds: model.Rect{X: 0, Y: 0, W: 1e6, H: 1e6}})
+	ed, _, _ := showEditor(t, m, 800, 600)
+	ed.vp = viewport{zoom: maxZoom, offset: model.Point{X: -4e6 + 400, Y: -300}} // its centre in view
+	ed.invalidate(changedDocument)
+	ed.Refresh()
+	r := rendererOf(ed)
+	v := r.elems["huge"]
+	if v == nil || !v.visible {
+		t.Fatal("the process is not drawn")
+	}
+	if n := len(r.objects); n > maxViewObjects {
+		t.Fatalf("%d canvas objects, want at most %d", n, maxViewObjects)
+	}
+	if v.nl > maxDashes {
+		t.Fatalf("the circles were drawn with %d dashes, want at most %d", v.nl, maxDashes)
+	}
+}

@@ -144,6 +144,9 @@ func emit(p *pool, col *colors, vp viewport, items []drawing.Item, lk look) {
 			pos, size := vp.rectToScreen(it.Box)
 			d := min(size.Width, size.Height)
 			c := fyne.NewPos(pos.X+size.Width/2, pos.Y+size.Height/2)
+			if on > 0 && math.Pi*float64(d)/(on+off) > maxDashes {
+				on = 0 // a huge circle zoomed in: solid, as a dashed line is
+			}
 			solid := stroke
 			if on > 0 {
 				solid = nil
