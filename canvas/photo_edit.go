@@ -115,18 +115,7 @@ func (e *Editor) nudgePhoto(d model.Point) {
 // ratio: the side the pointer changed more, in proportion, decides the
 // scale, so that a drag along one side alone scales too.
 func scalePhoto(r model.Rect, c int, d model.Point, keep bool) model.Rect {
-	x0, y0, x1, y1 := r.X, r.Y, r.X+r.W, r.Y+r.H
-	switch c {
-	case cornerTopLeft:
-		x0, y0 = x0+d.X, y0+d.Y
-	case cornerTopRight:
-		x1, y0 = x1+d.X, y0+d.Y
-	case cornerBottomRight:
-		x1, y1 = x1+d.X, y1+d.Y
-	case cornerBottomLeft:
-		x0, y1 = x0+d.X, y1+d.Y
-	}
-	w, h := math.Max(minPhotoSide, x1-x0), math.Max(minPhotoSide, y1-y0) // no turning inside out
+	w, h := cornerDragged(r, c, d, minPhotoSide)
 	if keep && r.W > 0 && r.H > 0 {
 		s, sy := w/r.W, h/r.H
 		if math.Abs(math.Log(sy)) > math.Abs(math.Log(s)) {
@@ -135,18 +124,7 @@ func scalePhoto(r model.Rect, c int, d model.Point, keep bool) model.Rect {
 		s = math.Max(s, minPhotoSide/math.Min(r.W, r.H))
 		w, h = r.W*s, r.H*s
 	}
-	out := model.Rect{W: w, H: h}
-	switch c { // the corner opposite c stays put
-	case cornerTopLeft:
-		out.X, out.Y = r.X+r.W-w, r.Y+r.H-h
-	case cornerTopRight:
-		out.X, out.Y = r.X, r.Y+r.H-h
-	case cornerBottomRight:
-		out.X, out.Y = r.X, r.Y
-	case cornerBottomLeft:
-		out.X, out.Y = r.X+r.W-w, r.Y
-	}
-	return out
+	return anchoredOpposite(r, c, w, h)
 }
 
 // LockPhoto locks or unlocks the background photo: locked, clicks and drags

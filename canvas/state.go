@@ -96,6 +96,17 @@ const minSide = 20
 // every side at least minSide. With square set (circles) the result is a
 // square of the larger side, growing away from the fixed corner.
 func resizeRect(r model.Rect, c int, d model.Point, square bool) model.Rect {
+	w, h := cornerDragged(r, c, d, minSide)
+	if square {
+		w = math.Max(w, h)
+		h = w
+	}
+	return anchoredOpposite(r, c, w, h)
+}
+
+// cornerDragged is the width and height of r after its corner c moved by d,
+// each at least least: a rectangle never turns inside out.
+func cornerDragged(r model.Rect, c int, d model.Point, least float64) (w, h float64) {
 	x0, y0, x1, y1 := r.X, r.Y, r.X+r.W, r.Y+r.H
 	switch c {
 	case cornerTopLeft:
@@ -107,12 +118,12 @@ func resizeRect(r model.Rect, c int, d model.Point, square bool) model.Rect {
 	case cornerBottomLeft:
 		x0, y1 = x0+d.X, y1+d.Y
 	}
-	w, h := math.Max(minSide, x1-x0), math.Max(minSide, y1-y0) // no turning inside out
-	if square {
-		w = math.Max(w, h)
-		h = w
-	}
-	// The corner opposite c stays put.
+	return math.Max(least, x1-x0), math.Max(least, y1-y0)
+}
+
+// anchoredOpposite is a w × h rectangle whose corner opposite c is where
+// r's is: the corner a resize by c keeps in place.
+func anchoredOpposite(r model.Rect, c int, w, h float64) model.Rect {
 	out := model.Rect{W: w, H: h}
 	switch c {
 	case cornerTopLeft:
