@@ -361,28 +361,25 @@ func (p *propertiesPanel) controls() []model.Control {
 
 // controlRow makes row i of the controls table, its fields bound by b.
 func (p *propertiesPanel) controlRow(b *binder, i int) fyne.CanvasObject {
-	name := b.entry(false, func() string { return controlAt(p.controls(), i).Name }, func(s string) {
+	// set changes row i of the object's controls through apply: typed for
+	// text (a word is one undo step), do for a click.
+	set := func(apply func(model.Command), change func(*model.Control)) {
 		cs := p.controls()
 		if i < len(cs) {
-			cs[i].Name = s
-			p.a.typed(model.SetControls(p.did, p.id, cs))
+			change(&cs[i])
+			apply(model.SetControls(p.did, p.id, cs))
 		}
+	}
+	name := b.entry(false, func() string { return controlAt(p.controls(), i).Name }, func(s string) {
+		set(p.a.typed, func(c *model.Control) { c.Name = s })
 	})
 	name.SetPlaceHolder("Control, e.g. TLS")
 	notes := b.entry(false, func() string { return controlAt(p.controls(), i).Notes }, func(s string) {
-		cs := p.controls()
-		if i < len(cs) {
-			cs[i].Notes = s
-			p.a.typed(model.SetControls(p.did, p.id, cs))
-		}
+		set(p.a.typed, func(c *model.Control) { c.Notes = s })
 	})
 	notes.SetPlaceHolder("Notes")
 	inPlace := b.check("In place", func() bool { return controlAt(p.controls(), i).InPlace }, func(v bool) {
-		cs := p.controls()
-		if i < len(cs) {
-			cs[i].InPlace = v
-			p.a.do(model.SetControls(p.did, p.id, cs))
-		}
+		set(p.a.do, func(c *model.Control) { c.InPlace = v })
 	})
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		cs := p.controls()

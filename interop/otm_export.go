@@ -50,7 +50,6 @@ func ExportOTM(m *model.Model) ([]byte, error) {
 }
 
 type otmExport struct {
-	props                                          propsByKind
 	zones, components, flows, threats, mitigations arr
 }
 
@@ -136,7 +135,7 @@ func (x *otmExport) diagram(d *model.Diagram, extra *otmModelExtra) obj {
 			c = append(c, kv{"tags", strs(e.Tags)})
 		}
 		ce := cellExtra{Kind: e.Kind.String(), Child: e.Child, Owner: e.Owner, Controls: e.Controls, Dismissed: e.Dismissed, Discussed: discussionsOf(e.Discussed)}
-		ce.Props = otherProps(x.props.of(e.Kind), []string{"description", "technology"}, e.Prop)
+		ce.Props = otherProps(model.ElementProperties(e.Kind), []string{"description", "technology"}, e.Prop)
 		if e.Technology == e.Kind.String() {
 			ce.Technology = e.Technology // else the type says it
 		}

@@ -60,7 +60,6 @@ func ExportThreatDragon(m *model.Model) ([]byte, error) {
 }
 
 type tdExport struct {
-	props     propsByKind
 	threatTop int
 	diagram_  *model.Diagram
 	modelType string
@@ -127,7 +126,7 @@ func (x *tdExport) element(e *model.Element, z int) obj {
 		return append(cell, kv{"data", data})
 	}
 	data = append(data, kv{"description", e.Description}, kv{"outOfScope", e.OutOfScope}, kv{"reasonOutOfScope", e.OutOfScopeReason})
-	covered := []string{"description", "technology", "owner", "outOfScope", "outOfScopeReason"}
+	covered := model.CommonKeys()
 	for _, p := range tdProps {
 		switch {
 		case p.Tag != "" && slices.Contains(p.TagKinds, e.Kind):
@@ -147,7 +146,7 @@ func (x *tdExport) element(e *model.Element, z int) obj {
 		extra.Kind = e.Kind.String()
 	}
 	extra.Tags = extraTags(e.Tags)
-	extra.Props = otherProps(x.props.of(e.Kind), covered, e.Prop)
+	extra.Props = otherProps(model.ElementProperties(e.Kind), covered, e.Prop)
 	if w != e.Bounds.W || h != e.Bounds.H {
 		extra.Points = []model.Point{{X: e.Bounds.W, Y: e.Bounds.H}}
 	}
@@ -155,22 +154,6 @@ func (x *tdExport) element(e *model.Element, z int) obj {
 		data = append(data, kv{extraKey, extra})
 	}
 	return append(cell, kv{"data", data})
-}
-
-// propsByKind caches model.ElementProperties, which builds its list anew
-// on each call.
-type propsByKind map[model.Kind][]model.Property
-
-func (p *propsByKind) of(k model.Kind) []model.Property {
-	if *p == nil {
-		*p = propsByKind{}
-	}
-	if l, ok := (*p)[k]; ok {
-		return l
-	}
-	l := model.ElementProperties(k)
-	(*p)[k] = l
-	return l
 }
 
 // cells counts the elements, flows and boundaries of m, to size buffers.
@@ -255,7 +238,7 @@ func (x *tdExport) flow(f *model.Flow, z int) obj {
 		{"type", "tm.Flow"}, {"name", f.Name}, {"description", f.Description},
 		{"outOfScope", f.OutOfScope}, {"reasonOutOfScope", f.OutOfScopeReason},
 	}
-	covered := []string{"description", "technology", "owner", "outOfScope", "outOfScopeReason"}
+	covered := model.CommonKeys()
 	for _, p := range tdProps {
 		if p.Flow != "" && !slices.Contains(covered, p.Flow) {
 			v, _ := f.Prop(p.Flow)

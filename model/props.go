@@ -186,6 +186,23 @@ func ElementProperties(k Kind) []Property {
 // change it.
 func FlowProperties() []Property { return flowProperties }
 
+// Common reports whether every element and flow has p (description, out
+// of scope and its reason, technology, owner): the ones most views show in
+// columns of their own.
+func (p *Property) Common() bool { return p.common != nil }
+
+// CommonKeys lists the keys of the common properties (see Common), in
+// table order, in a new slice.
+func CommonKeys() []string {
+	var keys []string
+	for _, p := range elementProperties {
+		if p.Common() {
+			keys = append(keys, p.Key)
+		}
+	}
+	return keys
+}
+
 // ElementProperty finds the element property key, whichever kinds it
 // applies to.
 func ElementProperty(key string) (Property, bool) { return find(elementProperties, key) }

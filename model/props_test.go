@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestElementPropRoundTrip(t *testing.T) {
 	tests := map[string]struct {
@@ -109,6 +112,22 @@ func TestPropertyTablesAreConsistent(t *testing.T) {
 		}
 		if err := f.SetProp(p.Key, v); err != nil {
 			t.Errorf("flow: SetProp(%q, %v): %v", p.Key, v, err)
+		}
+	}
+}
+
+// TestCommonKeys: the properties every element and flow has, which views
+// show in columns of their own, are exactly those held in Common.
+func TestCommonKeys(t *testing.T) {
+	want := []string{"description", "outOfScope", "outOfScopeReason", "technology", "owner"}
+	if got := CommonKeys(); !slices.Equal(got, want) {
+		t.Errorf("CommonKeys() = %v, want %v", got, want)
+	}
+	for _, k := range []Kind{Actor, Process, MultiProcess, Store} {
+		for _, p := range ElementProperties(k) {
+			if p.Common() != slices.Contains(want, p.Key) {
+				t.Errorf("%v %q: Common() = %v", k, p.Key, p.Common())
+			}
 		}
 	}
 }

@@ -370,8 +370,7 @@ func dateLabel(d model.Date) string {
 func properties(get func(key string) (any, bool), props []model.Property) []string {
 	var out []string
 	for _, p := range props {
-		switch p.Key {
-		case "description", "owner", "technology", "outOfScope", "outOfScopeReason":
+		if p.Common() {
 			continue // printed in their own columns
 		}
 		v, ok := get(p.Key)
