@@ -25,6 +25,7 @@ type App struct {
 
 	files    fileChooser
 	ask      prompter
+	settings *settings
 	rec      *recovery
 	clip     *canvas.Clipboard
 	autosave *autosaver
@@ -92,8 +93,11 @@ type Options struct {
 	// RecoveryDir holds the autosaved recovery copy; empty means the user's
 	// cache folder.
 	RecoveryDir string
-	files       fileChooser
-	ask         prompter
+	// settings are what the app remembers between runs; nil keeps them in
+	// memory only.
+	settings *settings
+	files    fileChooser
+	ask      prompter
 	// background runs slow work (writing files) off the UI thread; the work
 	// hands its result back with fyne.Do. Nil means a new goroutine.
 	background func(func())
@@ -114,7 +118,10 @@ type Options struct {
 func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	a := &App{fy: fy, win: fy.NewWindow("Threatboard"), clip: &canvas.Clipboard{}}
 	a.doc = newDocument(m, path) // the panels read it while the window is built
-	a.files, a.ask, a.background = opt.files, opt.ask, opt.background
+	a.files, a.ask, a.background, a.settings = opt.files, opt.ask, opt.background, opt.settings
+	if a.settings == nil {
+		a.settings = &settings{}
+	}
 	if a.background == nil {
 		a.background = func(f func()) { go f() }
 	}
@@ -151,7 +158,7 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	if dir != "" {
 		a.rec = newRecovery(dir)
 	}
-	applyTheme(fy, fy.Preferences().String(themeKey))
+	applyTheme(fy, a.settings.v.Theme)
 	a.cat, a.loadErrs = analysis.LoadCatalog(userDataDir("checklists"), userDataDir("rules"))
 
 	a.props = newPropertiesPanel(a)
@@ -185,13 +192,13 @@ func New(fy fyne.App, m *model.Model, path string, opt Options) *App {
 	center := container.NewVSplit(a.tabs, a.bottom)
 	center.Offset = 0.72
 	a.split = container.NewHSplit(center, sidePanel(a.side))
-	a.split.Offset = sideOffset(fy.Preferences())
+	a.split.Offset = sideOffset(a.settings)
 	body := container.NewBorder(nil, nil, a.palette, nil, a.split)
 	a.banner = container.NewVBox()
 	a.win.SetContent(container.NewBorder(container.NewVBox(a.menus.toolbar, a.banner), a.status.object(), nil, nil, body))
 	a.win.SetCloseIntercept(a.closeRequested)
 	a.win.SetOnDropped(a.dropped)
-	a.win.Resize(windowSize(fy.Preferences()))
+	a.win.Resize(windowSize(a.settings))
 
 	a.setDocument(a.doc)
 	a.showBanner()

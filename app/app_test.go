@@ -248,7 +248,7 @@ func TestSaveRemembersRecentFile(t *testing.T) {
 	if f.a.doc.path != path || f.a.doc.dirty() {
 		t.Fatalf("after save: path %q dirty %v", f.a.doc.path, f.a.doc.dirty())
 	}
-	if r := recentFiles(f.a.fy.Preferences()); len(r) == 0 || r[0] != path {
+	if r := recentFiles(f.a.settings); len(r) == 0 || r[0] != path {
 		t.Fatalf("recent = %v", r)
 	}
 	if got := f.a.win.Title(); got != "Podcast feed — Threatboard" {
@@ -414,12 +414,12 @@ func TestAutosaveWritesOnlyUnsavedChanges(t *testing.T) {
 func TestLoadErrorIsShownAndForgotten(t *testing.T) {
 	f := newFixture(t, testModel())
 	missing := filepath.Join(t.TempDir(), "gone.json")
-	addRecent(f.a.fy.Preferences(), missing)
+	addRecent(f.a.settings, missing)
 	f.a.openPath(missing)
 	if len(f.ask.errs) != 1 || !errors.Is(f.ask.errs[0], os.ErrNotExist) {
 		t.Fatalf("errors = %v", f.ask.errs)
 	}
-	if r := recentFiles(f.a.fy.Preferences()); len(r) != 0 {
+	if r := recentFiles(f.a.settings); len(r) != 0 {
 		t.Errorf("recent still lists %v", r)
 	}
 	if f.a.doc.m.Title != "Podcast feed" {
@@ -559,9 +559,6 @@ func TestThemeSwitch(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			fy := test.NewTempApp(t)
 			applyTheme(fy, tc.name)
-			if got := fy.Preferences().String(themeKey); got != tc.name {
-				t.Errorf("remembered theme %q", got)
-			}
 			want := theme.DefaultTheme().Color(theme.ColorNameBackground, tc.variant)
 			// Whatever variant the system asks for, the chosen one wins.
 			for _, asked := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
@@ -634,7 +631,7 @@ func TestMenusFollowHistory(t *testing.T) {
 	if mu.undo.Shortcut.ShortcutName() != (&fyne.ShortcutUndo{}).ShortcutName() {
 		t.Errorf("Undo's shortcut is %s, which ctrl+Z never produces", mu.undo.Shortcut.ShortcutName())
 	}
-	addRecent(f.a.fy.Preferences(), "/models/feed.threatboard.json")
+	addRecent(f.a.settings, "/models/feed.threatboard.json")
 	mu.update()
 	if items := mu.recent.ChildMenu.Items; len(items) != 1 || !strings.HasPrefix(items[0].Label, "feed.threatboard.json") {
 		t.Fatalf("Open Recent lists %d items", len(items))
@@ -882,7 +879,7 @@ func TestSnapToGridIsRememberedForEveryDiagram(t *testing.T) {
 		t.Fatal("snapping is on in a fresh app")
 	}
 	mu.snap.Action()
-	if !mu.snap.Checked || !f.a.fy.Preferences().Bool(snapKey) {
+	if !mu.snap.Checked || !f.a.settings.v.SnapToGrid {
 		t.Error("the menu item or the preference did not follow")
 	}
 	for _, v := range f.a.views {

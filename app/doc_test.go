@@ -3,8 +3,6 @@ package app
 import (
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
 	"github.com/threatboard/threatboard/model"
 )
 
@@ -41,7 +39,7 @@ func TestRecentFiles(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			p := test.NewTempApp(t).Preferences()
+			p := &settings{}
 			for _, f := range tc.add {
 				addRecent(p, f)
 			}

@@ -62,13 +62,13 @@ func (a *App) load(path string) {
 				// user will fix it and open it again. One that cannot be
 				// read (gone, no permission) goes.
 				if !errors.As(err, new(*model.LoadError)) {
-					removeRecent(a.fy.Preferences(), path)
+					removeRecent(a.settings, path)
 					a.menus.update()
 				}
 				a.ask.Error(fmt.Errorf("open %s: %w", filepath.Base(path), err))
 				return
 			}
-			addRecent(a.fy.Preferences(), path)
+			addRecent(a.settings, path)
 			a.replaceDocument(newDocument(m, path))
 		})
 	})
@@ -167,7 +167,7 @@ func (a *App) saveTo(path string, done func(bool)) {
 					doc.h.MarkSaved()
 					doc.recovered = false
 				}
-				addRecent(a.fy.Preferences(), path)
+				addRecent(a.settings, path)
 				if a.doc == doc {
 					a.clearRecovery()
 					a.historyChanged()

@@ -6,14 +6,11 @@ import (
 	"runtime/debug"
 	"time"
 
-	fyneapp "fyne.io/fyne/v2/app"
-
 	"github.com/threatboard/threatboard/assets"
 	"github.com/threatboard/threatboard/model"
 )
 
-// AppID is the application's ID, as in FyneApp.toml; Fyne keys the
-// preferences (recent files, theme) by it.
+// AppID is the application's ID, as in FyneApp.toml.
 const AppID = "io.threatboard.app"
 
 // gcPercent is the app's GOGC. Most of what the app keeps is the fonts'
@@ -43,9 +40,12 @@ func Main(args []string) int {
 		fmt.Fprintln(os.Stderr, "threatboard:", err)
 		return 1
 	}
-	fy := fyneapp.NewWithID(AppID)
-	fy.SetIcon(icon)
-	a := New(fy, m, path, Options{})
+	set, err := loadSettings(settingsPath(), legacyPreferencesPath())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "threatboard:", err)
+	}
+	fy := newFyneApp(icon)
+	a := New(fy, m, path, Options{settings: set})
 	if hold, ok := os.LookupEnv(firstFrameEnv); ok {
 		d, err := time.ParseDuration(hold)
 		if err != nil {
@@ -59,7 +59,7 @@ func Main(args []string) int {
 		a.win.SetContent(a.firstFrame.wrap(a.win.Content()))
 	}
 	if path != "" {
-		addRecent(fy.Preferences(), path)
+		addRecent(set, path)
 	}
 	a.OfferRecovery()
 	fy.Lifecycle().SetOnStarted(a.fitCurrent) // the window has its size now

@@ -29,23 +29,20 @@ type menus struct {
 	shown    string // the state the menus were last drawn for
 }
 
-// snapKey remembers whether moves and resizes snap to the grid.
-const snapKey = "snapToGrid"
-
 // snapItem is the View menu's check item that turns snapping to the grid on
 // and off for every diagram, and remembers the choice.
 func (mu *menus) snapItem() *fyne.MenuItem {
 	a := mu.a
 	mu.snap = fyne.NewMenuItem("Snap to Grid", func() {
-		on := !a.fy.Preferences().Bool(snapKey)
-		a.fy.Preferences().SetBool(snapKey, on)
+		on := !a.settings.v.SnapToGrid
+		a.settings.update(func(v *settingValues) { v.SnapToGrid = on })
 		mu.snap.Checked = on
 		for _, v := range a.views {
 			v.ed.SetSnap(on)
 		}
 		mu.main.Refresh()
 	})
-	mu.snap.Checked = a.fy.Preferences().Bool(snapKey)
+	mu.snap.Checked = a.settings.v.SnapToGrid
 	return mu.snap
 }
 
@@ -64,8 +61,10 @@ func (mu *menus) exportItem() *fyne.MenuItem {
 	return export
 }
 
+type themeName struct{ label, name string }
+
 // themeNames are the View menu's themes and the names applyTheme knows.
-var themeNames = []struct{ label, name string }{
+var themeNames = []themeName{
 	{"Light Theme", "light"}, {"Dark Theme", "dark"}, {"System Theme", ""},
 }
 
@@ -76,6 +75,7 @@ func (mu *menus) themeItems() []*fyne.MenuItem {
 	for i, t := range themeNames {
 		mu.themes[i] = fyne.NewMenuItem(t.label, func() {
 			applyTheme(a.fy, t.name)
+			a.settings.update(func(v *settingValues) { v.Theme = t.name })
 			mu.checkTheme()
 			mu.main.Refresh()
 		})
@@ -85,7 +85,7 @@ func (mu *menus) themeItems() []*fyne.MenuItem {
 }
 
 func (mu *menus) checkTheme() {
-	current := mu.a.fy.Preferences().String(themeKey)
+	current := mu.a.settings.v.Theme
 	for i, it := range mu.themes {
 		it.Checked = themeNames[i].name == current
 	}
@@ -202,7 +202,7 @@ func newMenus(a *App) *menus {
 // files. It runs after every edit, so it redraws only when something changed.
 func (mu *menus) update() {
 	h := mu.a.doc.h
-	recent := recentFiles(mu.a.fy.Preferences())
+	recent := recentFiles(mu.a.settings)
 	dismissed := mu.a.doc.m.DismissedCount()
 	state := fmt.Sprint(h.CanUndo(), h.UndoLabel(), h.CanRedo(), h.RedoLabel(), recent, dismissed)
 	if state == mu.shown {

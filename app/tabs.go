@@ -45,7 +45,7 @@ func (a *App) newView(diagramID string) *diagramView {
 	ed.OnOpenDiagram = func(id string) { a.showDiagram(id) }
 	ed.OnBackgroundImage = a.backgroundDialog
 	ed.OnError = a.ask.Error
-	ed.SetSnap(a.fy.Preferences().Bool(snapKey))
+	ed.SetSnap(a.settings.v.SnapToGrid)
 	ed.OnZoomChanged = func(z float64) {
 		if a.editor() == ed {
 			a.status.zoom.SetText(zoomText(z))

@@ -7,8 +7,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-const themeKey = "theme" // "light", "dark" or "" for the system's choice
-
 // variantTheme is the default theme held to one variant, so the View menu
 // can switch between light and dark whatever the desktop prefers.
 type variantTheme struct {
@@ -20,9 +18,8 @@ func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Co
 	return t.Theme.Color(n, t.variant)
 }
 
-// applyTheme sets the app's theme from its name and remembers the choice.
+// applyTheme sets the app's theme from its name (see themeNames).
 func applyTheme(a fyne.App, name string) {
-	a.Preferences().SetString(themeKey, name)
 	switch name {
 	case "light":
 		a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})

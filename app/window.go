@@ -6,24 +6,7 @@ import (
 )
 
 // The window's size and the side panel's share of it are remembered
-// between runs, as one value: [width, height, side panel offset].
-//
-// One value, so that closing the window makes one change of the
-// preferences. Fyne saves them on each change (truncating the file, then
-// writing it) and ignores its file watcher for 100 ms after; changes within
-// those 100 ms it saves once more when they are over. Three values written
-// at closing made that late save run while the app shut down, racing the
-// watcher, which then read the file while it was empty: "Preferences load
-// error: EOF" on about every second quit.
-const layoutKey = "windowLayout"
-
-// The keys of each value alone, read when layoutKey is not there yet (the
-// preferences of an earlier version).
-const (
-	windowWidthKey  = "windowWidth"
-	windowHeightKey = "windowHeight"
-	sideOffsetKey   = "sidePanelOffset"
-)
+// between runs, as one setting: [width, height, side panel offset].
 
 // The window's size the first time, and the smallest size remembered (a
 // window closed while minimised must not come back as a sliver).
@@ -42,42 +25,38 @@ const (
 )
 
 // windowSize is the size the window had when it was last closed.
-func windowSize(p fyne.Preferences) fyne.Size {
-	w := p.FloatWithFallback(windowWidthKey, float64(defaultWindowSize.Width))
-	h := p.FloatWithFallback(windowHeightKey, float64(defaultWindowSize.Height))
-	if l := p.FloatList(layoutKey); len(l) == 3 {
-		w, h = l[0], l[1]
+func windowSize(s *settings) fyne.Size {
+	w, h := defaultWindowSize.Width, defaultWindowSize.Height
+	if l := s.v.WindowLayout; len(l) == 3 {
+		w, h = float32(l[0]), float32(l[1])
 	}
-	return fyne.NewSize(max(float32(w), minWindowSize.Width), max(float32(h), minWindowSize.Height))
+	return fyne.NewSize(max(w, minWindowSize.Width), max(h, minWindowSize.Height))
 }
 
 // sideOffset is where the user last left the split between the diagram
 // and the side panel.
-func sideOffset(p fyne.Preferences) float64 {
-	o := p.FloatWithFallback(sideOffsetKey, defaultSideOffset)
-	if l := p.FloatList(layoutKey); len(l) == 3 {
-		o = l[2]
+func sideOffset(s *settings) float64 {
+	if l := s.v.WindowLayout; len(l) == 3 && l[2] > 0.2 && l[2] < 0.95 {
+		return l[2]
 	}
-	if !(o > 0.2 && o < 0.95) {
-		return defaultSideOffset
-	}
-	return o
+	return defaultSideOffset
 }
 
-// rememberLayout stores the window's size and the side panel's split, for
-// the next run, in one change of the preferences (see layoutKey). A window
-// closed while too small to come back as it was keeps the size before.
+// rememberLayout stores the window's size and the side panel's split for
+// the next run. A window closed while too small to come back as it was
+// keeps the size before.
 func (a *App) rememberLayout() {
-	p := a.fy.Preferences()
-	size := windowSize(p)
+	size := windowSize(a.settings)
 	if s := a.win.Canvas().Size(); s.Width >= minWindowSize.Width && s.Height >= minWindowSize.Height {
 		size = s
 	}
-	offset := sideOffset(p)
+	offset := sideOffset(a.settings)
 	if a.split != nil {
 		offset = a.split.Offset
 	}
-	p.SetFloatList(layoutKey, []float64{float64(size.Width), float64(size.Height), offset})
+	a.settings.update(func(v *settingValues) {
+		v.WindowLayout = []float64{float64(size.Width), float64(size.Height), offset}
+	})
 }
 
 // fixedMinWidth lays out one object over its whole size but reports a

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/threatboard/threatboard/assets"
@@ -35,6 +34,9 @@ func TestViewMenuMarksTheTheme(t *testing.T) {
 		if got := checked(); !slices.Equal(got, []string{it.Label}) {
 			t.Errorf("after choosing %s, %v are checked", it.Label, got)
 		}
+		if f.a.menus.checkTheme(); !slices.Equal(checked(), []string{it.Label}) {
+			t.Errorf("%s is not what the settings remember (%q)", it.Label, f.a.settings.v.Theme)
+		}
 	}
 }
 
@@ -45,74 +47,45 @@ func TestInvalidFileStaysRecent(t *testing.T) {
 	if err := os.WriteFile(path, []byte(`{"version": 1, "diagrams": [{"id": 7}]}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	addRecent(f.a.fy.Preferences(), path)
+	addRecent(f.a.settings, path)
 	f.a.openPath(path)
 	if len(f.ask.errs) != 1 {
 		t.Fatalf("errors = %v", f.ask.errs)
 	}
-	if r := recentFiles(f.a.fy.Preferences()); !slices.Equal(r, []string{path}) {
+	if r := recentFiles(f.a.settings); !slices.Equal(r, []string{path}) {
 		t.Errorf("recent = %v, want the file with problems kept", r)
 	}
 }
 
+// The layout is remembered in the settings file: a new run, reading it,
+// opens its window as the last one closed.
 func TestWindowLayoutRemembered(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "settings.json")
 	f := newFixture(t, testModel())
-	prefs := f.a.fy.Preferences()
-	if got := windowSize(prefs); got != defaultWindowSize {
+	f.a.settings = &settings{path: path, failed: func(err error) { t.Error(err) }}
+	if got := windowSize(f.a.settings); got != defaultWindowSize {
 		t.Errorf("first size %v, want %v", got, defaultWindowSize)
 	}
 	f.a.win.Resize(fyne.NewSize(1111, 777))
 	f.a.split.Offset = 0.6
 	f.a.closeRequested()
-	if got := windowSize(prefs); got != fyne.NewSize(1111, 777) {
+
+	set, err := loadSettings(path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := windowSize(set); got != fyne.NewSize(1111, 777) {
 		t.Errorf("size after closing %v, want 1111x777", got)
 	}
-	if got := sideOffset(prefs); got != 0.6 {
-		t.Errorf("side panel offset after closing %v, want 0.6", got)
-	}
-	// A new window opens as the last one closed.
-	g := New(f.a.fy, testModel(), "", Options{RecoveryDir: t.TempDir(), files: f.files, ask: f.ask,
+	g := New(f.a.fy, testModel(), "", Options{RecoveryDir: t.TempDir(), settings: set, files: f.files, ask: f.ask,
 		background: func(w func()) { w() }, later: f.a.later})
 	t.Cleanup(g.autosave.wait)
 	if g.split.Offset != 0.6 {
 		t.Errorf("a new window's offset %v", g.split.Offset)
 	}
-	prefs.SetFloatList(layoutKey, []float64{3, 700, 0.6})
-	if got := windowSize(prefs); got.Width != minWindowSize.Width {
+	set.v.WindowLayout = []float64{3, 700, 0.6}
+	if got := windowSize(set); got.Width != minWindowSize.Width {
 		t.Errorf("a sliver of a window comes back %v wide", got.Width)
-	}
-}
-
-// TestLayoutIsOneChangeOfThePreferences: closing the window changes the
-// preferences once. Fyne saves again, late, what changes within 100 ms of
-// its last save, and that late save at shutdown made its file watcher read
-// an empty file ("Preferences load error: EOF" on quitting).
-func TestLayoutIsOneChangeOfThePreferences(t *testing.T) {
-	f := newFixture(t, testModel())
-	prefs := f.a.fy.Preferences()
-	changes := 0
-	prefs.AddChangeListener(func() { changes++ })
-	f.a.win.Resize(fyne.NewSize(1111, 777))
-	f.a.split.Offset = 0.6
-	f.a.closeRequested()
-	if changes != 1 {
-		t.Errorf("closing the window changed the preferences %d times, want once", changes)
-	}
-}
-
-// TestLayoutOfAnEarlierVersion: the size and offset an earlier version
-// kept under a key each are still read.
-func TestLayoutOfAnEarlierVersion(t *testing.T) {
-	fy := test.NewTempApp(t)
-	prefs := fy.Preferences()
-	prefs.SetFloat(windowWidthKey, 1234)
-	prefs.SetFloat(windowHeightKey, 876)
-	prefs.SetFloat(sideOffsetKey, 0.65)
-	if got := windowSize(prefs); got != fyne.NewSize(1234, 876) {
-		t.Errorf("size %v", got)
-	}
-	if got := sideOffset(prefs); got != 0.65 {
-		t.Errorf("offset %v", got)
 	}
 }
 
