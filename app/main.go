@@ -40,12 +40,13 @@ func Main(args []string) int {
 		fmt.Fprintln(os.Stderr, "threatboard:", err)
 		return 1
 	}
-	set, err := loadSettings(settingsPath(), legacyPreferencesPath())
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "threatboard:", err)
-	}
+	set, setErr := loadSettings(settingsPath(), legacyPreferencesPath())
 	fy := newFyneApp(icon)
 	a := New(fy, m, path, Options{settings: set})
+	if setErr != nil {
+		fmt.Fprintln(os.Stderr, "threatboard:", setErr)
+		a.ask.Error(setErr)
+	}
 	if hold, ok := os.LookupEnv(firstFrameEnv); ok {
 		d, err := time.ParseDuration(hold)
 		if err != nil {

@@ -63,7 +63,8 @@ func legacyPreferencesPath() string {
 }
 
 // loadSettings reads the settings at path; a missing file starts from what
-// Fyne's preferences file at legacy remembered, if anything. A file that
+// Fyne's preferences file at legacy remembered, if anything, and is written
+// with it. A file that
 // cannot be used is renamed aside (its name plus ".broken"), so that nothing
 // the user had is overwritten, and the error says so: the app then starts
 // from the defaults.
@@ -74,8 +75,12 @@ func loadSettings(path, legacy string) (*settings, error) {
 	}
 	data, err := readLimited(path)
 	if errors.Is(err, fs.ErrNotExist) {
+		// A best effort: what cannot be read is left behind.
 		if data, err := readLimited(legacy); err == nil && legacy != "" {
-			s.v, _ = decodeSettings(data) // a best effort: what cannot be read is left behind
+			if v, err := decodeSettings(data); err == nil && !equalSettings(v, settingValues{}) {
+				s.v = v
+				return s, s.save() // taken over once: the file is ours from now on
+			}
 		}
 		return s, nil
 	}
@@ -83,7 +88,7 @@ func loadSettings(path, legacy string) (*settings, error) {
 		s.v, err = decodeSettings(data)
 	}
 	if err != nil {
-		err = fmt.Errorf("settings %s: %w", path, err)
+		err = fmt.Errorf("read %s: %w", path, err)
 		if rerr := os.Rename(path, path+".broken"); rerr == nil {
 			err = fmt.Errorf("%w; kept as %s.broken, starting from the defaults", err, filepath.Base(path))
 		}

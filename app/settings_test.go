@@ -88,7 +88,7 @@ func TestSettingsUnchangedNotWritten(t *testing.T) {
 }
 
 // The first run of this version takes over what Fyne's preferences file
-// remembered; its own file is written on the first change.
+// remembered, into its own file.
 func TestSettingsTakeOverFynePreferences(t *testing.T) {
 	dir := t.TempDir()
 	legacy := filepath.Join(dir, "preferences.json")
@@ -103,6 +103,9 @@ func TestSettingsTakeOverFynePreferences(t *testing.T) {
 	want := settingValues{Theme: "light", SnapToGrid: true, RecentFiles: []string{"/m/a.json"}, WindowLayout: []float64{1300, 900, 0.66}}
 	if !equalSettings(s.v, want) {
 		t.Errorf("took over %+v, want %+v", s.v, want)
+	}
+	if again, err := loadSettings(path, ""); err != nil || !equalSettings(again.v, want) {
+		t.Errorf("the settings file holds %+v (%v), want what was taken over", again.v, err)
 	}
 	// A broken or missing Fyne file is no error: there was nothing to keep.
 	for _, legacy := range []string{filepath.Join(dir, "none.json"), writeFile(t, dir, "broken.json", "{")} {
