@@ -62,12 +62,11 @@ func legacyPreferencesPath() string {
 	return filepath.Join(dir, "fyne", AppID, "preferences.json")
 }
 
-// loadSettings reads the settings at path; a missing file starts from what
+// loadSettings reads the settings at path. A missing file starts from what
 // Fyne's preferences file at legacy remembered, if anything, and is written
-// with it. A file that
-// cannot be used is renamed aside (its name plus ".broken"), so that nothing
-// the user had is overwritten, and the error says so: the app then starts
-// from the defaults.
+// with it. A file that cannot be used is renamed aside (its name plus
+// ".broken"), so that nothing the user had is overwritten, and the error
+// says so: the app then starts from the defaults.
 func loadSettings(path, legacy string) (*settings, error) {
 	s := &settings{path: path, failed: func(err error) { fmt.Fprintln(os.Stderr, "threatboard:", err) }}
 	if path == "" {
@@ -76,7 +75,7 @@ func loadSettings(path, legacy string) (*settings, error) {
 	data, err := readLimited(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		// A best effort: what cannot be read is left behind.
-		if data, err := readLimited(legacy); err == nil && legacy != "" {
+		if data, err := readLimited(legacy); err == nil {
 			if v, err := decodeSettings(data); err == nil && !equalSettings(v, settingValues{}) {
 				s.v = v
 				return s, s.save() // taken over once: the file is ours from now on
@@ -97,6 +96,7 @@ func loadSettings(path, legacy string) (*settings, error) {
 	return s, nil
 }
 
+// readLimited reads a file of at most maxSettingsSize bytes.
 func readLimited(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -112,7 +112,7 @@ func readLimited(path string) ([]byte, error) {
 
 // decodeSettings reads a settings file. Keys it does not know are ignored
 // (Fyne's preferences file holds some of its own). Values that could not
-// have been written are refused, with where they are.
+// have been written are refused, naming their key.
 func decodeSettings(data []byte) (settingValues, error) {
 	var v settingValues
 	if err := json.Unmarshal(data, &v); err != nil {
@@ -151,11 +151,11 @@ func jsonError(data []byte, err error) error {
 		offset = syntax.Offset
 	case errors.As(err, &typ):
 		offset = typ.Offset
-		what := "a " + typ.Value
+		what := jsonWords[typ.Value]
 		if typ.Field != "" {
-			what = fmt.Sprintf("%s: %s", typ.Field, what)
+			what = typ.Field + ": " + what
 		}
-		err = fmt.Errorf("%s, where %s belongs", what, kindWords[typ.Type.Kind()])
+		err = fmt.Errorf("%s, where %s belongs", what, jsonWords[kindJSON[typ.Type.Kind()]])
 	default:
 		return err
 	}
@@ -166,10 +166,16 @@ func jsonError(data []byte, err error) error {
 	return fmt.Errorf("line %d, column %d: %w", line, col, err)
 }
 
-// kindWords names the kinds of value settingValues holds.
-var kindWords = map[reflect.Kind]string{
-	reflect.String: "a text", reflect.Bool: "true or false", reflect.Slice: "a list", reflect.Float64: "a number",
-}
+// jsonWords name the JSON values for the user; kindJSON is the JSON value
+// for each kind of Go value settingValues holds.
+var (
+	jsonWords = map[string]string{
+		"string": "a text", "bool": "true or false", "array": "a list", "number": "a number", "object": "an object",
+	}
+	kindJSON = map[reflect.Kind]string{
+		reflect.String: "string", reflect.Bool: "bool", reflect.Slice: "array", reflect.Float64: "number", reflect.Struct: "object",
+	}
+)
 
 // update changes the values and, when they changed, saves them. A failed
 // save is reported; the values stay as changed for this run.

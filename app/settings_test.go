@@ -22,7 +22,7 @@ func TestDecodeSettings(t *testing.T) {
 		"fyne's keys are left alone": {in: `{"fyne:fileDialogLastFolder": "file:///home", "windowWidth": 1234, "theme": "light"}`,
 			want: settingValues{Theme: "light"}},
 		"syntax error":      {in: "{\n  \"theme\": \"dark\",\n  oops\n}", wantErr: "line 3, column 3"},
-		"wrong type":        {in: "{\"snapToGrid\": \"yes\"}", wantErr: "line 1, column 20: snapToGrid: a string, where true or false belongs"},
+		"wrong type":        {in: "{\"snapToGrid\": \"yes\"}", wantErr: "line 1, column 20: snapToGrid: a text, where true or false belongs"},
 		"empty file":        {in: ``, wantErr: "unexpected end of JSON input"},
 		"unknown theme":     {in: `{"theme": "neon"}`, wantErr: `theme: "neon"`},
 		"short layout":      {in: `{"windowLayout": [1, 2]}`, wantErr: "windowLayout: 2 numbers"},
@@ -30,7 +30,8 @@ func TestDecodeSettings(t *testing.T) {
 		"huge size":         {in: `{"windowLayout": [1e300, 2, 0.5]}`, wantErr: "is not a size"},
 		"empty recent file": {in: `{"recentFiles": ["/a", ""]}`, wantErr: "recentFiles: an empty file name"},
 		"too many recent":   {in: `{"recentFiles": ["1","2","3","4","5","6","7","8","9"]}`, wantErr: "recentFiles: 9 files"},
-		"not an object":     {in: `[1, 2]`, wantErr: "line 1, column"},
+		"not an object":     {in: `[1, 2]`, wantErr: "line 1, column 1: a list, where an object belongs"},
+		"not a number":      {in: `{"windowLayout": [1, "2", 3]}`, wantErr: "line 1, column 24: windowLayout: a text, where a number belongs"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
