@@ -91,17 +91,8 @@ func TestBoundaryIndexEdgeCases(t *testing.T) {
 			{ID: "inside-out", Shape: model.BoundaryBox, Bounds: model.Rect{X: 100, Y: 100, W: -60, H: -60}},
 		},
 	}
-	x := newBoundaryIndex(d)
-	for _, f := range d.Flows {
-		if got, want := x.crossed(f), d.CrossedBoundaries(f); !slices.Equal(got, want) {
-			t.Errorf("flow %s: crossed %v, want %v", f.ID, boundaryIDs(got), boundaryIDs(want))
-		}
-	}
-	for _, e := range d.Elements {
-		want := slices.ContainsFunc(d.Boundaries, func(b *model.Boundary) bool { return b.Encloses(e.Bounds) })
-		if got := x.encloses(e.Bounds); got != want {
-			t.Errorf("element %s: encloses = %v, want %v", e.ID, got, want)
-		}
+	for _, err := range indexDisagreements(d) {
+		t.Error(err)
 	}
 }
 
@@ -151,17 +142,8 @@ func FuzzBoundaryIndex(f *testing.F) {
 	f.Add([]byte{3, 5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 3, 1, 0, 0, 6, 6, 0, 2, 0, 0, 255, 255, 1, 9, 9, 1, 1, 4, 0, 4, 1, 7, 7, 1, 3, 0, 0, 2, 4, 0, 3, 2, 1, 2})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d := diagramFromBytes(data)
-		x := newBoundaryIndex(d)
-		for _, fl := range d.Flows {
-			if got, want := x.crossed(fl), d.CrossedBoundaries(fl); !slices.Equal(got, want) {
-				t.Fatalf("flow %s: crossed %v, want %v", fl.ID, boundaryIDs(got), boundaryIDs(want))
-			}
-		}
-		for _, e := range d.Elements {
-			want := slices.ContainsFunc(d.Boundaries, func(b *model.Boundary) bool { return b.Encloses(e.Bounds) })
-			if got := x.encloses(e.Bounds); got != want {
-				t.Fatalf("element %s: encloses = %v, want %v", e.ID, got, want)
-			}
+		if errs := indexDisagreements(d); len(errs) > 0 {
+			t.Fatal(errs[0])
 		}
 	})
 }
@@ -208,4 +190,23 @@ func diagramFromBytes(data []byte) *model.Diagram {
 	}
 	d.Reindex()
 	return d
+}
+
+// indexDisagreements lists where the boundary index answers otherwise than
+// the model's own crossing and enclosure tests.
+func indexDisagreements(d *model.Diagram) []error {
+	var errs []error
+	x := newBoundaryIndex(d)
+	for _, f := range d.Flows {
+		if got, want := x.crossed(f), d.CrossedBoundaries(f); !slices.Equal(got, want) {
+			errs = append(errs, fmt.Errorf("flow %s: crossed %v, want %v", f.ID, boundaryIDs(got), boundaryIDs(want)))
+		}
+	}
+	for _, e := range d.Elements {
+		want := slices.ContainsFunc(d.Boundaries, func(b *model.Boundary) bool { return b.Encloses(e.Bounds) })
+		if got := x.encloses(e.Bounds); got != want {
+			errs = append(errs, fmt.Errorf("element %s: encloses = %v, want %v", e.ID, got, want))
+		}
+	}
+	return errs
 }

@@ -40,6 +40,19 @@ func newQueued(t *testing.T, m *model.Model) *queued {
 	return q
 }
 
+// drain runs the queued background work, and what it queues meanwhile, then
+// what it handed back to the UI thread, in order.
+func (q *queued) drain() {
+	for len(q.background) > 0 {
+		f := q.background[0]
+		q.background = q.background[1:]
+		f()
+	}
+	for _, f := range q.ui {
+		f()
+	}
+}
+
 // suggested lists the suggestions the Threats panel shows (their Add as
 // threat buttons) and whether it says it is looking for them.
 func suggested(a *App) (n int, looking bool) {
@@ -83,14 +96,7 @@ func TestSuggestionsFoundInTheBackground(t *testing.T) {
 	if n, looking := suggested(a); n != want-1 || looking {
 		t.Fatalf("after Add as threat: %d suggestions shown (want %d), looking %v", n, want-1, looking)
 	}
-	for len(q.background) > 0 {
-		f := q.background[0]
-		q.background = q.background[1:]
-		f()
-	}
-	for _, f := range q.ui {
-		f()
-	}
+	q.drain()
 	if n, looking := suggested(a); n != want-1 || looking {
 		t.Fatalf("after the second search: %d suggestions shown (want %d), looking %v", n, want-1, looking)
 	}
@@ -192,14 +198,7 @@ func TestSessionModeSuggestionsInTheBackground(t *testing.T) {
 	if !slices.Contains(texts(w.found), lookingText) {
 		t.Fatalf("the step shows %v while its suggestions are looked for", texts(w.found))
 	}
-	for len(q.background) > 0 {
-		f := q.background[0]
-		q.background = q.background[1:]
-		f()
-	}
-	for _, f := range q.ui {
-		f()
-	}
+	q.drain()
 	if slices.Contains(texts(w.found), lookingText) {
 		t.Fatalf("still looking after the search ended: %v", texts(w.found))
 	}

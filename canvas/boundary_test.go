@@ -68,11 +68,7 @@ func TestZoomToSelection(t *testing.T) {
 	ed, _, _ := showEditor(t, shapesModel(), 640, 440)
 	ed.Select("note")
 	ed.ZoomToSelection()
-	pos, size := ed.vp.rectToScreen(shapesModel().Diagrams[0].Element("note").Bounds)
-	c := pos.AddXY(size.Width/2, size.Height/2)
-	if !closeTo(float64(c.X), 320) || !closeTo(float64(c.Y), 220) {
-		t.Errorf("selected note centred at %v, want the middle of the view", c)
-	}
+	checkNoteCentred(t, ed)
 	ed.ZoomIn()
 	if !closeTo(ed.Zoom(), zoomStep) {
 		t.Errorf("zoom in from 100%% gives %v", ed.Zoom())
@@ -84,6 +80,17 @@ func TestZoomToSelection(t *testing.T) {
 	}
 }
 
+// checkNoteCentred checks that the note sits in the middle of the
+// 640×440 view.
+func checkNoteCentred(t *testing.T, ed *Editor) {
+	t.Helper()
+	pos, size := ed.vp.rectToScreen(shapesModel().Diagrams[0].Element("note").Bounds)
+	c := pos.AddXY(size.Width/2, size.Height/2)
+	if !closeTo(float64(c.X), 320) || !closeTo(float64(c.Y), 220) {
+		t.Errorf("selected note centred at %v, want the middle of the view", c)
+	}
+}
+
 func TestCentreOnSelectionKeepsZoom(t *testing.T) {
 	newApp(t, theme.VariantLight)
 	ed, _, _ := showEditor(t, shapesModel(), 640, 440)
@@ -91,11 +98,7 @@ func TestCentreOnSelectionKeepsZoom(t *testing.T) {
 	want := ed.Zoom()
 	ed.Select("note")
 	ed.CentreOnSelection()
-	pos, size := ed.vp.rectToScreen(shapesModel().Diagrams[0].Element("note").Bounds)
-	c := pos.AddXY(size.Width/2, size.Height/2)
-	if !closeTo(float64(c.X), 320) || !closeTo(float64(c.Y), 220) {
-		t.Errorf("selected note centred at %v, want the middle of the view", c)
-	}
+	checkNoteCentred(t, ed)
 	if ed.Zoom() != want {
 		t.Errorf("zoom %v after centring, want %v", ed.Zoom(), want)
 	}

@@ -59,23 +59,7 @@ func TestDiagramFiles(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			files, err := DiagramFiles(c.m, c.format, c.diagram, ImageOptions{}, "d.svg")
-			if c.err != "" {
-				if err == nil || !strings.Contains(err.Error(), c.err) {
-					t.Fatalf("error %v, want %q", err, c.err)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := names(files); strings.Join(got, " ") != strings.Join(c.want, " ") {
-				t.Errorf("files %q, want %q", got, c.want)
-			}
-			if c.format == "png" {
-				if _, err := png.Decode(bytes.NewReader(files[0].Data)); err != nil {
-					t.Errorf("not a PNG: %v", err)
-				}
-			}
+			checkImageFiles(t, files, err, c.format, c.want, c.err)
 		})
 	}
 }
@@ -103,27 +87,7 @@ func TestTreeFiles(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			files, err := TreeFiles(c.m, c.format, c.tree, ImageOptions{}, "t.svg")
-			if c.err != "" {
-				if err == nil || !strings.Contains(err.Error(), c.err) {
-					t.Fatalf("error %v, want %q", err, c.err)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := names(files); strings.Join(got, " ") != strings.Join(c.want, " ") {
-				t.Errorf("files %q, want %q", got, c.want)
-			}
-			for _, f := range files {
-				if c.format == "png" {
-					if _, err := png.Decode(bytes.NewReader(f.Data)); err != nil {
-						t.Errorf("%s is not a PNG: %v", f.Name, err)
-					}
-				} else if err := xml.Unmarshal(f.Data, new(struct{})); err != nil {
-					t.Errorf("%s is not well-formed XML: %v", f.Name, err)
-				}
-			}
+			checkImageFiles(t, files, err, c.format, c.want, c.err)
 		})
 	}
 	// The tree file is the picture the Markdown report links.
@@ -168,5 +132,33 @@ func TestBigDiagramIsTiled(t *testing.T) {
 	var parts int
 	if _, err := fmt.Sscanf(text[strings.Index(text, "part 1 of ")+len("part 1 of "):], "%d", &parts); err != nil || parts < 2 {
 		t.Errorf("%d parts (%v)", parts, err)
+	}
+}
+
+// checkImageFiles checks what DiagramFiles or TreeFiles returned: the error
+// wanted (a part of its message), else the files' names and that each is a
+// PNG or well-formed XML.
+func checkImageFiles(t *testing.T, files []File, err error, format string, want []string, wantErr string) {
+	t.Helper()
+	if wantErr != "" {
+		if err == nil || !strings.Contains(err.Error(), wantErr) {
+			t.Fatalf("error %v, want %q", err, wantErr)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(files); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("files %q, want %q", got, want)
+	}
+	for _, f := range files {
+		if format == "png" {
+			if _, err := png.Decode(bytes.NewReader(f.Data)); err != nil {
+				t.Errorf("%s is not a PNG: %v", f.Name, err)
+			}
+		} else if err := xml.Unmarshal(f.Data, new(struct{})); err != nil {
+			t.Errorf("%s is not well-formed XML: %v", f.Name, err)
+		}
 	}
 }
