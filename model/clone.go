@@ -2,7 +2,9 @@ package model
 
 import "slices"
 
-// Clone returns a deep copy of m: editing the copy never changes m.
+// Clone returns a deep copy of m: editing the copy never changes m. The
+// copy's lookup indexes are built, as lookups otherwise build them on first
+// use: goroutines may read the copy at once while nobody changes it.
 func (m *Model) Clone() *Model {
 	c := *m
 	c.Sessions = cloneEach(m.Sessions, func(s *Session) *Session {
@@ -39,6 +41,8 @@ func (d *Diagram) clone() *Diagram {
 	c.Elements = cloneEach(d.Elements, (*Element).clone)
 	c.Flows = cloneEach(d.Flows, (*Flow).clone)
 	c.Boundaries = cloneEach(d.Boundaries, (*Boundary).clone)
+	c.Reindex()
+	c.flowIndex()
 	return c
 }
 

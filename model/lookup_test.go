@@ -73,3 +73,23 @@ func TestNewIDIsShortAndUnique(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+// A clone is read by several goroutines at once (lint, the suggestions and
+// the recovery copy share one): its lookups must not build anything. Run
+// with -race.
+func TestCloneIsSafeForConcurrentReaders(t *testing.T) {
+	c := lookupModel().Clone()
+	d := c.Diagram("d1")
+	done := make(chan bool)
+	for range 4 {
+		go func() {
+			ok := d.Element("p") != nil && d.ElementIndex("s") == 2 && d.Flow("f1") != nil && len(d.FlowsOf("p")) == 2
+			done <- ok
+		}()
+	}
+	for range 4 {
+		if !<-done {
+			t.Error("a lookup on the clone failed")
+		}
+	}
+}
