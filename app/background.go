@@ -230,7 +230,7 @@ func (a *App) syncBackgrounds() {
 		key, path := "", ""
 		var refused error
 		if b := d.Background; b != nil {
-			path, refused = a.backgroundFile(b.Path)
+			path, refused = v.bg.resolve(a, b.Path)
 			key = fmt.Sprintf("%s#%d", b.Path, b.Rotation)
 			if refused == nil {
 				key = fmt.Sprintf("%s#%d", path, b.Rotation)
@@ -279,6 +279,27 @@ func (a *App) backgroundFile(stored string) (string, error) {
 		return "", fmt.Errorf("background image %s: the model has no folder yet; save it beside the image", stored)
 	}
 	return model.BackgroundFile(a.doc.path, stored)
+}
+
+// resolvedBackground is a diagram's background file as last resolved, and
+// what it was resolved from. Resolving follows links on disk, too slow to
+// repeat on every edit, drag step and keystroke (syncBackgrounds runs after
+// each).
+type resolvedBackground struct {
+	from string // the model's path, the stored path and whether it was picked
+	path string
+	err  error
+}
+
+// resolve is backgroundFile(stored), resolved again only when what it
+// depends on changed.
+func (r *resolvedBackground) resolve(a *App, stored string) (string, error) {
+	from := fmt.Sprintf("%s\x00%s\x00%t", a.doc.path, stored, a.picked[stored])
+	if r.from != from {
+		r.path, r.err = a.backgroundFile(stored)
+		r.from = from
+	}
+	return r.path, r.err
 }
 
 // resolveModelPath finds a path kept relative to the model file.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -17,6 +16,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/threatboard/threatboard/assets"
+	"github.com/threatboard/threatboard/model"
 )
 
 // What the app remembers between runs lives in a file of its own,
@@ -72,10 +72,10 @@ func loadSettings(path, legacy string) (*settings, error) {
 	if path == "" {
 		return s, nil
 	}
-	data, err := readLimited(path)
+	data, err := model.ReadRegularFile(path, maxSettingsSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		// A best effort: what cannot be read is left behind.
-		if data, err := readLimited(legacy); err == nil {
+		if data, err := model.ReadRegularFile(legacy, maxSettingsSize); err == nil {
 			if v, err := decodeSettings(data); err == nil && !equalSettings(v, settingValues{}) {
 				s.v = v
 				return s, s.save() // taken over once: the file is ours from now on
@@ -94,20 +94,6 @@ func loadSettings(path, legacy string) (*settings, error) {
 		return s, err
 	}
 	return s, nil
-}
-
-// readLimited reads a file of at most maxSettingsSize bytes.
-func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxSettingsSize+1))
-	if err == nil && len(data) > maxSettingsSize {
-		err = fmt.Errorf("larger than %d bytes", maxSettingsSize)
-	}
-	return data, err
 }
 
 // decodeSettings reads a settings file. Keys it does not know are ignored

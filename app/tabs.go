@@ -24,6 +24,7 @@ type diagramView struct {
 	crumbs *fyne.Container
 	shown  string // the path the crumbs show, to rebuild them only on a change
 	fitted bool   // zoomed to fit the first time it was shown
+	bg     resolvedBackground
 }
 
 // fitOnce zooms the view to show its whole diagram the first time it is on
