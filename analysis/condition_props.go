@@ -8,13 +8,12 @@ import "github.com/threatboard/threatboard/model"
 // reads properties millions of times, and finding them by key each time
 // costs more than the rest of a condition test.
 type propReader struct {
-	key        string
 	name       bool // the element's or flow's name, which is not in the table
 	elem, flow *model.Property
 }
 
 func newPropReader(key string) propReader {
-	r := propReader{key: key, name: key == "name"}
+	r := propReader{name: key == "name"}
 	if p, ok := model.ElementProperty(key); ok {
 		r.elem = &p
 	}
@@ -22,18 +21,6 @@ func newPropReader(key string) propReader {
 		r.flow = &p
 	}
 	return r
-}
-
-func (r *propReader) read(s *subject) (v any, ok bool) {
-	switch {
-	case r.name && s.f != nil:
-		return s.f.Name, true
-	case r.name:
-		return s.e.Name, true
-	case s.f != nil:
-		return s.f.Prop(r.key)
-	}
-	return s.e.Prop(r.key)
 }
 
 // readBool and readText avoid boxing the value in an interface.

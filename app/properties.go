@@ -336,9 +336,11 @@ func (p *propertiesPanel) tagsAndControls() []fyne.CanvasObject {
 			binders = append(binders, rb)
 		}
 		for _, rb := range binders[:n] {
-			rb.quiet, rb.all = b.quiet, b.all
-			rb.syncFields()
-			rb.quiet, rb.all = false, false
+			if b.all {
+				rb.syncAll()
+			} else {
+				rb.sync()
+			}
 		}
 		if len(rows.Objects) != n {
 			rows.Objects = made[:n:n]

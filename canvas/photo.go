@@ -104,9 +104,13 @@ func (r *editorRenderer) placePhoto(objs []fyne.CanvasObject) []fyne.CanvasObjec
 	default:
 		msg += " (reading…)"
 	}
-	p.text.Text = msg
-	p.text.Color = r.col.fg
 	p.text.Move(pos.AddXY(8, 8))
-	p.text.Refresh()
+	// Placed again on every overlay redraw (a hover, a drag step): the
+	// text is shaped again only when it changed.
+	if p.text.Text != msg || p.text.Color != r.col.fg {
+		p.text.Text = msg
+		p.text.Color = r.col.fg
+		p.text.Refresh()
+	}
 	return append(objs, p.frame, p.text)
 }

@@ -110,12 +110,15 @@ func (l *layer) draw(s float32) {
 		case *canvas.Circle:
 			l.circle(o, s)
 		case *canvas.Line:
-			if n := l.run(i); n >= batchLines {
+			n := l.run(i)
+			if n >= batchLines {
 				l.lines(l.objs[i:i+n], s)
-				i += n - 1
 			} else {
-				l.line(o, s)
+				for _, o := range l.objs[i : i+n] {
+					l.line(o.(*canvas.Line), s)
+				}
 			}
+			i += n - 1 // each run is measured once
 		case *canvas.Polygon:
 			l.polygon(o, s)
 		case *canvas.Text:

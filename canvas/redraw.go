@@ -36,7 +36,7 @@ func (e *Editor) invalidate(c change, ids ...string) {
 			}
 		}
 	}
-	if c >= changedObjects {
+	if c == changedObjects || c == changedDocument { // the scene is in step
 		e.seen = e.h.Changes()
 	}
 	p := &e.pending

@@ -510,16 +510,12 @@ func (p *painter) text(it *Item, role Role) {
 }
 
 // face is the painter's own face of style s (the regular one for a style
-// there is none of), or the shared one when it has none.
+// there is none of); nil when the fonts could not be parsed.
 func (p *painter) face(s assets.FontStyle) *gotext.Face {
 	if s < 0 || int(s) >= len(p.faces) {
 		s = assets.Regular
 	}
-	if f := p.faces[s]; f != nil {
-		return f
-	}
-	f, _ := Face(s)
-	return f
+	return p.faces[s]
 }
 
 // TextOrigin is where a text item of the given advance width starts its

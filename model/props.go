@@ -158,7 +158,7 @@ func blocks(table []Property) (common, own []*Property) {
 		} else {
 			own = append(own, p)
 		}
-		if p.Text || p.Options != nil {
+		if p.isText() {
 			p.slot = texts
 			texts++
 		} else {
@@ -194,11 +194,9 @@ func (p *Property) Common() bool { return p.common != nil }
 // CommonKeys lists the keys of the common properties (see Common), in
 // table order, in a new slice.
 func CommonKeys() []string {
-	var keys []string
-	for _, p := range elementProperties {
-		if p.Common() {
-			keys = append(keys, p.Key)
-		}
+	keys := make([]string, len(elementCommon))
+	for i, p := range elementCommon {
+		keys[i] = p.Key
 	}
 	return keys
 }

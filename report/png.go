@@ -22,7 +22,7 @@ func WritePNG(w io.Writer, l *drawing.List, opt ImageOptions) error {
 		// Shapes laid over an opaque background leave it opaque: the
 		// picture is written as RGB, painted in bands in parallel.
 		size := pic.Bounds().Size()
-		err = encodeOpaquePNG(w, size.X, size.Y, func() func(*image.RGBA) { return pic.Paint })
+		err = encodeOpaquePNG(w, size.X, size.Y, pic.Paint)
 	} else {
 		img := image.NewRGBA(pic.Bounds())
 		pic.Paint(img)

@@ -20,8 +20,8 @@ import (
 const bandRows = 128
 
 // encodeOpaquePNG writes an opaque picture of the given size as an 8-bit
-// RGB PNG. newPaint gives each goroutine its own painter, which fills an
-// RGBA band of the picture (its bounds say which rows).
+// RGB PNG. paint fills an RGBA band of the picture (its bounds say which
+// rows); the workers call it at once, on different bands.
 //
 // The bands are painted, filtered and compressed in parallel, one per
 // processor, and written in order: each band is an independent deflate
@@ -31,7 +31,7 @@ const bandRows = 128
 // image/png tries five filters on every row to pick the best, which was
 // half the export's time on a large diagram, and flat colours with
 // anti-aliased edges compress about as well with Up alone.
-func encodeOpaquePNG(w io.Writer, width, height int, newPaint func() func(*image.RGBA)) error {
+func encodeOpaquePNG(w io.Writer, width, height int, paint func(*image.RGBA)) error {
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString("\x89PNG\r\n\x1a\n"); err != nil {
 		return err
@@ -61,7 +61,7 @@ func encodeOpaquePNG(w io.Writer, width, height int, newPaint func() func(*image
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			enc := newBandEncoder(width, newPaint())
+			enc := newBandEncoder(width, paint)
 			for {
 				select {
 				case tokens <- struct{}{}:

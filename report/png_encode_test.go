@@ -37,9 +37,7 @@ func TestEncodeOpaquePNG(t *testing.T) {
 				}
 			}
 			var buf bytes.Buffer
-			err := encodeOpaquePNG(&buf, size.X, size.Y, func() func(*image.RGBA) {
-				return func(dst *image.RGBA) { draw.Draw(dst, dst.Rect, img, dst.Rect.Min, draw.Src) }
-			})
+			err := encodeOpaquePNG(&buf, size.X, size.Y, func(dst *image.RGBA) { draw.Draw(dst, dst.Rect, img, dst.Rect.Min, draw.Src) })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,11 +67,9 @@ func TestEncodeOpaquePNGWriteError(t *testing.T) {
 	broken := errors.New("disk full")
 	for _, after := range []int{0, 100, 70000} {
 		w := &failingWriter{left: after, err: broken}
-		err := encodeOpaquePNG(w, 1000, 20*bandRows, func() func(*image.RGBA) {
-			return func(dst *image.RGBA) {
-				for i := range dst.Pix {
-					dst.Pix[i] = byte(i * 31 / 7)
-				}
+		err := encodeOpaquePNG(w, 1000, 20*bandRows, func(dst *image.RGBA) {
+			for i := range dst.Pix {
+				dst.Pix[i] = byte(i * 31 / 7)
 			}
 		})
 		if !errors.Is(err, broken) {
