@@ -55,3 +55,14 @@ func synthFile10k(b *testing.B) []byte {
 	b.SetBytes(int64(len(data)))
 	return data
 }
+
+// BenchmarkClone10k is the copy the app takes once per edit for the work
+// off the UI thread (lint, the suggestions, the recovery copy), on the UI
+// thread, indexes included.
+func BenchmarkClone10k(b *testing.B) {
+	m := Synthetic(10000, 15000, 200, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Clone()
+	}
+}
